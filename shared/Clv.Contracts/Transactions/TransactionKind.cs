@@ -1,0 +1,7 @@
+namespace Clv.Contracts.Transactions;
+
+public enum TransactionKind
+{
+    Purchase,
+    Refund,
+}

@@ -5,7 +5,8 @@ namespace Clv.Deploy.Tests;
 /// <summary>
 /// The part of Kubernetes' strategic merge patch that the overlays use: maps merge recursively,
 /// a null deletes, lists of named things (containers, env, volumes, mounts, ports) merge item by
-/// item on their merge key with new items appended, every other list is replaced.
+/// item on their merge key, every other list is replaced. New list items go first, in patch order,
+/// as `kubectl kustomize` (kyaml) puts them.
 /// </summary>
 internal static class StrategicMerge
 {
@@ -49,6 +50,7 @@ internal static class StrategicMerge
 
     private static void MergeList(JsonArray target, JsonArray patch, string[] keys)
     {
+        var inserted = 0;
         foreach (var item in patch)
         {
             if (item is not JsonObject patchItem)
@@ -61,7 +63,7 @@ internal static class StrategicMerge
             var match = target.OfType<JsonObject>().FirstOrDefault(existing => JsonNode.DeepEquals(existing[key], patchItem[key]));
             if (match is null)
             {
-                target.Add(patchItem.DeepClone());
+                target.Insert(inserted++, patchItem.DeepClone());
             }
             else
             {

@@ -1,0 +1,98 @@
+namespace Clv.Deploy.Tests;
+
+/// <summary>
+/// The service images, read as text (no Docker engine here to build them): multi-stage, small
+/// non-root runtime, every copied path present in the build context, health on the probed port.
+/// </summary>
+public sealed class DockerfileTests
+{
+    public static TheoryData<string> Projects => Dockerfiles.Projects;
+
+    public static TheoryData<string> HttpProjects => Dockerfiles.HttpProjects;
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Image_IsBuiltWithTheSdk_AndRunsOnAChiseledRuntime(string project)
+    {
+        var stages = Dockerfiles.Instructions(project).Where(i => i.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+
+        Assert.True(stages.Count >= 2, $"{project}: not a multi-stage build");
+        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0", stages[0]);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/(aspnet|runtime|runtime-deps):10\.0-[a-z]+-chiseled(\s|$)", stages[^1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Image_RunsAsANonRootUser(string project)
+    {
+        var finalStage = FinalStage(project);
+
+        var user = Assert.Single(finalStage, i => i.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.DoesNotMatch(@"^USER\s+(root|0)(:|$)", user);
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Image_StartsTheAssemblyItsProjectBuilds(string project)
+    {
+        var csproj = File.ReadAllText(RepositoryRoot.Combine($"services/{project}/{project}.csproj"));
+        var assembly = System.Text.RegularExpressions.Regex.Match(csproj, "<AssemblyName>(.+)</AssemblyName>") is { Success: true } m ? m.Groups[1].Value : project;
+
+        var entrypoint = Assert.Single(FinalStage(project), i => i.StartsWith("ENTRYPOINT ", StringComparison.Ordinal));
+        Assert.Equal($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", entrypoint);
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void EveryCopiedPath_ExistsInTheBuildContext_AndIsNotDockerIgnored(string project)
+    {
+        var ignored = File.ReadAllLines(RepositoryRoot.Combine(".dockerignore"));
+        foreach (var copy in Dockerfiles.Instructions(project).Where(i => i.StartsWith("COPY ", StringComparison.Ordinal) && !i.Contains("--from=", StringComparison.Ordinal)))
+        {
+            var parts = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var source in parts[1..^1])
+            {
+                Assert.True(Path.Exists(RepositoryRoot.Combine(source)), $"{project}: COPY {source} names nothing in the repository");
+                Assert.False(IsIgnored(source, ignored), $"{project}: COPY {source} is excluded by .dockerignore");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpProjects))]
+    public void HttpService_ExposesThePortItsHealthcheckProbes(string project)
+    {
+        var finalStage = FinalStage(project);
+        var exposed = Assert.Single(Dockerfiles.ExposedPorts(project));
+
+        var healthcheck = Assert.Single(finalStage, i => i.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        Assert.Contains($"http://127.0.0.1:{exposed}/health/ready", healthcheck);
+        Assert.Equal(8080, exposed);
+    }
+
+    private static List<string> FinalStage(string project)
+    {
+        var instructions = Dockerfiles.Instructions(project);
+        var lastFrom = instructions.ToList().FindLastIndex(i => i.StartsWith("FROM ", StringComparison.Ordinal));
+        return instructions.Skip(lastFrom).ToList();
+    }
+
+    // .dockerignore semantics for the patterns used there: a folder pattern excludes what is under it,
+    // a later "!" pattern takes a path back in.
+    private static bool IsIgnored(string path, IEnumerable<string> patterns)
+    {
+        var normalized = path.TrimEnd('/') + "/";
+        var ignored = false;
+        foreach (var raw in patterns.Select(p => p.Trim()).Where(p => p.Length > 0 && !p.StartsWith('#')))
+        {
+            var negate = raw.StartsWith('!');
+            var pattern = (negate ? raw[1..] : raw).TrimEnd('/') + "/";
+            if (!pattern.Contains('*', StringComparison.Ordinal) && normalized.StartsWith(pattern, StringComparison.Ordinal))
+            {
+                ignored = !negate;
+            }
+        }
+
+        return ignored;
+    }
+}

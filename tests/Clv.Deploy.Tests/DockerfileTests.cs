@@ -23,6 +23,18 @@ public sealed class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Projects))]
+    public void Image_CarriesTheAspNetCoreRuntime_WhenTheAppOrALibraryItUsesNeedsIt(string project)
+    {
+        var runtime = Dockerfiles.Instructions(project).Last(i => i.StartsWith("FROM ", StringComparison.Ordinal));
+
+        if (NeedsAspNetCore(RepositoryRoot.Combine($"services/{project}/{project}.csproj"), []))
+        {
+            Assert.Contains("mcr.microsoft.com/dotnet/aspnet:", runtime);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
     public void Image_RunsAsANonRootUser(string project)
     {
         var finalStage = FinalStage(project);
@@ -68,6 +80,25 @@ public sealed class DockerfileTests
         var healthcheck = Assert.Single(finalStage, i => i.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
         Assert.Contains($"http://127.0.0.1:{exposed}/health/ready", healthcheck);
         Assert.Equal(8080, exposed);
+    }
+
+    // The Web SDK, or a FrameworkReference to Microsoft.AspNetCore.App anywhere down the project references.
+    private static bool NeedsAspNetCore(string csproj, HashSet<string> seen)
+    {
+        if (!seen.Add(Path.GetFullPath(csproj)))
+        {
+            return false;
+        }
+
+        var text = File.ReadAllText(csproj);
+        if (text.Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal)
+            || text.Contains("<FrameworkReference Include=\"Microsoft.AspNetCore.App\"", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return System.Text.RegularExpressions.Regex.Matches(text, "<ProjectReference Include=\"([^\"]+)\"")
+            .Any(reference => NeedsAspNetCore(Path.Combine(Path.GetDirectoryName(csproj)!, reference.Groups[1].Value), seen));
     }
 
     private static List<string> FinalStage(string project)

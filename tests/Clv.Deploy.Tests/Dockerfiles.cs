@@ -8,8 +8,8 @@ internal static partial class Dockerfiles
     /// <summary>Every service that ships an image, by project folder.</summary>
     public static TheoryData<string> Projects => ["Clv.Sequencer", "Clv.Scorer", "Clv.Trainer", "Clv.Cli", "Clv.Standalone"];
 
-    /// <summary>The services that serve /health/* on Kestrel (Web SDK).</summary>
-    public static TheoryData<string> HttpProjects => ["Clv.Sequencer", "Clv.Scorer", "Clv.Trainer"];
+    /// <summary>The images that serve /health/* (the standalone one through its --health-port).</summary>
+    public static TheoryData<string> HttpProjects => ["Clv.Sequencer", "Clv.Scorer", "Clv.Trainer", "Clv.Standalone"];
 
     public static string PathOf(string project) => $"services/{project}/Dockerfile";
 

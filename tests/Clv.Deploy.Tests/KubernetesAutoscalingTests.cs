@@ -10,10 +10,10 @@ namespace Clv.Deploy.Tests;
 /// </summary>
 public sealed class KubernetesAutoscalingTests
 {
-    private static readonly Dictionary<string, string> TopicOfWorker = new()
+    private static readonly Dictionary<string, (string Topic, string GroupSetting)> ConsumptionOfWorker = new()
     {
-        ["clv-sequencer"] = Topics.Transactions,
-        ["clv-scorer"] = Topics.Sequenced,
+        ["clv-sequencer"] = (Topics.Transactions, "Workers__SequencerGroupId"),
+        ["clv-scorer"] = (Topics.Sequenced, "Workers__ScorerGroupId"),
     };
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class KubernetesAutoscalingTests
             .Select(o => (Kind: KustomizeRenderer.Kind(o), Target: (string?)o["spec"]?["scaleTargetRef"]?["name"]))
             .ToList();
 
-        foreach (var worker in TopicOfWorker.Keys)
+        foreach (var worker in ConsumptionOfWorker.Keys)
         {
             var scalers = targets.Where(t => t.Target == worker).ToList();
             Assert.True(scalers.Count == 1, $"{overlay}: {worker} is scaled by {scalers.Count} autoscalers");
@@ -51,10 +51,10 @@ public sealed class KubernetesAutoscalingTests
     }
 
     [Fact]
-    public void LagTriggers_WatchTheTopicEachWorkerConsumes_OnTheBrokersTheWorkersUse()
+    public void LagTriggers_WatchTheTopicAndGroupEachWorkerConsumes_OnTheBrokersTheWorkersUse()
     {
         var set = ManifestSet.Render("overlays/prod");
-        var brokers = set.ConfigMaps.Single(m => m.Metadata.Name == "clv-settings").Data["Kafka__BootstrapServers"];
+        var settings = set.ConfigMaps.Single(m => m.Metadata.Name == "clv-settings").Data;
         var authentications = set.Objects.Where(o => KustomizeRenderer.Kind(o) == "TriggerAuthentication").Select(KustomizeRenderer.Name).ToList();
 
         foreach (var scaled in set.ScaledObjects)
@@ -63,9 +63,10 @@ public sealed class KubernetesAutoscalingTests
             var trigger = Assert.Single(scaled["spec"]!["triggers"]!.AsArray().OfType<JsonObject>());
             var metadata = trigger["metadata"]!;
             Assert.Equal("kafka", (string?)trigger["type"]);
-            Assert.Equal(TopicOfWorker[worker], (string?)metadata["topic"]);
-            Assert.Equal(worker, (string?)metadata["consumerGroup"]);
-            Assert.Equal(brokers, (string?)metadata["bootstrapServers"]);
+            var (topic, groupSetting) = ConsumptionOfWorker[worker];
+            Assert.Equal(topic, (string?)metadata["topic"]);
+            Assert.Equal(settings[groupSetting], (string?)metadata["consumerGroup"]);
+            Assert.Equal(settings["Kafka__BootstrapServers"], (string?)metadata["bootstrapServers"]);
             Assert.True(long.Parse((string)metadata["lagThreshold"]!, System.Globalization.CultureInfo.InvariantCulture) > 0);
             Assert.Contains((string?)trigger["authenticationRef"]?["name"], authentications);
             Assert.InRange((long)scaled["spec"]!["maxReplicaCount"]!, (long)scaled["spec"]!["minReplicaCount"]!, ComposeFile.TopicPartitions);

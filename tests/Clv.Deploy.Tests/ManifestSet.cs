@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -23,6 +24,11 @@ internal sealed class ManifestSet
         ["policy/v1/PodDisruptionBudget"] = typeof(V1PodDisruptionBudget),
         ["autoscaling/v2/HorizontalPodAutoscaler"] = typeof(V2HorizontalPodAutoscaler),
     };
+
+    // Rendered and typed once per kustomization for the whole test run; the tests only read them.
+    private static readonly ConcurrentDictionary<string, Lazy<ManifestSet>> Rendered = new();
+
+    private readonly ConcurrentDictionary<string, object[]> _typed = new();
 
     private ManifestSet(string name, List<JsonObject> objects)
     {
@@ -50,7 +56,8 @@ internal sealed class ManifestSet
     public IEnumerable<JsonObject> ScaledObjects => Objects.Where(o => KustomizeRenderer.Kind(o) == "ScaledObject");
 
     public static ManifestSet Render(string kustomization) =>
-        new(kustomization, KustomizeRenderer.Render(RepositoryRoot.Combine(Path.Combine("deploy", kustomization))));
+        Rendered.GetOrAdd(kustomization, name => new Lazy<ManifestSet>(() =>
+            new ManifestSet(name, KustomizeRenderer.Render(RepositoryRoot.Combine(Path.Combine("deploy", name)))))).Value;
 
     /// <summary>The typed model of one object; throws on a kind with no model or on an unknown field.</summary>
     public static object ToModel(JsonObject obj)
@@ -62,5 +69,5 @@ internal sealed class ManifestSet
     }
 
     private IEnumerable<T> Typed<T>(string kind) =>
-        Objects.Where(o => KustomizeRenderer.Kind(o) == kind).Select(o => (T)ToModel(o));
+        _typed.GetOrAdd(kind, k => [.. Objects.Where(o => KustomizeRenderer.Kind(o) == k).Select(ToModel)]).Cast<T>();
 }

@@ -27,7 +27,7 @@ public sealed class DockerfileTests
     {
         var runtime = Dockerfiles.Instructions(project).Last(i => i.StartsWith("FROM ", StringComparison.Ordinal));
 
-        if (NeedsAspNetCore(RepositoryRoot.Combine($"services/{project}/{project}.csproj"), []))
+        if (NeedsAspNetCore(RepositoryRoot.Combine($"services/{project}/{project}.csproj")))
         {
             Assert.Contains("mcr.microsoft.com/dotnet/aspnet:", runtime);
         }
@@ -71,6 +71,23 @@ public sealed class DockerfileTests
     }
 
     [Theory]
+    [MemberData(nameof(Projects))]
+    public void EveryProjectTheServiceReferences_IsCopiedIntoTheBuildStage(string project)
+    {
+        var copied = Dockerfiles.Instructions(project)
+            .Where(i => i.StartsWith("COPY ", StringComparison.Ordinal) && !i.Contains("--from=", StringComparison.Ordinal))
+            .SelectMany(i => i.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
+            .ToList();
+
+        foreach (var csproj in ProjectClosure(RepositoryRoot.Combine($"services/{project}/{project}.csproj")))
+        {
+            var relative = Path.GetRelativePath(RepositoryRoot.Path, Path.GetDirectoryName(csproj)!).Replace('\\', '/') + "/";
+            Assert.True(copied.Any(source => relative.StartsWith(source.TrimEnd('/') + "/", StringComparison.Ordinal)),
+                $"{project} builds {relative}, which its Dockerfile does not copy");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(HttpProjects))]
     public void HttpService_ExposesThePortItsHealthcheckProbes(string project)
     {
@@ -82,24 +99,33 @@ public sealed class DockerfileTests
         Assert.Equal(8080, exposed);
     }
 
-    // The Web SDK, or a FrameworkReference to Microsoft.AspNetCore.App anywhere down the project references.
-    private static bool NeedsAspNetCore(string csproj, HashSet<string> seen)
+    private static HashSet<string> ProjectClosure(string csproj)
     {
-        if (!seen.Add(Path.GetFullPath(csproj)))
+        var closure = new HashSet<string>();
+        var pending = new Stack<string>([Path.GetFullPath(csproj)]);
+        while (pending.TryPop(out var current))
         {
-            return false;
+            if (closure.Add(current))
+            {
+                foreach (var reference in ProjectReferences(current))
+                {
+                    pending.Push(reference);
+                }
+            }
         }
 
-        var text = File.ReadAllText(csproj);
-        if (text.Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal)
-            || text.Contains("<FrameworkReference Include=\"Microsoft.AspNetCore.App\"", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return System.Text.RegularExpressions.Regex.Matches(text, "<ProjectReference Include=\"([^\"]+)\"")
-            .Any(reference => NeedsAspNetCore(Path.Combine(Path.GetDirectoryName(csproj)!, reference.Groups[1].Value), seen));
+        return closure;
     }
+
+    private static IEnumerable<string> ProjectReferences(string csproj) =>
+        System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(csproj), "<ProjectReference Include=\"([^\"]+)\"")
+            .Select(reference => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, reference.Groups[1].Value)));
+
+    // The Web SDK, or a FrameworkReference to Microsoft.AspNetCore.App anywhere down the project references.
+    private static bool NeedsAspNetCore(string csproj) =>
+        ProjectClosure(csproj).Select(File.ReadAllText).Any(text =>
+            text.Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal)
+            || text.Contains("<FrameworkReference Include=\"Microsoft.AspNetCore.App\"", StringComparison.Ordinal));
 
     private static List<string> FinalStage(string project)
     {

@@ -59,14 +59,10 @@ public sealed class DockerfileTests
     public void EveryCopiedPath_ExistsInTheBuildContext_AndIsNotDockerIgnored(string project)
     {
         var ignored = File.ReadAllLines(RepositoryRoot.Combine(".dockerignore"));
-        foreach (var copy in Dockerfiles.Instructions(project).Where(i => i.StartsWith("COPY ", StringComparison.Ordinal) && !i.Contains("--from=", StringComparison.Ordinal)))
+        foreach (var source in Dockerfiles.CopiedSources(project))
         {
-            var parts = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            foreach (var source in parts[1..^1])
-            {
-                Assert.True(Path.Exists(RepositoryRoot.Combine(source)), $"{project}: COPY {source} names nothing in the repository");
-                Assert.False(IsIgnored(source, ignored), $"{project}: COPY {source} is excluded by .dockerignore");
-            }
+            Assert.True(Path.Exists(RepositoryRoot.Combine(source)), $"{project}: COPY {source} names nothing in the repository");
+            Assert.False(IsIgnored(source, ignored), $"{project}: COPY {source} is excluded by .dockerignore");
         }
     }
 
@@ -74,10 +70,7 @@ public sealed class DockerfileTests
     [MemberData(nameof(Projects))]
     public void EveryProjectTheServiceReferences_IsCopiedIntoTheBuildStage(string project)
     {
-        var copied = Dockerfiles.Instructions(project)
-            .Where(i => i.StartsWith("COPY ", StringComparison.Ordinal) && !i.Contains("--from=", StringComparison.Ordinal))
-            .SelectMany(i => i.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
-            .ToList();
+        var copied = Dockerfiles.CopiedSources(project).ToList();
 
         foreach (var csproj in ProjectClosure(RepositoryRoot.Combine($"services/{project}/{project}.csproj")))
         {

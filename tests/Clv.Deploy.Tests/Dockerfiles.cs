@@ -48,6 +48,12 @@ internal static partial class Dockerfiles
         return lines;
     }
 
+    /// <summary>What the build copies from the build context (COPY sources, not --from=stage copies).</summary>
+    public static IEnumerable<string> CopiedSources(string project) =>
+        Instructions(project)
+            .Where(i => i.StartsWith("COPY ", StringComparison.Ordinal) && !i.Contains("--from=", StringComparison.Ordinal))
+            .SelectMany(i => i.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]);
+
     public static IEnumerable<int> ExposedPorts(string project) =>
         Instructions(project)
             .Where(i => i.StartsWith("EXPOSE ", StringComparison.Ordinal))

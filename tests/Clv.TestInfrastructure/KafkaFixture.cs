@@ -25,9 +25,22 @@ public sealed class KafkaFixture(IMessageSink sink) : InfrastructureFixture(sink
     /// <summary>True when the broker is librdkafka's mock cluster (each partition keeps only ~5 MB).</summary>
     public bool IsMockCluster => _mock is not null;
 
-    /// <summary>A client factory with the services' settings (idempotent producer, manual offset store) for this broker.</summary>
-    public KafkaClientFactory CreateClientFactory() =>
-        new(Options.Create(new KafkaOptions { BootstrapServers = BootstrapServers }), NullLoggerFactory.Instance);
+    /// <summary>
+    /// A client factory with the services' settings (idempotent producer, manual offset store) for
+    /// this broker; on the mock cluster with its short consumer session timeout, so restarts rejoin fast.
+    /// </summary>
+    public KafkaClientFactory CreateClientFactory() => new(Options.Create(CreateOptions()), NullLoggerFactory.Instance);
+
+    /// <summary>Kafka options for this broker, to configure a host under test (<c>Kafka:*</c> settings).</summary>
+    public KafkaOptions CreateOptions()
+    {
+        var options = new KafkaOptions { BootstrapServers = BootstrapServers };
+        if (IsMockCluster)
+        {
+            options.SessionTimeoutMs = MockKafkaCluster.ConsumerSessionTimeoutMs;
+        }
+        return options;
+    }
 
     /// <summary>Creates a topic with this many partitions; creating an existing topic is not an error.</summary>
     public async Task CreateTopicAsync(string name, int partitions)

@@ -99,7 +99,11 @@ public static class ClvHostingExtensions
             logging.IncludeScopes = true;
         });
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .ConfigureResource(resource => resource
+                // The application name is only the fallback: OTEL_SERVICE_NAME, when set, names the service.
+                .AddService(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } name
+                    ? name
+                    : builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
                 .AddSource(ClvTelemetry.Name)
                 .AddSource("MassTransit")

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Clv.Cli.Commands;
 using Spectre.Console;
 
 namespace Clv.Cli.Tests;

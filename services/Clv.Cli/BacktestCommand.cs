@@ -5,7 +5,7 @@ using Clv.Model.Backtesting;
 using Clv.Model.Reporting;
 using Spectre.Console;
 
-namespace Clv.Cli.Commands;
+namespace Clv.Cli;
 
 /// <summary>
 /// <c>clv backtest</c>: fits every model on the calibration period, scores the holdout window, writes

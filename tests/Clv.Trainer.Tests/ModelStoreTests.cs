@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace Clv.Trainer.Tests;
 
-[Collection(nameof(RedisCollection))]
+[Collection(nameof(InfrastructureCollection))]
 public sealed class ModelStoreTests(RedisFixture redis)
 {
     private static readonly Dictionary<string, double> Metrics = new() { ["churn_auc"] = 0.75 };

@@ -68,6 +68,11 @@ public sealed class PipelineScenario : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("CLV_TEST_LOG") == "1")
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
+        }
+
         var configuration = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,

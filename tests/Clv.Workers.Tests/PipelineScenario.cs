@@ -39,6 +39,8 @@ public sealed class PipelineScenario : IAsyncDisposable
 
     public string Prefix => _id;
 
+    public string BootstrapServers => _kafka.BootstrapServers;
+
     public int Partitions { get; }
 
     public string RedisConnectionString { get; }

@@ -39,6 +39,11 @@ public sealed class PipelineScenario : IAsyncDisposable
 
     public string Prefix => _id;
 
+    /// <summary>Warnings and errors the scenario's workers logged.</summary>
+    public RecordingLoggerProvider Log { get; } = new();
+
+    public string BootstrapServers => _kafka.BootstrapServers;
+
     public int Partitions { get; }
 
     public string RedisConnectionString { get; }
@@ -68,6 +73,7 @@ public sealed class PipelineScenario : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Log);
         if (Environment.GetEnvironmentVariable("CLV_TEST_LOG") == "1")
         {
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
@@ -149,7 +155,7 @@ public sealed class PipelineScenario : IAsyncDisposable
     public async Task ProduceRawAsync(string key, byte[] value) =>
         await _producer.ProduceAsync(TransactionsTopic, new Message<string, byte[]> { Key = key, Value = value });
 
-    public TopicReader Reader(string topic) => new(_kafka.BootstrapServers, topic, Partitions);
+    public TopicReader Reader(string topic) => new(_kafka.BootstrapServers, topic, Partitions, Log);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Clv.Cli;
+using Clv.Cli.Commands;
 
 using var tracing = CliTelemetry.StartTracing();
 var clv = new RootCommand("clv: replay transactions, backtest models, manage model versions of Clv.Streaming")
 {
     new ReplayCommand(),
     new BacktestCommand(),
+    new ModelCommand(),
 };
 return await clv.Parse(args).InvokeAsync();

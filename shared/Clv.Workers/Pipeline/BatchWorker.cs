@@ -1,0 +1,53 @@
+using Clv.Hosting.Kafka;
+using Clv.Workers.Faults;
+using Clv.Workers.Health;
+using Clv.Workers.Kafka;
+using Clv.Workers.Options;
+using Clv.Workers.Redis;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Clv.Workers.Pipeline;
+
+/// <summary>
+/// Hosts one <see cref="BatchConsumerLoop"/> on its own thread. Stopping (SIGTERM) cancels the loop, which
+/// finishes and commits the batch in hand and closes the consumer; a fatal error faults the worker, and the
+/// host stops (its offsets stay uncommitted, so whoever takes the partitions replays them).
+/// </summary>
+public sealed class BatchWorker(
+    WorkerStage stage,
+    IBatchHandler handler,
+    KafkaClientFactory kafka,
+    WorkersOptions options,
+    IFaultInjector faults,
+    WorkerReadiness readiness,
+    IConnectionMultiplexer redis,
+    ILogger<BatchWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        readiness.Expect(stage.Name);
+        try
+        {
+            await SequenceScript.Script.LoadAsync(redis).ConfigureAwait(false);
+            await StateScript.Script.LoadAsync(redis).ConfigureAwait(false);
+        }
+        catch (RedisException error)
+        {
+            // Not fatal: a call that finds its script missing loads it and retries its batch.
+            logger.LogWarning("Could not preload the Lua scripts ({Error}); they load on first use", error.Message);
+        }
+
+        var loop = new BatchConsumerLoop(
+            configure => kafka.CreateConsumer(stage.GroupId, $"{stage.Name}-{Environment.MachineName}", configure),
+            stage.Topic,
+            stage.Name,
+            handler,
+            options,
+            faults,
+            readiness,
+            logger);
+        await Task.Factory.StartNew(() => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+    }
+}

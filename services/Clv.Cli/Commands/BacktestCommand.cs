@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using Clv.Contracts.Files;
+using Clv.Model.Backtesting;
+using Clv.Model.Reporting;
+using Spectre.Console;
+
+namespace Clv.Cli.Commands;
+
+/// <summary>
+/// <c>clv backtest</c>: fits every model on the calibration period, scores the holdout window, writes
+/// predictions.csv, metrics.json and report.md and prints the side-by-side table. The work is in
+/// <see cref="BacktestRunner"/>; exit code 0 on success, 2 when the file cannot be read.
+/// </summary>
+public sealed class BacktestCommand : Command
+{
+    private readonly Option<FileInfo> _transactions = new("--transactions")
+    {
+        Description = "Transactions file: canonical CSV (customer_id,date,amount[,...]) or CDNOW text",
+        Required = true,
+    };
+
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "auto (CSV when the first line has a comma), csv or cdnow",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private readonly Option<DateOnly> _calibrationEnd = DateOption("--calibration-end", "Last day of the calibration period (yyyy-MM-dd), included");
+
+    private readonly Option<DateOnly> _holdoutEnd = DateOption("--holdout-end", "Last day of the holdout window (yyyy-MM-dd), included");
+
+    private readonly Option<DirectoryInfo> _output = new("--out")
+    {
+        Description = "Output directory for predictions.csv, metrics.json, report.md and the plots",
+        Required = true,
+    };
+
+    private readonly Option<int> _seed = new("--seed")
+    {
+        Description = "Seed of every model",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private readonly Option<int?> _lstmMaxEpochs = new("--lstm-max-epochs")
+    {
+        Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
+    };
+
+    private readonly IAnsiConsole _console;
+
+    public BacktestCommand(IAnsiConsole? console = null)
+        : base("backtest", "Fit every model up to the calibration end and score the holdout window")
+    {
+        _console = console ?? AnsiConsole.Console;
+        _transactions.AcceptExistingOnly();
+        _format.AcceptOnlyFromAmong("auto", "csv", "cdnow");
+        Options.Add(_transactions);
+        Options.Add(_format);
+        Options.Add(_calibrationEnd);
+        Options.Add(_holdoutEnd);
+        Options.Add(_output);
+        Options.Add(_seed);
+        Options.Add(_lstmMaxEpochs);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(_holdoutEnd) <= result.GetValue(_calibrationEnd))
+            {
+                result.AddError("--holdout-end must be after --calibration-end");
+            }
+        });
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var options = new BacktestOptions(
+            parse.GetValue(_transactions)!.FullName,
+            parse.GetValue(_calibrationEnd),
+            parse.GetValue(_holdoutEnd),
+            parse.GetValue(_output)!.FullName,
+            Enum.Parse<TransactionFileFormat>(parse.GetValue(_format)!, ignoreCase: true),
+            parse.GetValue(_seed),
+            parse.GetValue(_lstmMaxEpochs));
+        BacktestResult result;
+        try
+        {
+            result = BacktestRunner.Run(options, new CallbackProgress<string>(message =>
+                _console.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {message}")));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            _console.MarkupLineInterpolated($"[red]cannot read {options.TransactionsPath}:[/] {e.Message}");
+            return 2;
+        }
+
+        BacktestReportWriter.WriteAll(result);
+        _console.Write(Table(result));
+        _console.MarkupLineInterpolated($"wrote {options.OutputDirectory}: predictions.csv, metrics.json, report.md");
+        return 0;
+    }
+
+    private static Option<DateOnly> DateOption(string name, string description) => new(name)
+    {
+        Description = description,
+        Required = true,
+        CustomParser = argument =>
+        {
+            var text = argument.Tokens.Count == 1 ? argument.Tokens[0].Value : "";
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            argument.AddError($"{name} expects a date as yyyy-MM-dd, got '{text}'");
+            return default;
+        },
+    };
+
+    private static Table Table(BacktestResult result)
+    {
+        var table = new Table().Title(Markup.Escape(
+            $"Holdout ({result.Options.CalibrationEnd:yyyy-MM-dd}, {result.Options.HoldoutEnd:yyyy-MM-dd}], {result.CustomerIds.Count:N0} customers"));
+        table.AddColumn("model");
+        foreach (var column in new[] { "churn AUC", "log loss", "spend MAE", "spend RMSE", "Gini" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var forecast in result.Forecasts)
+        {
+            var m = forecast.Metrics;
+            table.AddRow(
+                forecast.Model,
+                BacktestReportWriter.Format(m.ChurnAuc, "F3"),
+                BacktestReportWriter.Format(m.ChurnLogLoss, "F3"),
+                BacktestReportWriter.Format(m.SpendMae, "F2"),
+                BacktestReportWriter.Format(m.SpendRmse, "F2"),
+                BacktestReportWriter.Format(m.Gini, "F3"));
+        }
+
+        return table;
+    }
+}

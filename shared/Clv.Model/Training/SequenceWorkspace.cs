@@ -127,7 +127,7 @@ internal sealed class SequenceWorkspace
 
     /// <summary>
     /// The zero-inflated lognormal loss of a value whose zero mass is the churn probability and whose
-    /// mu grows with the expected purchase count; the gradient reaches both rates through the window.
+    /// mu grows with the expected purchase count; the gradient reaches the three rates through the window.
     /// </summary>
     private double ValueLoss(in PurchaseWindow window, int offset, double y, double scale)
     {

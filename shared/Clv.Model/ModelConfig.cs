@@ -4,8 +4,8 @@ namespace Clv.Model;
 
 /// <summary>
 /// The shape and the prediction settings of a model. <see cref="HorizonDays"/> and
-/// <see cref="ClvHorizonDays"/> are the defaults a scorer asks for; the heads take the horizon
-/// as an input, so other horizons can be asked for too.
+/// <see cref="ClvHorizonDays"/> are the defaults a scorer asks for; the heads output rates that
+/// answer for any horizon (see <see cref="Network.PurchaseWindow"/>), so other horizons can be asked for too.
 /// </summary>
 public sealed record ModelConfig(
     int HiddenSize = 32,

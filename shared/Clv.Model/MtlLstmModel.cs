@@ -5,14 +5,12 @@ namespace Clv.Model;
 
 /// <summary>
 /// The multi-task LSTM: an LSTM encoder stepped once per event and heads for churn, spend and
-/// CLV on [h, recency, horizon]. Immutable, so one instance serves any number of scoring threads.
+/// CLV on [h, recency] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
 /// </summary>
 public sealed class MtlLstmModel
 {
-    private const double LowerQuantile = 0.10;
-    private const double UpperQuantile = 0.90;
-
     private readonly float[] _parameters;
+    private readonly double _dailyDiscount;
 
     public MtlLstmModel(string version, ModelConfig config, FeatureStatistics statistics, ReadOnlySpan<float> parameters, TrainingMetadata metadata)
     {
@@ -34,6 +32,7 @@ public sealed class MtlLstmModel
         Layout = layout;
         Metadata = metadata;
         _parameters = parameters.ToArray();
+        _dailyDiscount = PurchaseWindow.DailyDiscount(config.AnnualDiscountRate);
     }
 
     public string Version { get; }
@@ -100,7 +99,8 @@ public sealed class MtlLstmModel
 
     /// <summary>
     /// Runs the heads on the state <paramref name="h"/>: churn and spend over <paramref name="horizonDays"/>,
-    /// CLV over <paramref name="clvHorizonDays"/> (the heads are evaluated once per distinct horizon).
+    /// CLV over <paramref name="clvHorizonDays"/>. One pass of the dense layer serves both horizons,
+    /// which enter only through <see cref="PurchaseWindow"/>.
     /// </summary>
     public ModelScores Predict(ReadOnlySpan<float> h, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
@@ -113,27 +113,9 @@ public sealed class MtlLstmModel
         var z = scratch[..Layout.HeadInput];
         var dense = scratch.Slice(Layout.HeadInput, Layout.Dense);
         var outputs = scratch.Slice(Layout.HeadInput + Layout.Dense, ParameterLayout.HeadOutputs);
-        var recency = Encoder.Recency(daysSinceLastEvent);
-
-        TaskHeads.Forward(Layout, _parameters, h, recency, Encoder.Horizon(horizonDays), z, dense, outputs);
-        var churn = BernoulliHead.Probability(outputs[ParameterLayout.ChurnLogit]);
-        var (spend, spendP10, spendP90) = Distribution(outputs.Slice(ParameterLayout.SpendOffset, 3));
-
-        if (clvHorizonDays != horizonDays)
-        {
-            TaskHeads.Forward(Layout, _parameters, h, recency, Encoder.Horizon(clvHorizonDays), z, dense, outputs);
-        }
-
-        var (clv, clvP10, clvP90) = Distribution(outputs.Slice(ParameterLayout.ClvOffset, 3));
-        return new ModelScores(churn, spend, spendP10, spendP90, clv, clvP10, clvP90);
+        TaskHeads.Forward(Layout, _parameters, h, Encoder.Recency(daysSinceLastEvent), z, dense, outputs);
+        return WindowHeads.Scores(outputs, horizonDays, clvHorizonDays, _dailyDiscount);
     }
-
-    private static (double Mean, double P10, double P90) Distribution(ReadOnlySpan<float> head) =>
-    (
-        ZeroInflatedLogNormalHead.Mean(head[0], head[1], head[2]),
-        ZeroInflatedLogNormalHead.Quantile(head[0], head[1], head[2], LowerQuantile),
-        ZeroInflatedLogNormalHead.Quantile(head[0], head[1], head[2], UpperQuantile)
-    );
 
     private static void Fill(Span<float> block, double scale, Random random)
     {

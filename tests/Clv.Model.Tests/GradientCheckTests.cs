@@ -59,7 +59,7 @@ public sealed class GradientCheckTests
     }
 
     [Fact]
-    public void SingleTaskChurn_LeavesSpendAndClvHeadsWithoutGradient()
+    public void SingleTaskChurn_TrainsOnlyTheRates_LeavingSpendAndClvOutputsWithoutGradient()
     {
         var options = Options(ModelTasks.Churn, LossWeighting.Fixed);
         var (layout, parameters, sequences) = Problem(options);
@@ -67,12 +67,14 @@ public sealed class GradientCheckTests
         var losses = new MtlObjective(layout, options).Evaluate(parameters, sequences, gradient);
 
         var headW = layout.HeadW.Of(gradient.AsSpan());
-        for (var m = 1; m < ParameterLayout.HeadOutputs; m++)
+        for (var m = ParameterLayout.SpendOffset; m < ParameterLayout.HeadOutputs; m++)
         {
             Assert.All(headW.Slice(m * layout.Dense, layout.Dense).ToArray(), g => Assert.Equal(0f, g));
         }
 
-        Assert.NotEqual(0f, headW[0]);
+        Assert.NotEqual(0f, headW[ParameterLayout.InactiveLogit * layout.Dense]);
+        Assert.NotEqual(0f, headW[ParameterLayout.LogRate * layout.Dense]);
+        Assert.NotEqual(0f, headW[ParameterLayout.LogDropout * layout.Dense]);
         Assert.True(double.IsNaN(losses.Spend) && double.IsNaN(losses.Clv), "untrained tasks report no loss");
     }
 
@@ -102,8 +104,11 @@ public sealed class GradientCheckTests
         var parameters = MtlLstmModel.InitialParameters(layout, seed: 3);
         // Head biases near the labels' scale, as training starts, so the spend terms are in their usual regime.
         var bias = layout.HeadB.Of(parameters.AsSpan());
-        bias[ParameterLayout.SpendOffset + 1] = 4f;
-        bias[ParameterLayout.ClvOffset + 1] = 4f;
+        bias[ParameterLayout.InactiveLogit] = -0.5f;
+        bias[ParameterLayout.LogRate] = -3f;
+        bias[ParameterLayout.LogDropout] = -5f;
+        bias[ParameterLayout.SpendOffset] = 3.5f;
+        bias[ParameterLayout.ClvOffset] = 3.5f;
         return (layout, parameters, sequences);
     }
 }

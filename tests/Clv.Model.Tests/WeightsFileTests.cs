@@ -31,14 +31,16 @@ public sealed class WeightsFileTests
         Assert.Contains("checksum mismatch", error.Message);
     }
 
-    [Fact]
-    public void Read_UnknownFormatVersion_IsRefusedNamingTheVersion()
+    [Theory]
+    [InlineData(99, "format version 99")]
+    [InlineData(1, "format version 1 is older than this build's 2 (its heads take the horizon as an input); retrain the model")]
+    public void Read_OtherFormatVersion_IsRefusedNamingTheVersion(int version, string expected)
     {
         var bytes = WeightsFile.ToBytes(TestEvents.Model());
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 99);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), version);
 
         var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.Read(bytes));
-        Assert.Contains("format version 99", error.Message);
+        Assert.Contains(expected, error.Message);
     }
 
     [Fact]

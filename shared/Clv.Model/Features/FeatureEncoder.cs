@@ -32,8 +32,6 @@ public sealed class FeatureEncoder
     private readonly double _gapScale;
     private readonly double _recencyMean;
     private readonly double _recencyScale;
-    private readonly double _horizonMean;
-    private readonly double _horizonScale;
 
     public FeatureEncoder(FeatureStatistics statistics)
     {
@@ -50,8 +48,6 @@ public sealed class FeatureEncoder
         _gapScale = 1 / statistics.LogGapStd;
         _recencyMean = statistics.LogRecencyMean;
         _recencyScale = 1 / statistics.LogRecencyStd;
-        _horizonMean = statistics.LogHorizonMean;
-        _horizonScale = 1 / statistics.LogHorizonStd;
     }
 
     public FeatureStatistics Statistics { get; }
@@ -90,10 +86,6 @@ public sealed class FeatureEncoder
     /// <summary>The heads' recency input: log1p(days since the last event), standardised.</summary>
     public float Recency(double daysSinceLastEvent) =>
         (float)((Math.Log(1 + Math.Max(0, daysSinceLastEvent)) - _recencyMean) * _recencyScale);
-
-    /// <summary>The heads' horizon input: log(horizon days), standardised.</summary>
-    public float Horizon(int horizonDays) =>
-        (float)((Math.Log(Math.Max(1, horizonDays)) - _horizonMean) * _horizonScale);
 
     private static float[] CircleTable(int period, Func<double, double> function)
     {

@@ -8,12 +8,18 @@ namespace Clv.Model.Network;
 /// </summary>
 public readonly record struct ParameterLayout
 {
-    /// <summary>Head outputs: churn logit, then (logit, mu, log sigma) for spend, then for CLV.</summary>
+    /// <summary>
+    /// Head outputs: the three rates of <see cref="PurchaseWindow"/> (logit of P(inactive), log purchase
+    /// rate and log dropout rate per day), then (location, log sigma) of spend per purchase, then of
+    /// discounted spend.
+    /// </summary>
     public const int HeadOutputs = 7;
 
-    public const int ChurnLogit = 0;
-    public const int SpendOffset = 1;
-    public const int ClvOffset = 4;
+    public const int InactiveLogit = 0;
+    public const int LogRate = 1;
+    public const int LogDropout = 2;
+    public const int SpendOffset = 3;
+    public const int ClvOffset = 5;
 
     /// <summary>One learned log-variance per task for uncertainty weighting.</summary>
     public const int TaskCount = 3;
@@ -23,7 +29,7 @@ public readonly record struct ParameterLayout
         Input = inputSize;
         Hidden = hiddenSize;
         Dense = denseSize;
-        HeadInput = hiddenSize + 2;
+        HeadInput = hiddenSize + 1;
         var gates = 4 * hiddenSize;
         LstmW = new(0, inputSize * gates);
         LstmU = new(LstmW.End, hiddenSize * gates);
@@ -42,7 +48,7 @@ public readonly record struct ParameterLayout
 
     public int Dense { get; }
 
-    /// <summary>z = [h, recency, horizon].</summary>
+    /// <summary>z = [h, recency]: no horizon, it enters through <see cref="PurchaseWindow"/>.</summary>
     public int HeadInput { get; }
 
     public int Gates => 4 * Hidden;

@@ -3,9 +3,9 @@ using System.Numerics.Tensors;
 namespace Clv.Model.Network;
 
 /// <summary>
-/// The heads: z = [h, recency, horizon], a = tanh(D z + d) (shared dense layer), o = V a + v
-/// (the 7 head outputs, see <see cref="ParameterLayout"/>). The horizon is an input so one
-/// model answers for any horizon; training sees many horizons through the cutoff grid.
+/// The heads: z = [h, recency], a = tanh(D z + d) (shared dense layer), o = V a + v
+/// (the 7 head outputs, see <see cref="ParameterLayout"/>). The horizon is not an input: the outputs
+/// are rates, and <see cref="PurchaseWindow"/> turns them into answers for any horizon.
 /// </summary>
 public static class TaskHeads
 {
@@ -17,7 +17,6 @@ public static class TaskHeads
         ReadOnlySpan<float> parameters,
         ReadOnlySpan<float> h,
         float recency,
-        float horizon,
         Span<float> z,
         Span<float> dense,
         Span<float> outputs)
@@ -26,7 +25,6 @@ public static class TaskHeads
         z = z[..width];
         h[..layout.Hidden].CopyTo(z);
         z[layout.Hidden] = recency;
-        z[layout.Hidden + 1] = horizon;
 
         var denseW = layout.DenseW.Of(parameters);
         var denseB = layout.DenseB.Of(parameters);

@@ -12,7 +12,8 @@ namespace Clv.Model.Persistence;
 /// </summary>
 public static class WeightsFile
 {
-    public const int FormatVersion = 1;
+    // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
+    public const int FormatVersion = 2;
 
     private const int HeaderSize = 16;
     private const int ChecksumSize = 32;
@@ -62,7 +63,9 @@ public static class WeightsFile
         var formatVersion = BinaryPrimitives.ReadInt32LittleEndian(file[8..]);
         if (formatVersion != FormatVersion)
         {
-            throw new InvalidModelFileException($"Unsupported model file format version {formatVersion}; this build reads version {FormatVersion}.");
+            throw new InvalidModelFileException(formatVersion < FormatVersion
+                ? $"Model file format version {formatVersion} is older than this build's {FormatVersion} (its heads take the horizon as an input); retrain the model."
+                : $"Unsupported model file format version {formatVersion}; this build reads version {FormatVersion}.");
         }
 
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(file[12..]);
@@ -127,7 +130,7 @@ public static class WeightsFile
             writer.Write(config.AnnualDiscountRate);
 
             var s = model.Statistics;
-            foreach (var value in (ReadOnlySpan<double>)[s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd, s.LogHorizonMean, s.LogHorizonStd])
+            foreach (var value in (ReadOnlySpan<double>)[s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd])
             {
                 writer.Write(value);
             }
@@ -173,8 +176,8 @@ public static class WeightsFile
             AnnualDiscountRate: reader.ReadDouble(),
             FeatureSchemaId: schemaId);
         var statistics = new FeatureStatistics(
-            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
-            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
         var metadata = new TrainingMetadata(
             new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
             new DateTime(reader.ReadInt64(), DateTimeKind.Utc),

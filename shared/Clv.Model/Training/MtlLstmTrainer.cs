@@ -15,6 +15,8 @@ namespace Clv.Model.Training;
 /// </summary>
 public static class MtlLstmTrainer
 {
+    private const double DaysPerYear = 365.0;
+
     public static TrainingResult Train(
         IReadOnlyList<CustomerHistory> customers,
         TrainingOptions options,
@@ -41,7 +43,7 @@ public static class MtlLstmTrainer
         }
 
         var parameters = MtlLstmModel.InitialParameters(layout, options.Seed);
-        InitializeHeadBiases(layout, parameters, train);
+        InitializeHeadBiases(layout, parameters, train, options.AnnualDiscountRate);
         var objective = new MtlObjective(layout, options);
         var optimizer = new AdamOptimizer(layout.Count, options.LearningRate);
         var gradient = new float[layout.Count];
@@ -93,7 +95,7 @@ public static class MtlLstmTrainer
         var metadata = new TrainingMetadata(
             DateTime.UtcNow, options.CalibrationEnd, train.Count, validation.Count, history.Count, options.Seed, bestObjective, options.CutoffStepDays);
         var model = new MtlLstmModel(options.Version ?? VersionOf(best), config, statistics, best, metadata);
-        return new TrainingResult(model, history, bestEpoch, Evaluate(layout, best, validation, options.Tasks), clock.Elapsed);
+        return new TrainingResult(model, history, bestEpoch, Evaluate(layout, best, validation, options), clock.Elapsed);
     }
 
     /// <summary>Customers with calibration history, shuffled by the seed and cut into training and validation.</summary>
@@ -130,13 +132,16 @@ public static class MtlLstmTrainer
     }
 
     /// <summary>
-    /// Starts each head at the constant that fits the training labels best (base rates, mean and
-    /// spread of log spend), so early epochs shape the dependence on the state rather than the level.
+    /// Starts the heads near the constant that fits the training labels: half the churned share as
+    /// P(inactive), a dropout rate of once a year, the purchase rate that then gives the churned share
+    /// at the mean horizon, and the mean and spread of log spend net of the expected count. Early epochs then shape the dependence
+    /// on the state rather than the level.
     /// </summary>
-    private static void InitializeHeadBiases(in ParameterLayout layout, float[] parameters, List<TrainingSequence> train)
+    private static void InitializeHeadBiases(in ParameterLayout layout, float[] parameters, List<TrainingSequence> train, double annualDiscountRate)
     {
         long examples = 0;
         long churned = 0;
+        double horizonDays = 0;
         var spend = new LogPositiveMoments();
         var clv = new LogPositiveMoments();
         foreach (var sequence in train)
@@ -145,20 +150,29 @@ public static class MtlLstmTrainer
             {
                 examples++;
                 churned += example.Churned ? 1 : 0;
+                horizonDays += example.HorizonDays;
                 spend.Add(example.Spend);
                 clv.Add(example.Clv);
             }
         }
 
+        var churnedShare = Math.Clamp((double)churned / examples, 0.01, 0.99);
+        horizonDays /= examples;
+        var inactive = churnedShare / 2;
+        var rate = -Math.Log((churnedShare - inactive) / (1 - inactive)) / horizonDays;
         var bias = layout.HeadB.Of(parameters.AsSpan());
-        bias[ParameterLayout.ChurnLogit] = BernoulliHead.Logit((double)churned / examples);
-        spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 3), examples);
-        clv.WriteBiases(bias.Slice(ParameterLayout.ClvOffset, 3), examples);
+        bias[ParameterLayout.InactiveLogit] = BernoulliHead.Logit(inactive);
+        bias[ParameterLayout.LogRate] = (float)Math.Log(rate);
+        bias[ParameterLayout.LogDropout] = (float)Math.Log(1 / DaysPerYear);
+        ReadOnlySpan<float> outputs = bias;
+        spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 2), WindowHeads.Window(outputs, horizonDays, 0).LogCountGivenAny);
+        var discounted = WindowHeads.Window(outputs, horizonDays, PurchaseWindow.DailyDiscount(annualDiscountRate));
+        clv.WriteBiases(bias.Slice(ParameterLayout.ClvOffset, 2), discounted.LogCountGivenAny);
     }
 
-    private static ValidationMetrics Evaluate(in ParameterLayout layout, float[] parameters, List<TrainingSequence> validation, ModelTasks tasks)
+    private static ValidationMetrics Evaluate(in ParameterLayout layout, float[] parameters, List<TrainingSequence> validation, TrainingOptions options)
     {
-        var workspace = new SequenceWorkspace(layout);
+        var workspace = new SequenceWorkspace(layout, options.AnnualDiscountRate);
         var churnProbabilities = new List<double>();
         var churned = new List<bool>();
         var predictedSpend = new List<double>();
@@ -169,16 +183,17 @@ public static class MtlLstmTrainer
             foreach (var example in sequence.Examples)
             {
                 var outputs = workspace.RunHeads(parameters, example);
-                churnProbabilities.Add(BernoulliHead.Probability(outputs[ParameterLayout.ChurnLogit]));
+                var window = WindowHeads.Window(outputs, example.HorizonDays, 0);
+                churnProbabilities.Add(window.ChurnProbability);
                 churned.Add(example.Churned);
-                var spend = outputs.Slice(ParameterLayout.SpendOffset, 3);
-                predictedSpend.Add(ZeroInflatedLogNormalHead.Mean(spend[0], spend[1], spend[2]));
+                var (logit, mu, logSigma) = WindowHeads.Value(outputs, window, ParameterLayout.SpendOffset);
+                predictedSpend.Add(ZeroInflatedLogNormalHead.Mean(logit, mu, logSigma));
                 actualSpend.Add(example.Spend);
             }
         }
 
-        var hasChurn = (tasks & ModelTasks.Churn) != 0;
-        var hasSpend = (tasks & ModelTasks.Spend) != 0;
+        var hasChurn = (options.Tasks & ModelTasks.Churn) != 0;
+        var hasSpend = (options.Tasks & ModelTasks.Spend) != 0;
         return new ValidationMetrics(
             churned.Count,
             hasChurn ? ChurnMetrics.Auc(churnProbabilities, churned) : double.NaN,

@@ -35,7 +35,7 @@ internal sealed class MtlObjective
         _shardSums = new TaskLossSums[shards];
         for (var s = 0; s < shards; s++)
         {
-            _workspaces[s] = new SequenceWorkspace(layout);
+            _workspaces[s] = new SequenceWorkspace(layout, options.AnnualDiscountRate);
             _shardGradients[s] = new float[layout.Count];
         }
 

@@ -11,6 +11,7 @@ namespace Clv.Model.Training;
 internal sealed class SequenceWorkspace
 {
     private readonly ParameterLayout _layout;
+    private readonly double _dailyDiscount;
     private float[] _h = [];
     private float[] _c = [];
     private float[] _gates = [];
@@ -26,9 +27,10 @@ internal sealed class SequenceWorkspace
     private readonly float[] _dc;
     private readonly float[] _preActivation;
 
-    public SequenceWorkspace(in ParameterLayout layout)
+    public SequenceWorkspace(in ParameterLayout layout, double annualDiscountRate)
     {
         _layout = layout;
+        _dailyDiscount = PurchaseWindow.DailyDiscount(annualDiscountRate);
         _z = new float[layout.HeadInput];
         _dense = new float[layout.Dense];
         _dz = new float[layout.HeadInput];
@@ -57,20 +59,22 @@ internal sealed class SequenceWorkspace
             RunHeads(parameters, example);
             var dOut = _dOutputs.AsSpan();
             dOut.Clear();
+            var window = WindowHeads.Window(_outputs, example.HorizonDays, 0);
             if ((tasks & ModelTasks.Churn) != 0)
             {
-                sums.Churn += BernoulliHead.Loss(_outputs[ParameterLayout.ChurnLogit], example.Churned, out var d);
-                dOut[ParameterLayout.ChurnLogit] = (float)(taskScale[0] * d);
+                sums.Churn += BernoulliHead.Loss(window.ChurnLogit, example.Churned, out var d);
+                AddChurnLogitGradient(window, taskScale[0] * d);
             }
 
             if ((tasks & ModelTasks.Spend) != 0)
             {
-                sums.Spend += DistributionLoss(ParameterLayout.SpendOffset, example.Spend, taskScale[1]);
+                sums.Spend += ValueLoss(window, ParameterLayout.SpendOffset, example.Spend, taskScale[1]);
             }
 
             if ((tasks & ModelTasks.Clv) != 0)
             {
-                sums.Clv += DistributionLoss(ParameterLayout.ClvOffset, example.Clv, taskScale[2]);
+                var discounted = WindowHeads.Window(_outputs, example.HorizonDays, _dailyDiscount);
+                sums.Clv += ValueLoss(discounted, ParameterLayout.ClvOffset, example.Clv, taskScale[2]);
             }
 
             sums.Examples++;
@@ -93,7 +97,7 @@ internal sealed class SequenceWorkspace
     {
         var hidden = _layout.Hidden;
         var h = _h.AsSpan((example.Step + 1) * hidden, hidden);
-        TaskHeads.Forward(_layout, parameters, h, example.Recency, example.Horizon, _z, _dense, _outputs);
+        TaskHeads.Forward(_layout, parameters, h, example.Recency, _z, _dense, _outputs);
         return _outputs;
     }
 
@@ -121,13 +125,27 @@ internal sealed class SequenceWorkspace
         }
     }
 
-    private double DistributionLoss(int offset, double y, double scale)
+    /// <summary>
+    /// The zero-inflated lognormal loss of a value whose zero mass is the churn probability and whose
+    /// mu grows with the expected purchase count; the gradient reaches the three rates through the window.
+    /// </summary>
+    private double ValueLoss(in PurchaseWindow window, int offset, double y, double scale)
     {
-        var loss = ZeroInflatedLogNormalHead.Loss(_outputs[offset], _outputs[offset + 1], _outputs[offset + 2], y, out var dLogit, out var dMu, out var dLogSigma);
-        _dOutputs[offset] = (float)(scale * dLogit);
-        _dOutputs[offset + 1] = (float)(scale * dMu);
-        _dOutputs[offset + 2] = (float)(scale * dLogSigma);
+        var (logit, mu, logSigma) = WindowHeads.Value(_outputs, window, offset);
+        var loss = ZeroInflatedLogNormalHead.Loss(logit, mu, logSigma, y, out var dLogit, out var dMu, out var dLogSigma);
+        AddChurnLogitGradient(window, -scale * dLogit);
+        _dOutputs[ParameterLayout.LogRate] += (float)(scale * dMu * window.LogCountByLogRate);
+        _dOutputs[ParameterLayout.LogDropout] += (float)(scale * dMu * window.LogCountByLogDropout);
+        _dOutputs[offset] += (float)(scale * dMu);
+        _dOutputs[offset + 1] += (float)(scale * dLogSigma);
         return loss;
+    }
+
+    private void AddChurnLogitGradient(in PurchaseWindow window, double dChurnLogit)
+    {
+        _dOutputs[ParameterLayout.InactiveLogit] += (float)(dChurnLogit * window.ChurnLogitByInactive);
+        _dOutputs[ParameterLayout.LogRate] += (float)(dChurnLogit * window.ChurnLogitByLogRate);
+        _dOutputs[ParameterLayout.LogDropout] += (float)(dChurnLogit * window.ChurnLogitByLogDropout);
     }
 
     private void BackwardThroughTime(ReadOnlySpan<float> parameters, TrainingSequence sequence, Span<float> gradients)

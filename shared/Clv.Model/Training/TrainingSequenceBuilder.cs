@@ -16,7 +16,6 @@ internal static class TrainingSequenceBuilder
         var amount = new RunningMoments();
         var gap = new RunningMoments();
         var recency = new RunningMoments();
-        var horizon = new RunningMoments();
         foreach (var customer in customers)
         {
             var events = customer.Events;
@@ -30,14 +29,13 @@ internal static class TrainingSequenceBuilder
                 }
             }
 
-            foreach (var (_, cutoff, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
+            foreach (var (_, _, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
             {
                 recency.Add(Math.Log(1 + recencyDays));
-                horizon.Add(Math.Log(cutoff.HorizonDays));
             }
         }
 
-        return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std, recency.Mean, recency.Std, horizon.Mean, horizon.Std);
+        return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std, recency.Mean, recency.Std);
     }
 
     /// <summary>The customer's training sequence, or null when no cutoff yields an example.</summary>
@@ -64,7 +62,7 @@ internal static class TrainingSequenceBuilder
 
             var step = eventIndex - start;
             lastStep = Math.Max(lastStep, step);
-            examples.Add(new TrainingExample(step, encoder.Recency(recencyDays), encoder.Horizon(cutoff.HorizonDays), churned, Math.Max(0, spend), Math.Max(0, clv)));
+            examples.Add(new TrainingExample(step, encoder.Recency(recencyDays), cutoff.HorizonDays, churned, Math.Max(0, spend), Math.Max(0, clv)));
         }
 
         if (examples.Count == 0)

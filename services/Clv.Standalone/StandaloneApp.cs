@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Clv.Hosting;
+using Clv.Standalone.Monitoring;
+using Clv.Standalone.Views;
+using Clv.Workers.Redis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Clv.Standalone;
+
+/// <summary>
+/// One standalone run: start (or connect to) the infrastructure, train the initial model, host every
+/// component, replay the data, and show the pipeline until Ctrl+C or, with --until-drained, until every
+/// replayed event is scored.
+/// </summary>
+public static class StandaloneApp
+{
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(200);
+
+    public static async Task<int> RunAsync(StandaloneOptions options, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var interactive = !Console.IsOutputRedirected;
+        using var infrastructure = await StandaloneInfrastructure.StartAsync(options);
+        Console.WriteLine($"infrastructure up in {clock.Elapsed.TotalSeconds:F1} s: {infrastructure.Description}");
+
+        using var host = BuildHost(options, infrastructure, interactive);
+        await host.StartAsync(cancellation);
+        var monitor = host.Services.GetRequiredService<PipelineMonitor>();
+        try
+        {
+            if (options.UntilDrained)
+            {
+                while (!monitor.Drained)
+                {
+                    await Task.Delay(DrainPoll, cancellation);
+                }
+                await WriteSummaryAsync(options.SummaryFile!, monitor.Snapshot(), host.Services, clock.Elapsed);
+            }
+            else
+            {
+                await Task.Delay(Timeout.Infinite, cancellation);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+        return 0;
+    }
+
+    private static IHost BuildHost(StandaloneOptions options, StandaloneInfrastructure infrastructure, bool interactive)
+    {
+        IHostApplicationBuilder builder = options.HealthPort is { } port
+            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Clv.Standalone" }).ListeningOn(port)
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Clv.Standalone" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = infrastructure.KafkaBootstrapServers,
+            ["Redis:ConnectionString"] = infrastructure.RedisConnectionString,
+            ["RabbitMq:Uri"] = infrastructure.RabbitMqUri?.ToString(),
+        });
+        ConfigureLogging(builder.Logging, interactive);
+        builder.AddClvDefaults();
+
+        var services = builder.Services;
+        services.AddSingleton(new ReplayProgress());
+        services.AddSingleton(provider => new ConsumerLagProbe(infrastructure.KafkaBootstrapServers, []));
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PipelineMonitor>(provider, infrastructure.KafkaBootstrapServers));
+        services.AddHostedService(provider => provider.GetRequiredService<PipelineMonitor>());
+        if (interactive)
+        {
+            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<LiveConsoleView>(provider, infrastructure));
+        }
+        else
+        {
+            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<PlainConsoleView>(provider, Console.Out));
+        }
+
+        if (builder is WebApplicationBuilder web)
+        {
+            var app = web.Build();
+            app.MapClvHealth();
+            return app;
+        }
+        return ((HostApplicationBuilder)builder).Build();
+    }
+
+    // The live view owns the terminal: console log lines would tear it, so only the plain view keeps them (warnings up).
+    private static void ConfigureLogging(ILoggingBuilder logging, bool interactive)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Warning);
+        if (!interactive)
+        {
+            logging.AddSimpleConsole(console => console.SingleLine = true);
+        }
+    }
+
+    private static WebApplicationBuilder ListeningOn(this WebApplicationBuilder builder, int port)
+    {
+        builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
+        return builder;
+    }
+
+    private static async Task WriteSummaryAsync(string path, PipelineSnapshot snapshot, IServiceProvider services, TimeSpan elapsed)
+    {
+        var summary = new StandaloneSummary(
+            snapshot.EventsReplayed,
+            snapshot.UpdatesOut,
+            snapshot.DeadLettered,
+            await CountCustomersWithStateAsync(services.GetRequiredService<IConnectionMultiplexer>()),
+            snapshot.Alerts,
+            Math.Round(elapsed.TotalSeconds, 1),
+            snapshot.ModelVersion);
+        await summary.WriteAsync(path);
+    }
+
+    private static async Task<long> CountCustomersWithStateAsync(IConnectionMultiplexer redis)
+    {
+        long customers = 0;
+        var pattern = RedisKeys.State("*").ToString();
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+            {
+                continue;
+            }
+            await foreach (var _ in server.KeysAsync(pattern: pattern, pageSize: 1000))
+            {
+                customers++;
+            }
+        }
+        return customers;
+    }
+}

@@ -20,6 +20,9 @@ namespace Clv.Standalone;
 /// </summary>
 public static class StandaloneApp
 {
+    /// <summary>The shell's convention for a run ended by SIGINT.</summary>
+    public const int ExitInterrupted = 130;
+
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(200);
 
     public static async Task<int> RunAsync(StandaloneOptions options, CancellationToken cancellation)
@@ -32,6 +35,7 @@ public static class StandaloneApp
         using var host = BuildHost(options, infrastructure, interactive);
         await host.StartAsync(cancellation);
         var monitor = host.Services.GetRequiredService<PipelineMonitor>();
+        var exitCode = 0;
         try
         {
             if (options.UntilDrained)
@@ -49,12 +53,14 @@ public static class StandaloneApp
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
+            // Stopped by Ctrl+C: the normal end of a live run, but an --until-drained run that did not drain failed.
+            exitCode = options.UntilDrained ? ExitInterrupted : 0;
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
         }
-        return 0;
+        return exitCode;
     }
 
     private static IHost BuildHost(StandaloneOptions options, StandaloneInfrastructure infrastructure, bool interactive)

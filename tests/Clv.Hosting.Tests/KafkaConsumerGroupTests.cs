@@ -1,9 +1,6 @@
 using System.Text;
-using Clv.Hosting.Kafka;
 using Clv.TestInfrastructure;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Clv.Hosting.Tests;
 
@@ -21,7 +18,7 @@ public sealed class KafkaConsumerGroupTests(KafkaFixture kafka)
         var topic = $"group-resume-{Guid.NewGuid():N}";
         var group = $"group-{Guid.NewGuid():N}";
         await kafka.CreateTopicAsync(topic, Partitions);
-        var factory = new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLoggerFactory.Instance);
+        var factory = kafka.CreateClientFactory();
         using (var producer = factory.CreateProducer("test-producer"))
         {
             for (var i = 0; i < Messages; i++)

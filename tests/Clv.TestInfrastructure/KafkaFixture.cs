@@ -1,6 +1,8 @@
 using Clv.Hosting.Kafka;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Testcontainers.Kafka;
 using Xunit;
 using Xunit.Abstractions;
@@ -49,6 +51,10 @@ public sealed class KafkaFixture(IMessageSink sink) : IAsyncLifetime
         }
         BackendReport.Chosen(sink, "Kafka", Backend);
     }
+
+    /// <summary>A client factory with the services' settings (idempotent producer, manual offset store) for this broker.</summary>
+    public KafkaClientFactory CreateClientFactory() =>
+        new(Options.Create(new KafkaOptions { BootstrapServers = BootstrapServers }), NullLoggerFactory.Instance);
 
     /// <summary>Creates a topic with this many partitions; creating an existing topic is not an error.</summary>
     public async Task CreateTopicAsync(string name, int partitions)

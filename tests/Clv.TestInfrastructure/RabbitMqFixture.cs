@@ -71,7 +71,7 @@ public sealed class RabbitMqFixture(IMessageSink sink) : IAsyncLifetime
 
     private void StartLocalNode()
     {
-        var executable = LocalServerProcess.Locate("rabbitmq-server")
+        var executable = LocateServer()
             ?? throw new InvalidOperationException($"No RabbitMQ: set {EnvironmentVariable}, start a Docker engine, or install rabbitmq-server.");
         var port = FreeTcpPort.Next();
         var distributionPort = FreeTcpPort.Next();
@@ -98,11 +98,21 @@ public sealed class RabbitMqFixture(IMessageSink sink) : IAsyncLifetime
         Backend = $"local rabbitmq-server node {node} (pid {_server.Id}) at 127.0.0.1:{port}";
     }
 
+    // Debian's /usr/sbin/rabbitmq-server wrapper accepts only root (and drops to the rabbitmq user) or
+    // rabbitmq itself; any other user runs the release's own script directly, as itself.
+    private static string? LocateServer()
+    {
+        const string debianReleaseScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+        return !IsRoot && File.Exists(debianReleaseScript) ? debianReleaseScript : LocalServerProcess.Locate("rabbitmq-server");
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
     // Started by root, the Debian wrapper re-runs rabbitmq-server as the rabbitmq user, which must
     // own its directories. For any other user the files already belong to whoever runs the node.
     private static void GiveToRabbitMqUser(string directory)
     {
-        if (Environment.UserName != "root")
+        if (!IsRoot)
         {
             return;
         }

@@ -18,6 +18,7 @@ public sealed unsafe class MockKafkaCluster : IDisposable
 {
     private const int ProducerType = 0; // RD_KAFKA_PRODUCER: the handle only hosts the mock's broker threads
     private const int ErrorBufferSize = 512;
+    private const int TopicAlreadyExists = 36; // RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS
 
     private readonly Lock _gate = new();
     private IntPtr _handle;   // rd_kafka_t* that owns the cluster
@@ -69,7 +70,10 @@ public sealed unsafe class MockKafkaCluster : IDisposable
         return new MockKafkaCluster(handle, cluster, servers);
     }
 
-    /// <summary>Creates a topic (replication factor 1) before any client auto-creates it with defaults.</summary>
+    /// <summary>
+    /// Creates a topic (replication factor 1) before any client auto-creates it with the mock's
+    /// defaults. An existing topic is left as it is, so hosts can create their topics on every start.
+    /// </summary>
     public void CreateTopic(string name, int partitions)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -82,7 +86,7 @@ public sealed unsafe class MockKafkaCluster : IDisposable
             fixed (byte* topic = Utf8z(name))
             {
                 var err = topicCreate(_cluster, topic, partitions, 1);
-                if (err != 0)
+                if (err != 0 && err != TopicAlreadyExists)
                 {
                     throw new InvalidOperationException($"rd_kafka_mock_topic_create({name}, {partitions}) failed: {Marshal.PtrToStringUTF8(errorName(err))}");
                 }

@@ -14,9 +14,6 @@ public sealed class WorkersOptions
     /// <summary>Host sequencer and scorer in one pipeline that reads <c>transactions</c> and skips <c>transactions.sequenced</c>.</summary>
     public bool Fused { get; set; }
 
-    /// <summary>The fused pipeline also forwards every applied event on <c>transactions.sequenced</c> (for other consumers).</summary>
-    public bool FusedForwardsSequenced { get; set; }
-
     /// <summary>Events kept in each customer's rolling sequence (what a model swap replays).</summary>
     public int WindowSize { get; set; } = 64;
 
@@ -28,6 +25,8 @@ public sealed class WorkersOptions
 
     /// <summary>CLV horizon passed to the heads; 0 takes the one in the weights file.</summary>
     public int ClvHorizonDays { get; set; }
+
+    public TopicOptions Topics { get; set; } = new();
 
     public BatchOptions Batch { get; set; } = new();
 

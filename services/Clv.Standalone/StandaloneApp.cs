@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using Clv.Contracts.Files;
+using Clv.Contracts.Transactions;
 using Clv.Hosting;
+using Clv.Workers;
+using Clv.Workers.ModelLifecycle;
+using Clv.Workers.Options;
 using Clv.Standalone.Monitoring;
 using Clv.Standalone.Views;
 using Clv.Workers.Redis;
@@ -29,10 +34,15 @@ public static class StandaloneApp
     {
         var clock = Stopwatch.StartNew();
         var interactive = !Console.IsOutputRedirected;
+        var progress = new Progress<string>(line => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,5:F1} s] {line}"));
         using var infrastructure = await StandaloneInfrastructure.StartAsync(options);
-        Console.WriteLine($"infrastructure up in {clock.Elapsed.TotalSeconds:F1} s: {infrastructure.Description}");
+        ((IProgress<string>)progress).Report($"infrastructure up: {infrastructure.Description}");
 
-        using var host = BuildHost(options, infrastructure, interactive);
+        var data = TransactionFileReader.Load(options.DataFile);
+        ((IProgress<string>)progress).Report($"{options.DataFile}: {data.Events.Count:N0} events, {data.MalformedRows.Count} malformed rows skipped");
+
+        using var host = BuildHost(options, infrastructure, data.Events, interactive);
+        await InitialModel.PublishAsync(host.Services.GetRequiredService<ModelStore>(), data.Events, options.InitialTrainingEpochs, progress);
         await host.StartAsync(cancellation);
         var monitor = host.Services.GetRequiredService<PipelineMonitor>();
         var exitCode = 0;
@@ -63,7 +73,7 @@ public static class StandaloneApp
         return exitCode;
     }
 
-    private static IHost BuildHost(StandaloneOptions options, StandaloneInfrastructure infrastructure, bool interactive)
+    private static IHost BuildHost(StandaloneOptions options, StandaloneInfrastructure infrastructure, IReadOnlyList<TransactionEvent> events, bool interactive)
     {
         IHostApplicationBuilder builder = options.HealthPort is { } port
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Clv.Standalone" }).ListeningOn(port)
@@ -78,10 +88,22 @@ public static class StandaloneApp
         builder.AddClvDefaults();
 
         var services = builder.Services;
+        // The model first: its start-up activation must finish before the scorer's consume loop starts.
+        services.AddModelActivation(builder.Configuration);
+        services.AddClvBus(builder.Configuration, bus => bus.AddModelActivation(builder.Configuration.ReplicaId()));
+        builder.AddSequencerWorker();
+        builder.AddScorerWorker();
+
         services.AddSingleton(new ReplayProgress());
-        services.AddSingleton(provider => new ConsumerLagProbe(infrastructure.KafkaBootstrapServers, []));
+        services.AddSingleton(provider =>
+        {
+            var workers = provider.GetRequiredService<WorkersOptions>();
+            return new ConsumerLagProbe(infrastructure.KafkaBootstrapServers,
+                [(workers.SequencerGroupId, workers.Topics.Transactions), (workers.ScorerGroupId, workers.Topics.Sequenced)]);
+        });
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PipelineMonitor>(provider, infrastructure.KafkaBootstrapServers));
         services.AddHostedService(provider => provider.GetRequiredService<PipelineMonitor>());
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ReplayService>(provider, events, options.Speed));
         if (interactive)
         {
             services.AddHostedService(provider => ActivatorUtilities.CreateInstance<LiveConsoleView>(provider, infrastructure));

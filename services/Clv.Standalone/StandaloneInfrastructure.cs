@@ -37,7 +37,7 @@ public sealed class StandaloneInfrastructure : IDisposable
 
     /// <summary>One line naming what runs where, for the console views (no passwords).</summary>
     public string Description =>
-        $"Kafka {(_kafka is null ? "external" : "mock cluster")}, " +
+        $"Kafka {(_kafka is null ? "external" : "mock cluster")} {KafkaBootstrapServers}, " +
         $"Redis {(_garnet is null ? "external" : $"Garnet :{_garnet.Port}")}, " +
         $"bus {(RabbitMqUri is null ? "in-memory" : $"RabbitMQ {RabbitMqUri.Host}")}";
 

@@ -31,7 +31,7 @@ public static class WorkersExtensions
     public static IHostApplicationBuilder AddSequencerWorker(this IHostApplicationBuilder builder)
     {
         builder.AddWorkerComponents();
-        builder.Services.AddHostedService(sp => Worker(sp, new WorkerStage("sequencer", Options(sp).Topics.Transactions, Options(sp).SequencerGroupId),
+        builder.Services.AddSingleton<IHostedService>(sp => Worker(sp, new WorkerStage("sequencer", Options(sp).Topics.Transactions, Options(sp).SequencerGroupId),
             ActivatorUtilities.CreateInstance<SequencerHandler>(sp, Delivery(sp))));
         return builder;
     }
@@ -40,7 +40,7 @@ public static class WorkersExtensions
     {
         builder.AddWorkerComponents();
         builder.Services.AddSingleton<WorkersReadinessRequirements>(_ => new() { NeedsModel = true });
-        builder.Services.AddHostedService(sp =>
+        builder.Services.AddSingleton<IHostedService>(sp =>
         {
             var delivery = Delivery(sp);
             return Worker(sp, new WorkerStage("scorer", Options(sp).Topics.Sequenced, Options(sp).ScorerGroupId),
@@ -53,7 +53,7 @@ public static class WorkersExtensions
     {
         builder.AddWorkerComponents();
         builder.Services.AddSingleton<WorkersReadinessRequirements>(_ => new() { NeedsModel = true });
-        builder.Services.AddHostedService(sp => Worker(sp, new WorkerStage("fused", Options(sp).Topics.Transactions, Options(sp).ScorerGroupId),
+        builder.Services.AddSingleton<IHostedService>(sp => Worker(sp, new WorkerStage("fused", Options(sp).Topics.Transactions, Options(sp).ScorerGroupId),
             ActivatorUtilities.CreateInstance<FusedHandler>(sp, Delivery(sp))));
         return builder;
     }
@@ -90,6 +90,8 @@ public static class WorkersExtensions
         return builder;
     }
 
+    // AddHostedService(factory) would register a second BatchWorker as a duplicate of the first (TryAddEnumerable):
+    // each loop is added as its own IHostedService instead.
     private static WorkersOptions Options(IServiceProvider sp) => sp.GetRequiredService<WorkersOptions>();
 
     private static DeliveryBatch Delivery(IServiceProvider sp) => new(sp.GetRequiredService<IProducer<string, byte[]>>());

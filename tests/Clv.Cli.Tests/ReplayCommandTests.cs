@@ -65,6 +65,17 @@ public sealed class ReplayCommandTests(KafkaFixture kafka) : IDisposable
         Assert.NotEqual(0, exitCode);
     }
 
+    [Fact]
+    public async Task Replay_UnreachableKafka_ExitsWithTwoAndSaysSo()
+    {
+        var path = Write("unreachable.csv", "customer_id,date,amount", "c1,2024-01-01,1");
+
+        var (exitCode, output) = await RunAsync("replay", "--file", path, "--bootstrap-servers", "127.0.0.1:1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("cannot reach Kafka at 127.0.0.1:1", output);
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("NaN")]

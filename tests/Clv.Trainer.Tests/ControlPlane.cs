@@ -53,12 +53,20 @@ public sealed class ControlPlane : IAsyncDisposable
         });
     }
 
-    /// <summary>Starts a scorer replica; it loads the store's active version before this returns.</summary>
-    public async Task<string> StartReplicaAsync(string name)
+    /// <summary>
+    /// Starts a scorer replica's model control; it loads the store's active version before this returns.
+    /// Given <paramref name="scorersModel"/>, it swaps the model a scorer host serves (as one process would).
+    /// </summary>
+    public async Task<string> StartReplicaAsync(string name, ActiveModel? scorersModel = null)
     {
         var replicaId = $"{name}-{_id}";
         await StartHostAsync(replicaId, (services, configuration) =>
         {
+            if (scorersModel is not null)
+            {
+                services.AddSingleton(scorersModel);
+            }
+
             services.AddModelActivation(configuration);
             services.AddClvBus(configuration, bus => bus.AddModelActivation(configuration.ReplicaId()));
         });

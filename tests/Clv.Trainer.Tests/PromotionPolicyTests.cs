@@ -1,3 +1,4 @@
+using Clv.Model.Metrics;
 using Clv.Workers.ModelLifecycle;
 
 namespace Clv.Trainer.Tests;
@@ -5,7 +6,7 @@ namespace Clv.Trainer.Tests;
 public sealed class PromotionPolicyTests
 {
     private static readonly PromotionOptions Options = new() { MaxChurnAucDrop = 0.005, MaxSpendMaeIncrease = 0.02, MinChurnAucOverChance = 0.02 };
-    private static readonly HoldoutMetrics Active = new(ChurnAuc: 0.80, ChurnLogLoss: 0.45, SpendMae: 40.0, Gini: 0.6, Customers: 1000);
+    private static readonly ModelMetrics Active = new(ChurnAuc: 0.80, ChurnLogLoss: 0.45, SpendMae: 40.0, SpendRmse: 90.0, Gini: 0.6);
 
     [Fact]
     public void Candidate_WithinTolerance_IsPromoted()

@@ -29,7 +29,7 @@ public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
         using var reader = scenario.Reader(scenario.UpdatesTopic);
         var messages = await reader.ReadUntilAsync(m => m.Count >= events.Count, Timeout, $"{events.Count} updates");
 
-        Assert.Null(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
+        Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
     }
 
     [Theory]

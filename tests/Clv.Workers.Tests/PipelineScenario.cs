@@ -39,6 +39,8 @@ public sealed class PipelineScenario : IAsyncDisposable
 
     public string Prefix => _id;
 
+    public string BootstrapServers => _kafka.BootstrapServers;
+
     public int Partitions { get; }
 
     public string RedisConnectionString { get; }
@@ -68,6 +70,11 @@ public sealed class PipelineScenario : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("CLV_TEST_LOG") == "1")
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
+        }
+
         var configuration = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,

@@ -27,7 +27,8 @@ public sealed class RedisOutageTests(KafkaFixture kafka, RedisFixture redis) : I
         var events = TestEvents.Generate(scenario.Prefix, customers: 20, maxEvents: 6, seed: 4);
         var histories = TestEvents.ByCustomer(events);
         var half = events.Count / 2;
-        var host = await scenario.StartAsync(fused: true, new ActiveModel(model), redis: dedicated);
+        var host = await scenario.StartAsync(fused: true, new ActiveModel(model), redis: dedicated,
+            settings: new Dictionary<string, string?> { ["Workers:Recency:Enabled"] = "false" });
         using var reader = scenario.Reader(scenario.UpdatesTopic);
         await scenario.ProduceAsync(events.Take(half));
         await reader.ReadUntilAsync(m => m.Count >= half, Timeout, "the first half of the updates");
@@ -40,8 +41,8 @@ public sealed class RedisOutageTests(KafkaFixture kafka, RedisFixture redis) : I
             m => OfflineScores.Updates(m).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count() >= events.Count, Timeout, "every update after the outage");
 
         Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "the worker stopped");
-        Assert.Null(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
-        Assert.Null(await StoredStates.FirstDifferenceAsync(dedicated.GetDatabase(), model, histories));
+        Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
+        Expect.NoDifference(await StoredStates.FirstDifferenceAsync(dedicated.GetDatabase(), model, histories));
     }
 
     public void Dispose()

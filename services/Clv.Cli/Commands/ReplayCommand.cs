@@ -4,6 +4,7 @@ using Clv.Cli.Replay;
 using Clv.Contracts;
 using Clv.Contracts.Files;
 using Clv.Hosting.Kafka;
+using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -13,7 +14,7 @@ namespace Clv.Cli.Commands;
 /// <summary>
 /// <c>clv replay --file F</c>: publishes a transactions file to Kafka in event-time order. Malformed rows are
 /// printed with their line number and counted; exit code 0 when every valid row was acknowledged, 1 when
-/// some were not, 2 when the file cannot be read.
+/// some were not, 2 when the file cannot be read or Kafka cannot be reached.
 /// </summary>
 public sealed class ReplayCommand : Command
 {
@@ -23,10 +24,10 @@ public sealed class ReplayCommand : Command
         Required = true,
     };
 
-    private readonly Option<TransactionFileFormat> _format = new("--format")
+    private readonly Option<string> _format = new("--format")
     {
         Description = "auto (CSV when the first line has a comma), csv or cdnow",
-        DefaultValueFactory = _ => TransactionFileFormat.Auto,
+        DefaultValueFactory = _ => "auto",
     };
 
     private readonly Option<double> _speed = new("--speed")
@@ -47,6 +48,8 @@ public sealed class ReplayCommand : Command
             "security settings come from the Kafka__* environment variables",
     };
 
+    private static readonly TimeSpan ReachTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IAnsiConsole _console;
 
     public ReplayCommand(IAnsiConsole? console = null)
@@ -54,6 +57,7 @@ public sealed class ReplayCommand : Command
     {
         _console = console ?? AnsiConsole.Console;
         _file.AcceptExistingOnly();
+        _format.AcceptOnlyFromAmong("auto", "csv", "cdnow");
         _speed.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double>() is var speed && !(speed >= 0 && double.IsFinite(speed)))
@@ -76,9 +80,9 @@ public sealed class ReplayCommand : Command
         TransactionFile file;
         try
         {
-            file = TransactionFileReader.Load(path, parse.GetValue(_format));
+            file = TransactionFileReader.Load(path, Enum.Parse<TransactionFileFormat>(parse.GetValue(_format)!, ignoreCase: true));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             _console.MarkupLineInterpolated($"[red]cannot read {path}:[/] {e.Message}");
             return 2;
@@ -89,10 +93,17 @@ public sealed class ReplayCommand : Command
             _console.MarkupLineInterpolated($"[yellow]malformed[/] line {row.LineNumber}: {row.Error}");
         }
 
+        var kafkaOptions = ReadKafkaOptions(parse);
+        if (!CanReach(kafkaOptions, out var unreachable))
+        {
+            _console.MarkupLineInterpolated($"[red]cannot reach Kafka at {kafkaOptions.BootstrapServers}:[/] {unreachable}");
+            return 2;
+        }
+
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(LogLevel.Warning));
-        using var producer = new KafkaClientFactory(Microsoft.Extensions.Options.Options.Create(ReadKafkaOptions(parse)), loggerFactory).CreateProducer("clv-replay");
+        using var producer = new KafkaClientFactory(Microsoft.Extensions.Options.Options.Create(kafkaOptions), loggerFactory).CreateProducer("clv-replay");
         var replayer = new TransactionReplayer(producer, parse.GetValue(_topic)!, parse.GetValue(_speed));
         var result = await ShowProgressAsync(file.Events.Count, onProgress => replayer.PublishAsync(file.Events, onProgress, cancellationToken));
 
@@ -116,6 +127,25 @@ public sealed class ReplayCommand : Command
         }
 
         return options;
+    }
+
+    /// <summary>Asks the cluster for its brokers, so an unreachable cluster fails in seconds, not at the producer's 5-minute delivery timeout.</summary>
+    private static bool CanReach(KafkaOptions options, out string error)
+    {
+        var config = new AdminClientConfig();
+        options.ApplyTo(config);
+        using var admin = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
+        try
+        {
+            admin.GetMetadata(ReachTimeout);
+            error = "";
+            return true;
+        }
+        catch (KafkaException e)
+        {
+            error = e.Error.Reason;
+            return false;
+        }
     }
 
     /// <summary>A progress bar on a terminal; a line per tenth of the file when the output is redirected.</summary>

@@ -22,4 +22,25 @@ public static class ModelLifecycleBusExtensions
             });
         return bus;
     }
+
+    /// <summary>
+    /// RetrainRequested on the trainers' shared queue (competing: one instance takes each request, one at a
+    /// time), and the replicas' ModelActivated/ModelRejected on this instance's own temporary queue, for the log.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddTrainer(this IBusRegistrationConfigurator bus, string instanceId)
+    {
+        bus.AddConsumer<RetrainRequestedConsumer>(consumer => consumer.ConcurrentMessageLimit = 1)
+            .Endpoint(endpoint =>
+            {
+                endpoint.Name = "clv-trainer";
+                endpoint.ConcurrentMessageLimit = 1;
+            });
+        bus.AddConsumer<ModelRolloutConsumer>()
+            .Endpoint(endpoint =>
+            {
+                endpoint.Name = $"clv-trainer-rollout-{instanceId}";
+                endpoint.Temporary = true;
+            });
+        return bus;
+    }
 }

@@ -1,4 +1,5 @@
 using Clv.Workers.Scoring;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,20 @@ public static class ModelLifecycleServiceExtensions
         services.TryAddSingleton<ModelVerifier>();
         services.TryAddSingleton<ModelActivator>();
         services.AddHostedService<StoredModelStartup>();
+        return services;
+    }
+
+    /// <summary>
+    /// The trainer (section <c>Clv:Trainer</c>): <see cref="TrainerService"/> publishing on the bus, and the
+    /// optional schedule. The bus side is <see cref="ModelLifecycleBusExtensions.AddTrainer"/>.
+    /// </summary>
+    public static IServiceCollection AddTrainer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModelStore(configuration);
+        services.AddOptions<TrainerOptions>().Bind(configuration.GetSection(TrainerOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<TrainerService>(provider, provider.GetRequiredService<IBus>()));
+        services.AddHostedService<RetrainSchedule>();
         return services;
     }
 

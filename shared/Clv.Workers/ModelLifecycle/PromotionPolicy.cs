@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clv.Model.Metrics;
 
 namespace Clv.Workers.ModelLifecycle;
 
@@ -8,19 +9,19 @@ namespace Clv.Workers.ModelLifecycle;
 /// </summary>
 public static class PromotionPolicy
 {
-    public static PromotionDecision Decide(HoldoutMetrics candidate, HoldoutMetrics? active, PromotionOptions options)
+    public static PromotionDecision Decide(ModelMetrics candidate, ModelMetrics? active, PromotionOptions options)
     {
         if (!double.IsFinite(candidate.ChurnAuc) || !double.IsFinite(candidate.SpendMae) || !double.IsFinite(candidate.ChurnLogLoss))
         {
-            return new(false, $"rejected: non-finite holdout metrics ({candidate})");
+            return new(false, $"rejected: non-finite holdout metrics ({MetricsReport.Describe(candidate)})");
         }
 
         if (active is null)
         {
             var floor = 0.5 + options.MinChurnAucOverChance;
             return candidate.ChurnAuc >= floor
-                ? new(true, Text($"promoted: first model, churn AUC {candidate.ChurnAuc:F4} >= {floor:F4} ({candidate})"))
-                : new(false, Text($"rejected: first model, churn AUC {candidate.ChurnAuc:F4} < {floor:F4}, no better than chance ({candidate})"));
+                ? new(true, Text($"promoted: first model, churn AUC {candidate.ChurnAuc:F4} >= {floor:F4} ({MetricsReport.Describe(candidate)})"))
+                : new(false, Text($"rejected: first model, churn AUC {candidate.ChurnAuc:F4} < {floor:F4}, no better than chance ({MetricsReport.Describe(candidate)})"));
         }
 
         var failures = new List<string>(2);
@@ -36,7 +37,7 @@ public static class PromotionPolicy
             failures.Add(Text($"spend MAE {candidate.SpendMae:F2} > active {active.SpendMae:F2} * (1 + {options.MaxSpendMaeIncrease})"));
         }
 
-        var comparison = $"candidate: {candidate}; active: {active}";
+        var comparison = $"candidate: {MetricsReport.Describe(candidate)}; active: {MetricsReport.Describe(active)}";
         return failures.Count == 0
             ? new(true, $"promoted: not worse than the active model within tolerance ({comparison})")
             : new(false, $"rejected: {string.Join("; ", failures)} ({comparison})");

@@ -1,0 +1,12 @@
+using Clv.Model.Metrics;
+
+namespace Clv.Workers.ModelLifecycle;
+
+/// <summary>One retrain: the stored candidate version, the verdict and the holdout metrics it rests on.</summary>
+public sealed record RetrainOutcome(
+    string Version,
+    PromotionDecision Decision,
+    ModelMetrics Candidate,
+    string? ActiveVersion,
+    ModelMetrics? Active,
+    ModelMetrics? Baseline);

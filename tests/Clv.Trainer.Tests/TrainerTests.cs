@@ -1,0 +1,48 @@
+using Clv.Contracts.ModelLifecycle;
+using Clv.TestInfrastructure;
+using Clv.Workers.ModelLifecycle;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+
+namespace Clv.Trainer.Tests;
+
+/// <summary>The trainer on the CDNOW sample (1/10 of the customers) with the standard holdout length.</summary>
+[Collection(nameof(InfrastructureCollection))]
+public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly ControlPlane _plane = new(rabbit, redis);
+
+    public Task InitializeAsync() => _plane.StartAsync();
+
+    public async Task DisposeAsync() => await _plane.DisposeAsync();
+
+    [Fact]
+    public async Task Retrain_PromotesAGoodCandidate_ThenRefusesAWorseOne_AndTheGoodOneStaysActive()
+    {
+        var replica = await _plane.StartReplicaAsync("scorer");
+
+        var good = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 4 }).RetrainAsync(Request(), CancellationToken.None);
+        output.WriteLine($"good: {good.Decision.Reason}");
+        var answers = await _plane.Answers.WaitForAsync(good.Version, replica);
+
+        // Untrained in effect: one epoch at a learning rate that leaves the initial weights as they were.
+        var worse = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 1, LearningRate = 1e-12 }).RetrainAsync(Request(), CancellationToken.None);
+        output.WriteLine($"worse: {worse.Decision.Reason}");
+
+        Assert.True(good.Decision.Promote, good.Decision.Reason);
+        Assert.IsType<ModelActivated>(answers[replica]);
+        Assert.False(worse.Decision.Promote, worse.Decision.Reason);
+        Assert.Equal(good.Version, await _plane.Store.GetActiveVersionAsync());
+        Assert.Equal(good.Version, _plane.ActiveModelOf(replica).Current.Version);
+        var refused = await _plane.Store.GetInfoAsync(worse.Version);
+        Assert.Equal(ModelDecision.Rejected, refused!.Decision);
+        Assert.StartsWith("rejected:", refused.Reason);
+    }
+
+    private TrainerService Trainer(TrainerOptions options) =>
+        new(_plane.Store, _plane.Bus, Options.Create(options), NullLogger<TrainerService>.Instance);
+
+    private static RetrainRequested Request() =>
+        new("test", RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt"), CalibrationEnd: null, DateTimeOffset.UtcNow);
+}

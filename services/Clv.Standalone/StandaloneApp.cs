@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Files;
 using Clv.Contracts.Transactions;
 using Clv.Hosting;
@@ -14,6 +16,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using StackExchange.Redis;
 
 namespace Clv.Standalone;
@@ -34,20 +37,18 @@ public static class StandaloneApp
     {
         var clock = Stopwatch.StartNew();
         var interactive = !Console.IsOutputRedirected;
-        var progress = new Progress<string>(line => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,5:F1} s] {line}"));
         using var infrastructure = await StandaloneInfrastructure.StartAsync(options);
-        ((IProgress<string>)progress).Report($"infrastructure up: {infrastructure.Description}");
-
+        Console.WriteLine($"[{clock.Elapsed.TotalSeconds:F1} s] infrastructure up: {infrastructure.Description}");
         var data = TransactionFileReader.Load(options.DataFile);
-        ((IProgress<string>)progress).Report($"{options.DataFile}: {data.Events.Count:N0} events, {data.MalformedRows.Count} malformed rows skipped");
+        Console.WriteLine($"[{clock.Elapsed.TotalSeconds:F1} s] {options.DataFile}: {data.Events.Count:N0} events, {data.MalformedRows.Count} malformed rows skipped");
 
         using var host = BuildHost(options, infrastructure, data.Events, interactive);
-        await InitialModel.PublishAsync(host.Services.GetRequiredService<ModelStore>(), data.Events, options.InitialTrainingEpochs, progress);
         await host.StartAsync(cancellation);
         var monitor = host.Services.GetRequiredService<PipelineMonitor>();
         var exitCode = 0;
         try
         {
+            await TrainInitialModelAsync(host.Services.GetRequiredService<TrainerService>(), options, cancellation);
             if (options.UntilDrained)
             {
                 while (!monitor.Drained)
@@ -73,6 +74,21 @@ public static class StandaloneApp
         return exitCode;
     }
 
+    /// <summary>
+    /// The project's trainer fits the first model on the data about to be replayed, stores it and publishes
+    /// ModelPublished on the bus; the scorer activates it from there, as every replica would. The replay
+    /// waits for that activation.
+    /// </summary>
+    private static async Task TrainInitialModelAsync(TrainerService trainer, StandaloneOptions options, CancellationToken cancellation)
+    {
+        var outcome = await trainer.RetrainAsync(
+            new RetrainRequested("clv-standalone", options.DataFile, CalibrationEnd: null, DateTimeOffset.UtcNow), cancellation);
+        if (!outcome.Decision.Promote)
+        {
+            throw new InvalidOperationException($"The initial model {outcome.Version} was not promoted: {outcome.Decision.Reason}");
+        }
+    }
+
     private static IHost BuildHost(StandaloneOptions options, StandaloneInfrastructure infrastructure, IReadOnlyList<TransactionEvent> events, bool interactive)
     {
         IHostApplicationBuilder builder = options.HealthPort is { } port
@@ -83,14 +99,23 @@ public static class StandaloneApp
             ["Kafka:BootstrapServers"] = infrastructure.KafkaBootstrapServers,
             ["Redis:ConnectionString"] = infrastructure.RedisConnectionString,
             ["RabbitMq:Uri"] = infrastructure.RabbitMqUri?.ToString(),
+            // The trainer's source is the replayed file; few epochs keep the first update within seconds of start.
+            ["Clv:Trainer:Source"] = options.DataFile,
+            ["Clv:Trainer:MaxEpochs"] = options.InitialTrainingEpochs.ToString(CultureInfo.InvariantCulture),
         });
-        ConfigureLogging(builder.Logging, interactive);
+        var recentLog = new RecentLog();
+        ConfigureLogging(builder.Logging, interactive ? recentLog : null);
         builder.AddClvDefaults();
 
         var services = builder.Services;
         // The model first: its start-up activation must finish before the scorer's consume loop starts.
         services.AddModelActivation(builder.Configuration);
-        services.AddClvBus(builder.Configuration, bus => bus.AddModelActivation(builder.Configuration.ReplicaId()));
+        services.AddTrainer(builder.Configuration);
+        services.AddClvBus(builder.Configuration, bus =>
+        {
+            bus.AddModelActivation(builder.Configuration.ReplicaId());
+            bus.AddTrainer(builder.Configuration.ReplicaId());
+        });
         builder.AddSequencerWorker();
         builder.AddScorerWorker();
 
@@ -106,7 +131,7 @@ public static class StandaloneApp
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ReplayService>(provider, events, options.Speed));
         if (interactive)
         {
-            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<LiveConsoleView>(provider, infrastructure));
+            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<LiveConsoleView>(provider, infrastructure, recentLog));
         }
         else
         {
@@ -122,15 +147,20 @@ public static class StandaloneApp
         return ((HostApplicationBuilder)builder).Build();
     }
 
-    // The live view owns the terminal: console log lines would tear it, so only the plain view keeps them (warnings up).
-    private static void ConfigureLogging(ILoggingBuilder logging, bool interactive)
+    // The live view owns the terminal, so its log goes to RecentLog; plain output keeps console lines.
+    // Both show the project's own information (training epochs, activations) and everyone's warnings.
+    private static void ConfigureLogging(ILoggingBuilder logging, RecentLog? recentLog)
     {
         logging.ClearProviders();
-        logging.SetMinimumLevel(LogLevel.Warning);
-        if (!interactive)
+        logging.SetMinimumLevel(LogLevel.Information);
+        if (recentLog is not null)
         {
-            logging.AddSimpleConsole(console => console.SingleLine = true);
+            logging.AddProvider(recentLog);
+            return;
         }
+        logging.AddSimpleConsole(console => console.SingleLine = true);
+        logging.AddFilter<ConsoleLoggerProvider>((category, level) =>
+            level >= LogLevel.Warning || category?.StartsWith("Clv.", StringComparison.Ordinal) == true);
     }
 
     private static WebApplicationBuilder ListeningOn(this WebApplicationBuilder builder, int port)

@@ -3,6 +3,7 @@ using Clv.Contracts;
 using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
+using Clv.Workers.Scoring;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ namespace Clv.Standalone.Monitoring;
 public sealed class PipelineMonitor(
     string bootstrapServers,
     ReplayProgress replay,
+    ActiveModel activeModel,
     ConsumerLagProbe lagProbe,
     ILogger<PipelineMonitor> logger) : BackgroundService
 {
@@ -37,7 +39,6 @@ public sealed class PipelineMonitor(
     private long _deadLettered;
     private long _alerts;
     private long _lag;
-    private string? _modelVersion;
     private readonly TaskCompletionSource _watching = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the monitor is positioned on its topics, so nothing published after it is missed.</summary>
@@ -67,7 +68,7 @@ public sealed class PipelineMonitor(
                 _deadLettered,
                 _alerts,
                 Interlocked.Read(ref _lag),
-                _modelVersion,
+                activeModel.IsLoaded ? activeModel.Current.Version : null,
                 [.. _latestAlerts.Reverse()],
                 TopMovers());
         }
@@ -138,7 +139,6 @@ public sealed class PipelineMonitor(
             {
                 Interlocked.Increment(ref _eventsScored);
             }
-            _modelVersion = update.ModelVersion;
             if (_lastClv.TryGetValue(update.CustomerId, out var before))
             {
                 _moves[_moveCount++ % RecentMoves] = new ClvMove(update.CustomerId, before, update.Clv, update.ChurnProbability);
@@ -178,9 +178,13 @@ public sealed class PipelineMonitor(
 
     private string Stage()
     {
+        if (!activeModel.IsLoaded)
+        {
+            return "training the initial model";
+        }
         if (!replay.Finished)
         {
-            return replay.Total == 0 ? "starting" : "replaying";
+            return replay.Total == 0 ? "starting the replay" : "replaying";
         }
         return _eventsScored + _deadLettered >= replay.Published ? "drained; recency sweeps continue" : "scoring the rest";
     }

@@ -6,7 +6,7 @@ using Spectre.Console.Rendering;
 namespace Clv.Standalone.Views;
 
 /// <summary>The terminal view: a Spectre.Console live display redrawn twice a second from the monitor's snapshot.</summary>
-public sealed class LiveConsoleView(PipelineMonitor monitor, StandaloneInfrastructure infrastructure) : BackgroundService
+public sealed class LiveConsoleView(PipelineMonitor monitor, StandaloneInfrastructure infrastructure, RecentLog log) : BackgroundService
 {
     private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(500);
 
@@ -65,6 +65,7 @@ public sealed class LiveConsoleView(PipelineMonitor monitor, StandaloneInfrastru
                 $"[{colour}]{move.Delta:+0.00;-0.00}[/]", $"{move.ChurnProbability:P0}");
         }
 
-        return new Rows(header, pipeline, new Columns(alerts, movers));
+        var logLines = new Rows(log.Lines().Select(line => new Text(line, new Style(Color.Grey))));
+        return new Rows(header, pipeline, new Columns(alerts, movers), new Panel(logLines).Header("log").Expand());
     }
 }

@@ -8,18 +8,19 @@ public sealed class StandaloneDrainTests
     [Fact]
     public async Task UntilDrained_ScoresEveryEventOfTheSlice_AndKeepsStateForEveryCustomer()
     {
-        using var slice = CdnowSlice.FirstCustomers(150);
+        using var slice = CdnowSlice.FirstCustomers(400);
         var summaryFile = Path.Combine(Path.GetTempPath(), $"standalone-summary-{Guid.NewGuid():N}.json");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
-        var exitCode = await StandaloneApp.RunAsync(new StandaloneOptions
+        // Off xunit's synchronization context (two threads), as the executable runs: on the thread pool.
+        var exitCode = await Task.Run(() => StandaloneApp.RunAsync(new StandaloneOptions
         {
             DataFile = slice.Path,
             UntilDrained = true,
             SummaryFile = summaryFile,
             Partitions = 4,
-            InitialTrainingEpochs = 1,
-        }, timeout.Token);
+            InitialTrainingEpochs = 2,
+        }, timeout.Token));
 
         Assert.False(timeout.IsCancellationRequested, "the run did not drain within its time limit");
         Assert.Equal(0, exitCode);

@@ -28,7 +28,9 @@ public sealed class PipelineMonitor(
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    // Times are measured from the start of the process, so "first update" includes start-up and training.
+    private readonly DateTime _processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    private TimeSpan? _firstUpdate;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, double> _lastClv = new(StringComparer.Ordinal);
     private readonly Queue<ChurnAlert> _latestAlerts = new(ShownAlerts);
@@ -59,7 +61,8 @@ public sealed class PipelineMonitor(
         lock (_gate)
         {
             return new PipelineSnapshot(
-                _clock.Elapsed,
+                Elapsed(),
+                _firstUpdate,
                 Stage(),
                 replay.Published,
                 replay.Total,
@@ -135,6 +138,7 @@ public sealed class PipelineMonitor(
         lock (_gate)
         {
             _updates++;
+            _firstUpdate ??= Elapsed();
             if (update.Cause == ScoreCause.Event)
             {
                 Interlocked.Increment(ref _eventsScored);
@@ -175,6 +179,8 @@ public sealed class PipelineMonitor(
             }
         }
     }
+
+    private TimeSpan Elapsed() => DateTime.UtcNow - _processStart;
 
     private string Stage()
     {

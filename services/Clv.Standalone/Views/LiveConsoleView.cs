@@ -34,6 +34,7 @@ public sealed class LiveConsoleView(PipelineMonitor monitor, StandaloneInfrastru
     {
         var header = new Markup(
             $"[bold]Clv.Standalone[/]  {Markup.Escape(s.Stage)}  [grey]elapsed[/] {s.Elapsed:hh\\:mm\\:ss}  " +
+            $"[grey]first update at[/] {(s.FirstUpdate is { } first ? $"{first.TotalSeconds:F1} s" : "-")}  " +
             $"[grey]model[/] [bold]{Markup.Escape(s.ModelVersion ?? "-")}[/]  [grey]on[/] {Markup.Escape(infrastructure.Description)}  [grey]Ctrl+C stops[/]");
 
         var pipeline = new Table().Border(TableBorder.Rounded).Title("pipeline")

@@ -13,6 +13,7 @@ public sealed class PlainConsoleView(PipelineMonitor monitor, TextWriter output)
 
     private readonly ThroughputGauge _scoreRate = new();
     private long _alertsPrinted;
+    private bool _firstUpdatePrinted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +41,12 @@ public sealed class PlainConsoleView(PipelineMonitor monitor, TextWriter output)
             output.WriteLine($"alert {a.CustomerId} as of {a.AsOf:yyyy-MM-dd}: {a.Cause}, churn {a.ChurnBefore:P0} -> {a.ChurnAfter:P0}, CLV {a.Clv:N2}");
         }
         _alertsPrinted = s.Alerts;
+
+        if (s.FirstUpdate is { } first && !_firstUpdatePrinted)
+        {
+            output.WriteLine($"first update {first.TotalSeconds:F1} s after start");
+            _firstUpdatePrinted = true;
+        }
 
         var top = s.TopMovers.Count > 0 ? $", top mover {s.TopMovers[0].CustomerId} {s.TopMovers[0].Delta:+0.00;-0.00}" : "";
         output.WriteLine(

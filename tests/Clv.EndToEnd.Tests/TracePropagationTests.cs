@@ -37,7 +37,7 @@ public sealed class TracePropagationTests
             kafka.CreateTopic(topic, 2);
         }
         using var garnet = EmbeddedGarnet.Start();
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var host = BuildSplitPipeline(kafka.BootstrapServers, garnet.ConnectionString, spans);
         await host.StartAsync();
 
@@ -63,7 +63,7 @@ public sealed class TracePropagationTests
             (sequence.TraceId, score.TraceId, sequence.ParentSpanId, score.ParentSpanId));
     }
 
-    private static IHost BuildSplitPipeline(string bootstrapServers, string redis, List<Activity> spans)
+    private static IHost BuildSplitPipeline(string bootstrapServers, string redis, ExportedSpans spans)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -82,25 +82,17 @@ public sealed class TracePropagationTests
         return builder.Build();
     }
 
-    private static async Task<(Activity First, Activity Second)> WaitForSpansAsync(List<Activity> spans, string first, string second)
+    private static async Task<(Activity First, Activity Second)> WaitForSpansAsync(ExportedSpans spans, string first, string second)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (DateTime.UtcNow < deadline)
         {
-            lock (spans)
+            if (spans.Find(first) is { } a && spans.Find(second) is { } b)
             {
-                var a = spans.Find(s => s.DisplayName == first);
-                var b = spans.Find(s => s.DisplayName == second);
-                if (a is not null && b is not null)
-                {
-                    return (a, b);
-                }
+                return (a, b);
             }
             await Task.Delay(100);
         }
-        lock (spans)
-        {
-            throw new TimeoutException($"no '{first}' and '{second}' spans within {Timeout}; exported: {string.Join(", ", spans.ConvertAll(s => s.DisplayName))}");
-        }
+        throw new TimeoutException($"no '{first}' and '{second}' spans within {Timeout}; exported: {spans.Names()}");
     }
 }

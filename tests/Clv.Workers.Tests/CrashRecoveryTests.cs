@@ -34,7 +34,7 @@ public sealed class CrashRecoveryTests(KafkaFixture kafka, RedisFixture redis)
         await scenario.StartAsync(fused, new ActiveModel(model), settings: smallBatches);
         using var reader = scenario.Reader(scenario.UpdatesTopic);
         var messages = await reader.ReadUntilAsync(
-            m => OfflineScores.Updates(m).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count() >= events.Count,
+            m => OfflineScores.DistinctCount(m) >= events.Count,
             Timeout,
             $"{events.Count} distinct updates");
 

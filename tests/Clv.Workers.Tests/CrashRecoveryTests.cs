@@ -39,6 +39,6 @@ public sealed class CrashRecoveryTests(KafkaFixture kafka, RedisFixture redis)
             $"{events.Count} distinct updates");
 
         Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
-        Expect.NoDifference(await StoredStates.FirstDifferenceAsync(scenario.Redis.GetDatabase(), model, histories));
+        Expect.NoDifference(await StoredStates.FirstDifferenceAsync(redis.Connection.GetDatabase(scenario.Database), model, histories));
     }
 }

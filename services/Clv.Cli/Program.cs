@@ -1,1 +1,9 @@
-return 0;
+using System.CommandLine;
+using Clv.Cli;
+
+using var tracing = CliTelemetry.StartTracing();
+var clv = new RootCommand("clv: replay transactions, backtest models, manage model versions of Clv.Streaming")
+{
+    new ReplayCommand(),
+};
+return await clv.Parse(args).InvokeAsync();

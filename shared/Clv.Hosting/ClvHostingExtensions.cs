@@ -46,7 +46,7 @@ public static class ClvHostingExtensions
         {
             services.AddSingleton<IConnectionMultiplexer>(provider =>
                 ConnectionMultiplexer.Connect(provider.GetRequiredService<IOptions<RedisOptions>>().Value.ToConfigurationOptions()));
-            health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
+            health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready], timeout: RedisHealthCheck.Timeout);
         }
 
         builder.AddClvOpenTelemetry();

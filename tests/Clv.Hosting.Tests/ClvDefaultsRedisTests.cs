@@ -37,7 +37,7 @@ public sealed class ClvDefaultsRedisTests(RedisFixture redis)
     [Fact]
     public async Task HealthReady_WhenRedisIsDown_Is503WhileLiveStays200()
     {
-        var nobody = $"127.0.0.1:{FreeTcpPort.Next()},connectTimeout=300,asyncTimeout=300";
+        var nobody = $"127.0.0.1:{FreeTcpPort.Next()},connectTimeout=300";
         await using var app = BuildApp(nobody);
         await app.StartAsync();
 

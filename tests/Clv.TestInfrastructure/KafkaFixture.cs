@@ -4,7 +4,6 @@ using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Testcontainers.Kafka;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Clv.TestInfrastructure;
@@ -12,49 +11,36 @@ namespace Clv.TestInfrastructure;
 /// <summary>
 /// A Kafka-protocol broker for a test collection: <c>CLV_TEST_KAFKA</c> (bootstrap servers), else a
 /// Testcontainers Kafka when Docker answers, else librdkafka's in-process mock cluster
-/// (<see cref="MockKafkaCluster"/>: mind its ~5 MB per partition).
+/// (<see cref="MockKafkaCluster"/>: mind its ~5 MB per partition). Tests of a collection share the
+/// broker: give topics and groups per-test names.
 /// </summary>
-public sealed class KafkaFixture(IMessageSink sink) : IAsyncLifetime
+public sealed class KafkaFixture(IMessageSink sink) : InfrastructureFixture(sink, "Kafka", EnvironmentVariable)
 {
     public const string EnvironmentVariable = "CLV_TEST_KAFKA";
 
     private MockKafkaCluster? _mock;
-    private KafkaContainer? _container;
 
     public string BootstrapServers { get; private set; } = string.Empty;
 
     /// <summary>True when the broker is librdkafka's mock cluster (each partition keeps only ~5 MB).</summary>
     public bool IsMockCluster => _mock is not null;
 
-    public string Backend { get; private set; } = string.Empty;
+    /// <summary>
+    /// A client factory with the services' settings (idempotent producer, manual offset store) for
+    /// this broker; on the mock cluster with its short consumer session timeout, so restarts rejoin fast.
+    /// </summary>
+    public KafkaClientFactory CreateClientFactory() => new(Options.Create(CreateOptions()), NullLoggerFactory.Instance);
 
-    public async Task InitializeAsync()
+    /// <summary>Kafka options for this broker, to configure a host under test (<c>Kafka:*</c> settings).</summary>
+    public KafkaOptions CreateOptions()
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
+        var options = new KafkaOptions { BootstrapServers = BootstrapServers };
+        if (IsMockCluster)
         {
-            BootstrapServers = configured;
-            Backend = $"{EnvironmentVariable}={configured}";
+            options.SessionTimeoutMs = MockKafkaCluster.ConsumerSessionTimeoutMs;
         }
-        else if (DockerEngine.Answers)
-        {
-            _container = new KafkaBuilder("confluentinc/cp-kafka:7.5.12").Build();
-            await _container.StartAsync();
-            BootstrapServers = _container.GetBootstrapAddress();
-            Backend = $"Testcontainers cp-kafka:7.5.12 at {BootstrapServers}";
-        }
-        else
-        {
-            _mock = MockKafkaCluster.Start();
-            BootstrapServers = _mock.BootstrapServers;
-            Backend = $"librdkafka mock cluster at {BootstrapServers} (native {MockKafkaCluster.NativeLibraryPath})";
-        }
-        BackendReport.Chosen(sink, "Kafka", Backend);
+        return options;
     }
-
-    /// <summary>A client factory with the services' settings (idempotent producer, manual offset store) for this broker.</summary>
-    public KafkaClientFactory CreateClientFactory() =>
-        new(Options.Create(new KafkaOptions { BootstrapServers = BootstrapServers }), NullLoggerFactory.Instance);
 
     /// <summary>Creates a topic with this many partitions; creating an existing topic is not an error.</summary>
     public async Task CreateTopicAsync(string name, int partitions)
@@ -75,12 +61,29 @@ public sealed class KafkaFixture(IMessageSink sink) : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    protected override string UseConfigured(string address)
     {
-        if (_container is not null)
-        {
-            await _container.DisposeAsync();
-        }
+        BootstrapServers = address;
+        return $"{EnvironmentVariable}={address}";
+    }
+
+    protected override async Task<string> StartContainerAsync()
+    {
+        var container = await Run(new KafkaBuilder("confluentinc/cp-kafka:7.5.12").Build());
+        BootstrapServers = container.GetBootstrapAddress();
+        return $"Testcontainers cp-kafka:7.5.12 at {BootstrapServers}";
+    }
+
+    protected override string StartLocal()
+    {
+        _mock = MockKafkaCluster.Start();
+        BootstrapServers = _mock.BootstrapServers;
+        return $"librdkafka mock cluster at {BootstrapServers} (native {MockKafkaCluster.NativeLibraryPath})";
+    }
+
+    protected override Task ReleaseAsync()
+    {
         _mock?.Dispose();
+        return Task.CompletedTask;
     }
 }

@@ -46,11 +46,18 @@ public sealed class KafkaOptions
     /// <summary>How long a producer waits to batch messages; small, the latency target is p99 5 ms.</summary>
     public int LingerMs { get; set; } = 2;
 
+    /// <summary>librdkafka debug contexts (e.g. <c>consumer,cgrp</c>), logged through ILogger; empty = none.</summary>
+    public string? Debug { get; set; }
+
     /// <summary>Copies the connection and security settings onto a librdkafka client configuration.</summary>
     public void ApplyTo(ClientConfig config)
     {
         config.BootstrapServers = BootstrapServers;
         config.SecurityProtocol = SecurityProtocol;
+        if (!string.IsNullOrWhiteSpace(Debug))
+        {
+            config.Debug = Debug;
+        }
         if (SecurityProtocol is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl)
         {
             config.SaslMechanism = SaslMechanism;
@@ -70,5 +77,5 @@ public sealed class KafkaOptions
         $"Kafka {{ BootstrapServers = {BootstrapServers}, SecurityProtocol = {SecurityProtocol}, SaslMechanism = {SaslMechanism}, " +
         $"SaslUsername = {SaslUsername}, SaslPassword = {Secret.Redact(SaslPassword)}, SslCaLocation = {SslCaLocation}, " +
         $"SslCertificateLocation = {SslCertificateLocation}, SslKeyLocation = {SslKeyLocation}, SslKeyPassword = {Secret.Redact(SslKeyPassword)}, " +
-        $"SessionTimeoutMs = {SessionTimeoutMs}, MaxPollIntervalMs = {MaxPollIntervalMs}, LingerMs = {LingerMs} }}";
+        $"SessionTimeoutMs = {SessionTimeoutMs}, MaxPollIntervalMs = {MaxPollIntervalMs}, LingerMs = {LingerMs}, Debug = {Debug} }}";
 }

@@ -10,9 +10,11 @@ namespace Clv.Hosting.Kafka;
 /// </summary>
 /// <remarks>
 /// Limits of the mock: each partition keeps only about 5 MB (older messages are dropped and the low
-/// watermark moves up, so a consumer further behind silently skips data: use enough partitions);
-/// consumer groups need short <c>session.timeout.ms</c> / <c>max.poll.interval.ms</c>, otherwise a
-/// join can wait minutes.
+/// watermark moves up, so a consumer further behind silently skips data: use enough partitions).
+/// Its group coordinator holds a join for <c>session.timeout.ms</c> minus 1 s whenever the group
+/// is rebalancing, e.g. right after the last member left (a restart), and for
+/// <c>max.poll.interval.ms</c> in other cases: consumers against it should use
+/// <see cref="ConsumerSessionTimeoutMs"/>.
 /// </remarks>
 public sealed unsafe class MockKafkaCluster : IDisposable
 {
@@ -21,6 +23,12 @@ public sealed unsafe class MockKafkaCluster : IDisposable
     private const int TopicAlreadyExists = 36; // RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS
 
     private readonly Lock _gate = new();
+    /// <summary>
+    /// Session timeout for consumers of the mock: short, so a restarted consumer rejoins within
+    /// about 2 s, yet several heartbeats long (heartbeats go every session/5).
+    /// </summary>
+    public const int ConsumerSessionTimeoutMs = 3000;
+
     private IntPtr _handle;   // rd_kafka_t* that owns the cluster
     private IntPtr _cluster;  // rd_kafka_mock_cluster_t*
 

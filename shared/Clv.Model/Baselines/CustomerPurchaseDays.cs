@@ -1,11 +1,11 @@
-using Clv.Contracts.Transactions;
+using Clv.Model.Data;
 
 namespace Clv.Model.Baselines;
 
 /// <summary>
 /// One customer's purchases collapsed to days, in date order: several purchases on one day are one
 /// transaction with their amounts added, the convention of the published CDNOW analyses.
-/// Only <see cref="TransactionKind.Purchase"/> events count.
+/// Refunds do not count.
 /// </summary>
 public sealed class CustomerPurchaseDays
 {
@@ -23,34 +23,31 @@ public sealed class CustomerPurchaseDays
     /// <summary>The summed amount of each day in <see cref="Days"/>.</summary>
     public IReadOnlyList<double> Amounts { get; }
 
-    /// <summary>Groups events by customer (ordinal id order) and by UTC calendar day.</summary>
-    public static IReadOnlyList<CustomerPurchaseDays> FromTransactions(IEnumerable<TransactionEvent> transactions)
+    /// <summary>Collapses a customer's history to purchase days (UTC calendar days); refunds are left out.</summary>
+    public static CustomerPurchaseDays From(CustomerHistory history)
     {
-        var byCustomer = new Dictionary<string, SortedDictionary<DateOnly, double>>(StringComparer.Ordinal);
-        foreach (var transaction in transactions)
+        var days = new List<DateOnly>();
+        var amounts = new List<double>();
+        foreach (var purchase in history.Events)
         {
-            if (transaction.Kind != TransactionKind.Purchase)
+            if (purchase.IsRefund)
             {
                 continue;
             }
 
-            if (!byCustomer.TryGetValue(transaction.CustomerId, out var days))
+            var day = DateOnly.FromDateTime(purchase.Time);
+            if (days.Count > 0 && days[^1] == day)
             {
-                days = [];
-                byCustomer.Add(transaction.CustomerId, days);
+                amounts[^1] += purchase.Amount;
             }
-
-            var day = DateOnly.FromDateTime(transaction.OccurredAt.UtcDateTime);
-            days[day] = days.GetValueOrDefault(day) + transaction.Amount;
+            else
+            {
+                days.Add(day);
+                amounts.Add(purchase.Amount);
+            }
         }
 
-        var customers = new List<CustomerPurchaseDays>(byCustomer.Count);
-        foreach (var (customerId, days) in byCustomer.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            customers.Add(new CustomerPurchaseDays(customerId, [.. days.Keys], [.. days.Values]));
-        }
-
-        return customers;
+        return new CustomerPurchaseDays(history.CustomerId, [.. days], [.. amounts]);
     }
 
     /// <summary>Whether the customer bought in (<paramref name="after"/>, <paramref name="through"/>] and the summed amount.</summary>

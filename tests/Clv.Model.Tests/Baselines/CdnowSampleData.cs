@@ -1,6 +1,6 @@
-using System.Globalization;
-using Clv.Contracts.Transactions;
+using Clv.Contracts.Files;
 using Clv.Model.Baselines;
+using Clv.Model.Data;
 
 namespace Clv.Model.Tests.Baselines;
 
@@ -9,7 +9,12 @@ internal static class CdnowSampleData
 {
     public static readonly DateOnly CalibrationEnd = new(1997, 9, 30);
 
-    private static readonly Lazy<IReadOnlyList<CustomerPurchaseDays>> Customers = new(Load);
+    private static readonly Lazy<IReadOnlyList<CustomerPurchaseDays>> Customers = new(() =>
+        CustomerHistories.FromEvents(TransactionFileReader.Load(SamplePath, TransactionFileFormat.Cdnow).Events)
+            .Select(CustomerPurchaseDays.From)
+            .ToArray());
+
+    public static string SamplePath => RepositoryPath("data", "cdnow", "CDNOW_sample.txt");
 
     public static IReadOnlyList<CustomerPurchaseDays> PurchaseDays => Customers.Value;
 
@@ -25,20 +30,5 @@ internal static class CdnowSampleData
         }
 
         return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("Clv.Streaming.sln not found above the test binaries."), .. parts]);
-    }
-
-    // Stand-in until contracts' TransactionFileReader is merged: master id, sample id, yyyymmdd, CDs, dollars.
-    private static IReadOnlyList<CustomerPurchaseDays> Load()
-    {
-        var events = File.ReadLines(RepositoryPath("data", "cdnow", "CDNOW_sample.txt"))
-            .Where(line => !string.IsNullOrWhiteSpace(line))
-            .Select((line, index) =>
-            {
-                var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                var date = DateTime.ParseExact(fields[2], "yyyyMMdd", CultureInfo.InvariantCulture);
-                return new TransactionEvent(index.ToString(CultureInfo.InvariantCulture), fields[0], new DateTimeOffset(date, TimeSpan.Zero),
-                    double.Parse(fields[4], CultureInfo.InvariantCulture), "USD", TransactionKind.Purchase);
-            });
-        return CustomerPurchaseDays.FromTransactions(events);
     }
 }

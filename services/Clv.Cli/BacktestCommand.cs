@@ -5,44 +5,99 @@ using Clv.Model.Backtesting;
 using Clv.Model.Reporting;
 using Spectre.Console;
 
-namespace Clv.Cli;
+namespace Clv.Cli.Commands;
 
 /// <summary>
-/// <c>clv backtest</c>: fits every model on the calibration period, scores the holdout window and
-/// writes predictions.csv, metrics.json and report.md; the work is in <see cref="BacktestRunner"/>.
+/// <c>clv backtest</c>: fits every model on the calibration period, scores the holdout window, writes
+/// predictions.csv, metrics.json and report.md and prints the side-by-side table. The work is in
+/// <see cref="BacktestRunner"/>; exit code 0 on success, 2 when the file cannot be read.
 /// </summary>
-public static class BacktestCommand
+public sealed class BacktestCommand : Command
 {
-    public static Command Create()
+    private readonly Option<FileInfo> _transactions = new("--transactions")
     {
-        var transactions = new Option<FileInfo>("--transactions") { Description = "Transactions file (canonical CSV or CDNOW text)", Required = true };
-        var format = new Option<TransactionFileFormat>("--format") { Description = "csv or cdnow (detected from the first line when omitted)", DefaultValueFactory = _ => TransactionFileFormat.Auto };
-        var calibrationEnd = DateOption("--calibration-end", "Last day of the calibration period (yyyy-MM-dd), included");
-        var holdoutEnd = DateOption("--holdout-end", "Last day of the holdout window (yyyy-MM-dd), included");
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output directory", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Random seed of every model", DefaultValueFactory = _ => 1 };
+        Description = "Transactions file: canonical CSV (customer_id,date,amount[,...]) or CDNOW text",
+        Required = true,
+    };
 
-        var command = new Command("backtest", "Fit every model up to the calibration end and score the holdout window")
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "auto (CSV when the first line has a comma), csv or cdnow",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private readonly Option<DateOnly> _calibrationEnd = DateOption("--calibration-end", "Last day of the calibration period (yyyy-MM-dd), included");
+
+    private readonly Option<DateOnly> _holdoutEnd = DateOption("--holdout-end", "Last day of the holdout window (yyyy-MM-dd), included");
+
+    private readonly Option<DirectoryInfo> _output = new("--out")
+    {
+        Description = "Output directory for predictions.csv, metrics.json, report.md and the plots",
+        Required = true,
+    };
+
+    private readonly Option<int> _seed = new("--seed")
+    {
+        Description = "Seed of every model",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private readonly Option<int?> _lstmMaxEpochs = new("--lstm-max-epochs")
+    {
+        Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
+    };
+
+    private readonly IAnsiConsole _console;
+
+    public BacktestCommand(IAnsiConsole? console = null)
+        : base("backtest", "Fit every model up to the calibration end and score the holdout window")
+    {
+        _console = console ?? AnsiConsole.Console;
+        _transactions.AcceptExistingOnly();
+        _format.AcceptOnlyFromAmong("auto", "csv", "cdnow");
+        Options.Add(_transactions);
+        Options.Add(_format);
+        Options.Add(_calibrationEnd);
+        Options.Add(_holdoutEnd);
+        Options.Add(_output);
+        Options.Add(_seed);
+        Options.Add(_lstmMaxEpochs);
+        Validators.Add(result =>
         {
-            transactions, format, calibrationEnd, holdoutEnd, output, seed,
-        };
-        command.SetAction(parse =>
-        {
-            var options = new BacktestOptions(
-                parse.GetValue(transactions)!.FullName,
-                parse.GetValue(calibrationEnd),
-                parse.GetValue(holdoutEnd),
-                parse.GetValue(output)!.FullName,
-                parse.GetValue(format),
-                parse.GetValue(seed));
-            var result = BacktestRunner.Run(options, new CallbackProgress<string>(message =>
-                AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] {Markup.Escape(message)}")));
-            BacktestReportWriter.WriteAll(result);
-            AnsiConsole.Write(Table(result));
-            AnsiConsole.MarkupLine($"Wrote {Markup.Escape(options.OutputDirectory)}: predictions.csv, metrics.json, report.md");
-            return 0;
+            if (result.GetValue(_holdoutEnd) <= result.GetValue(_calibrationEnd))
+            {
+                result.AddError("--holdout-end must be after --calibration-end");
+            }
         });
-        return command;
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var options = new BacktestOptions(
+            parse.GetValue(_transactions)!.FullName,
+            parse.GetValue(_calibrationEnd),
+            parse.GetValue(_holdoutEnd),
+            parse.GetValue(_output)!.FullName,
+            Enum.Parse<TransactionFileFormat>(parse.GetValue(_format)!, ignoreCase: true),
+            parse.GetValue(_seed),
+            parse.GetValue(_lstmMaxEpochs));
+        BacktestResult result;
+        try
+        {
+            result = BacktestRunner.Run(options, new CallbackProgress<string>(message =>
+                _console.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {message}")));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            _console.MarkupLineInterpolated($"[red]cannot read {options.TransactionsPath}:[/] {e.Message}");
+            return 2;
+        }
+
+        BacktestReportWriter.WriteAll(result);
+        _console.Write(Table(result));
+        _console.MarkupLineInterpolated($"wrote {options.OutputDirectory}: predictions.csv, metrics.json, report.md");
+        return 0;
     }
 
     private static Option<DateOnly> DateOption(string name, string description) => new(name)
@@ -57,14 +112,15 @@ public static class BacktestCommand
                 return date;
             }
 
-            argument.AddError($"{name} expects a date as yyyy-MM-dd, got '{text}'.");
+            argument.AddError($"{name} expects a date as yyyy-MM-dd, got '{text}'");
             return default;
         },
     };
 
     private static Table Table(BacktestResult result)
     {
-        var table = new Table().Title(Markup.Escape($"Holdout ({result.Options.CalibrationEnd:yyyy-MM-dd}, {result.Options.HoldoutEnd:yyyy-MM-dd}], {result.CustomerIds.Count:N0} customers"));
+        var table = new Table().Title(Markup.Escape(
+            $"Holdout ({result.Options.CalibrationEnd:yyyy-MM-dd}, {result.Options.HoldoutEnd:yyyy-MM-dd}], {result.CustomerIds.Count:N0} customers"));
         table.AddColumn("model");
         foreach (var column in new[] { "churn AUC", "log loss", "spend MAE", "spend RMSE", "Gini" })
         {

@@ -6,5 +6,7 @@ using var tracing = CliTelemetry.StartTracing();
 var clv = new RootCommand("clv: replay transactions, backtest models, manage model versions of Clv.Streaming")
 {
     new ReplayCommand(),
+    new BacktestCommand(),
+    new ModelCommand(),
 };
 return await clv.Parse(args).InvokeAsync();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using Clv.Cli.Commands;
 using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
 using Clv.Hosting.Telemetry;

@@ -35,6 +35,8 @@ public sealed class ControlPlane : IAsyncDisposable
 
     public ModelStore Store { get; }
 
+    public string StoreKeyPrefix => _storeOptions.KeyPrefix;
+
     public ReplicaAnswers Answers { get; } = new();
 
     public IBus Bus => _operator?.Services.GetRequiredService<IBus>() ?? throw new InvalidOperationException("Call StartAsync first.");

@@ -1,8 +1,14 @@
+using System.Text;
+using Clv.Contracts.Files;
+using Clv.Contracts.Json;
 using Clv.Contracts.ModelLifecycle;
+using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
 using Clv.Workers.ModelLifecycle;
+using Clv.Workers.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Clv.Trainer.Tests;
@@ -40,8 +46,50 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
         Assert.StartsWith("rejected:", refused.Reason);
     }
 
+    [Fact]
+    public async Task Retrain_FromTheRollingSequencesInRedis_TrainsOnEveryStoredCustomer()
+    {
+        var file = TransactionFileReader.Load(RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt"));
+        var keys = await StoreRollingSequencesAsync(file.Events);
+        try
+        {
+            var outcome = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 2 })
+                .RetrainAsync(new RetrainRequested("test", TrainingHistory.RedisSource, CalibrationEnd: null, DateTimeOffset.UtcNow), CancellationToken.None);
+
+            Assert.True(outcome.Decision.Promote, outcome.Decision.Reason);
+            Assert.Contains($"{keys.Length} customers", outcome.Decision.Reason);
+        }
+        finally
+        {
+            await redis.Connection.GetDatabase().KeyDeleteAsync(keys);
+        }
+    }
+
+    // The sequencer's layout (RedisKeys.Sequence, SequenceEntry): "partition:offset:seq_no\n" + the event's JSON.
+    private async Task<RedisKey[]> StoreRollingSequencesAsync(IReadOnlyList<TransactionEvent> events)
+    {
+        var db = redis.Connection.GetDatabase();
+        var writes = new List<Task>();
+        var keys = new List<RedisKey>();
+        var offset = 0L;
+        foreach (var customer in events.GroupBy(e => e.CustomerId))
+        {
+            var key = RedisKeys.Sequence(customer.Key);
+            keys.Add(key);
+            var seq = 0L;
+            foreach (var e in customer)
+            {
+                var header = Encoding.ASCII.GetBytes($"0:{offset++}:{++seq}\n");
+                writes.Add(db.ListRightPushAsync(key, (RedisValue)header.Concat(ClvJson.Serialize(e)).ToArray()));
+            }
+        }
+
+        await Task.WhenAll(writes);
+        return [.. keys];
+    }
+
     private TrainerService Trainer(TrainerOptions options) =>
-        new(_plane.Store, _plane.Bus, Options.Create(options), NullLogger<TrainerService>.Instance);
+        new(_plane.Store, redis.Connection, _plane.Bus, Options.Create(options), NullLogger<TrainerService>.Instance);
 
     private static RetrainRequested Request() =>
         new("test", RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt"), CalibrationEnd: null, DateTimeOffset.UtcNow);

@@ -30,20 +30,27 @@ public sealed class PipelineScenario : IAsyncDisposable
     {
         _kafka = kafka;
         Partitions = partitions;
-        var database = (Interlocked.Increment(ref _nextDatabase) % 15) + 1;
-        RedisConnectionString = $"{redisConnectionString},defaultDatabase={database},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
+        Database = (Interlocked.Increment(ref _nextDatabase) % 15) + 1;
+        // Short timeouts so the workers notice a frozen Redis within a second (the outage test).
+        RedisConnectionString = $"{redisConnectionString},defaultDatabase={Database},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
         Redis = ConnectionMultiplexer.Connect(RedisConnectionString);
-        Redis.GetServers()[0].FlushDatabase(database);
+        Redis.GetServers()[0].FlushDatabase(Database);
         _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 1 }).Build();
     }
 
     public string Prefix => _id;
+
+    /// <summary>Warnings and errors the scenario's workers logged.</summary>
+    public RecordingLoggerProvider Log { get; } = new();
 
     public string BootstrapServers => _kafka.BootstrapServers;
 
     public int Partitions { get; }
 
     public string RedisConnectionString { get; }
+
+    /// <summary>The Redis database (1-15) this scenario's workers use.</summary>
+    public int Database { get; }
 
     public ConnectionMultiplexer Redis { get; }
 
@@ -70,6 +77,7 @@ public sealed class PipelineScenario : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Log);
         if (Environment.GetEnvironmentVariable("CLV_TEST_LOG") == "1")
         {
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
@@ -151,7 +159,7 @@ public sealed class PipelineScenario : IAsyncDisposable
     public async Task ProduceRawAsync(string key, byte[] value) =>
         await _producer.ProduceAsync(TransactionsTopic, new Message<string, byte[]> { Key = key, Value = value });
 
-    public TopicReader Reader(string topic) => new(_kafka.BootstrapServers, topic, Partitions);
+    public TopicReader Reader(string topic) => new(_kafka.BootstrapServers, topic, Partitions, Log);
 
     public async ValueTask DisposeAsync()
     {

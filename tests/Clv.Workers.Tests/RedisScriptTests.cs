@@ -7,10 +7,18 @@ using StackExchange.Redis;
 namespace Clv.Workers.Tests;
 
 [Collection(nameof(WorkersCollection))]
-public sealed class RedisScriptTests(RedisFixture redis)
+public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
 {
     private readonly IDatabase _db = redis.Connection.GetDatabase();
     private readonly string _customer = $"script-{Guid.NewGuid():N}";
+
+    public async Task InitializeAsync()
+    {
+        await SequenceScript.Script.LoadAsync(redis.Connection);
+        await StateScript.Script.LoadAsync(redis.Connection);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task SequenceScript_RepeatedOffset_ReturnsTheSeqNoItWasGiven_AndAppendsNothing()
@@ -20,8 +28,20 @@ public sealed class RedisScriptTests(RedisFixture redis)
         var repeatOfFirst = await ApplyAsync(partition: 3, offset: 10);
         var repeatOfSecond = await ApplyAsync(partition: 3, offset: 11);
 
-        Assert.Equal([(1L, 1L), (1L, 2L), (0L, 1L), (0L, 2L)], [first, second, repeatOfFirst, repeatOfSecond]);
+        Assert.Equal([1L, 2L, 1L, 2L], [first, second, repeatOfFirst, repeatOfSecond]);
         Assert.Equal(2, await _db.ListLengthAsync(RedisKeys.Sequence(_customer)));
+    }
+
+    [Fact]
+    public async Task SequenceScript_BatchOfRepeatsAndNewOffsets_GivesEachItsSeqNoInOrder()
+    {
+        await ApplyAsync(partition: 0, offset: 5);
+        var arguments = SequenceScript.Arguments(3);
+        (arguments[2], arguments[3], arguments[4], arguments[5], arguments[6], arguments[7]) = (5, "{}", 6, "{}", 9, "{}");
+
+        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 64, arguments))!;
+
+        Assert.Equal([1L, 2L, 3L], reply.Select(r => (long)r));
     }
 
     [Fact]
@@ -45,7 +65,7 @@ public sealed class RedisScriptTests(RedisFixture redis)
             await ApplyAsync(partition: 0, offset: offset, window: 2);
         }
 
-        Assert.Equal((0L, 0L), await ApplyAsync(partition: 0, offset: 1, window: 2));
+        Assert.Equal(0L, await ApplyAsync(partition: 0, offset: 1, window: 2));
     }
 
     [Fact]
@@ -71,17 +91,20 @@ public sealed class RedisScriptTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task Script_AfterScriptFlush_IsLoadedAgainTransparently()
+    public async Task Script_MissingOnTheServer_IsReloaded_AndTheCallFailsRetriablyWithoutApplying()
     {
         await ApplyAsync(partition: 0, offset: 0);
         await redis.Connection.GetServers()[0].ExecuteAsync("SCRIPT", "FLUSH");
 
-        Assert.Equal((1L, 2L), await ApplyAsync(partition: 0, offset: 1));
+        await Assert.ThrowsAsync<ScriptReloadedException>(() => ApplyAsync(partition: 0, offset: 1));
+        Assert.Equal(2L, await ApplyAsync(partition: 0, offset: 1));
     }
 
-    private async Task<(long Applied, long SeqNo)> ApplyAsync(int partition, long offset, int window = 64)
+    private async Task<long> ApplyAsync(int partition, long offset, int window = 64)
     {
-        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, partition, offset, window, Encoding.UTF8.GetBytes($"{{\"offset\":{offset}}}")))!;
-        return ((long)reply[0], (long)reply[1]);
+        var arguments = SequenceScript.Arguments(1);
+        (arguments[2], arguments[3]) = (offset, Encoding.UTF8.GetBytes($"{{\"offset\":{offset}}}"));
+        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, partition, window, arguments))!;
+        return (long)reply[0];
     }
 }

@@ -6,9 +6,11 @@ namespace Clv.Workers.Tests;
 public sealed class TopicReader : IDisposable
 {
     private readonly IConsumer<string, byte[]> _consumer;
+    private readonly RecordingLoggerProvider? _log;
 
-    public TopicReader(string bootstrapServers, string topic, int partitions)
+    public TopicReader(string bootstrapServers, string topic, int partitions, RecordingLoggerProvider? log = null)
     {
+        _log = log;
         _consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -36,7 +38,8 @@ public sealed class TopicReader : IDisposable
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException($"Timed out after {timeout} waiting for {what}; read {Messages.Count} messages.");
+                    var logged = _log is null ? string.Empty : string.Join(Environment.NewLine, _log.Lines.TakeLast(30));
+                    throw new TimeoutException($"Timed out after {timeout} waiting for {what}; read {Messages.Count} messages. The workers logged:{Environment.NewLine}{logged}");
                 }
 
                 var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));

@@ -24,20 +24,20 @@ public sealed class BgNbdModel(BgNbdParameters parameters)
         }
 
         var total = groups.Sum(g => g.Count);
-        double MeanNegativeLogLikelihood(double[] logParameters)
+        double MeanLogLikelihood(double[] p)
         {
-            var model = new BgNbdModel(FromLog(logParameters));
+            var model = new BgNbdModel(new BgNbdParameters(p[0], p[1], p[2], p[3]));
             var sum = 0.0;
             foreach (var (x, tx, t, count) in groups)
             {
                 sum += count * model.LogLikelihood(x, tx, t);
             }
 
-            return -sum / total;
+            return sum / total;
         }
 
-        var best = NelderMead.Minimize(MeanNegativeLogLikelihood, [0.0, 0.0, 0.0, 0.0]);
-        return new BgNbdModel(FromLog(best));
+        var best = NelderMead.MaximizeOverPositive(MeanLogLikelihood, 4);
+        return new BgNbdModel(new BgNbdParameters(best[0], best[1], best[2], best[3]));
     }
 
     /// <summary>ln L(r, α, a, b | x, t_x, T), FHL (2005) eq. 6.</summary>
@@ -105,8 +105,6 @@ public sealed class BgNbdModel(BgNbdParameters parameters)
                                         * (Math.Log(alpha + customer.AgeWeeks) - Math.Log(alpha + customer.AgeWeeks + horizonWeeks)));
         return 1.0 - alive + alive * silentWhileAlive;
     }
-
-    private static BgNbdParameters FromLog(double[] p) => new(Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3]));
 
     private static double LogSumExp(double u, double v)
     {

@@ -26,20 +26,20 @@ public sealed class GammaGammaModel(GammaGammaParameters parameters)
             throw new ArgumentException("Gamma-Gamma needs at least one customer with a positive repeat value.", nameof(customers));
         }
 
-        double MeanNegativeLogLikelihood(double[] logParameters)
+        double MeanLogLikelihood(double[] p)
         {
-            var model = new GammaGammaModel(new GammaGammaParameters(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2])));
+            var model = new GammaGammaModel(new GammaGammaParameters(p[0], p[1], p[2]));
             var sum = 0.0;
             foreach (var (x, meanValue) in usable)
             {
                 sum += model.LogLikelihood(x, meanValue);
             }
 
-            return -sum / usable.Length;
+            return sum / usable.Length;
         }
 
-        var best = NelderMead.Minimize(MeanNegativeLogLikelihood, [0.0, 0.0, 0.0]);
-        return new GammaGammaModel(new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2])));
+        var best = NelderMead.MaximizeOverPositive(MeanLogLikelihood, 3);
+        return new GammaGammaModel(new GammaGammaParameters(best[0], best[1], best[2]));
     }
 
     /// <summary>Whether a customer enters the fit: at least one repeat day with a positive mean value.</summary>

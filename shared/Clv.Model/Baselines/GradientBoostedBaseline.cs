@@ -36,28 +36,8 @@ public sealed class GradientBoostedBaseline
 
         var context = new MLContext(seed);
         var data = context.Data.LoadFromEnumerable(rows);
-        var churn = context.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            LabelColumnName = nameof(RfmFeatureRow.Churned),
-            FeatureColumnName = nameof(RfmFeatureRow.Features),
-            NumberOfTrees = 100,
-            NumberOfLeaves = 20,
-            MinimumExampleCountPerLeaf = 50,
-            LearningRate = 0.1,
-            NumberOfThreads = 1,
-            Seed = seed,
-        }).Fit(data);
-        var spend = context.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            LabelColumnName = nameof(RfmFeatureRow.Spend),
-            FeatureColumnName = nameof(RfmFeatureRow.Features),
-            NumberOfTrees = 100,
-            NumberOfLeaves = 20,
-            MinimumExampleCountPerLeaf = 50,
-            LearningRate = 0.1,
-            NumberOfThreads = 1,
-            Seed = seed,
-        }).Fit(data);
+        var churn = context.BinaryClassification.Trainers.FastTree(Configure(new FastTreeBinaryTrainer.Options(), nameof(RfmFeatureRow.Churned), seed)).Fit(data);
+        var spend = context.Regression.Trainers.FastTree(Configure(new FastTreeRegressionTrainer.Options(), nameof(RfmFeatureRow.Spend), seed)).Fit(data);
         return new GradientBoostedBaseline(context, churn, spend, rows.Count);
     }
 
@@ -74,6 +54,21 @@ public sealed class GradientBoostedBaseline
         }
 
         return predictions;
+    }
+
+    // Fixed settings shared by both trees (chosen up front, never tuned on a holdout); one thread keeps a refit identical.
+    private static TOptions Configure<TOptions>(TOptions options, string label, int seed)
+        where TOptions : BoostedTreeOptions
+    {
+        options.LabelColumnName = label;
+        options.FeatureColumnName = nameof(RfmFeatureRow.Features);
+        options.NumberOfTrees = 100;
+        options.NumberOfLeaves = 20;
+        options.MinimumExampleCountPerLeaf = 50;
+        options.LearningRate = 0.1;
+        options.NumberOfThreads = 1;
+        options.Seed = seed;
+        return options;
     }
 
     // Features from purchase days <= tau, labels from (tau, calibrationEnd], for every cutoff of the grid.

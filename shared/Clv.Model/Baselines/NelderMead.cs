@@ -18,6 +18,18 @@ public static class NelderMead
         return best;
     }
 
+    /// <summary>
+    /// Maximum-likelihood estimate of strictly positive parameters: minimises the negative
+    /// log-likelihood over their logarithms, starting from all parameters = 1.
+    /// </summary>
+    public static double[] MaximizeOverPositive(Func<double[], double> logLikelihood, int dimensions)
+    {
+        var best = Minimize(logParameters => -logLikelihood(Exp(logParameters)), new double[dimensions]);
+        return Exp(best);
+    }
+
+    private static double[] Exp(double[] values) => values.Select(Math.Exp).ToArray();
+
     private static double[] MinimizeOnce(Func<double[], double> objective, double[] start, double tolerance, int maxIterations)
     {
         var n = start.Length;

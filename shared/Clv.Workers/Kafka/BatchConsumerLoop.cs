@@ -61,7 +61,7 @@ public sealed class BatchConsumerLoop
         using var consumer = _createConsumer(builder => builder
             // Revoke: finish and commit the batch in hand, so the next owner starts exactly after it.
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
-            // Lost: another member may already own them; drop the batch uncommitted, it will be replayed there.
+            // Lost: another member may already own them; drop their messages uncommitted, they are replayed there.
             .SetPartitionsLostHandler((_, lost) => OnLost(lost))
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned)));
         _consumer = consumer;
@@ -244,11 +244,13 @@ public sealed class BatchConsumerLoop
 
     private void OnLost(List<TopicPartitionOffset> lost)
     {
-        _batch.Clear();
         foreach (var partition in lost)
         {
             _partitions.Remove(partition.Partition.Value);
         }
+
+        // Messages of the partitions still owned stay in the batch: the fetch position is past them already.
+        _batch.RemoveAll(message => !_partitions.Contains(message.Partition.Value));
 
         _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
     }

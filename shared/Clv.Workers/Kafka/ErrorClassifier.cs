@@ -1,11 +1,12 @@
 using Confluent.Kafka;
+using Clv.Workers.Redis;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Kafka;
 
 /// <summary>
 /// The one place that decides what a failure of a batch means. Retriable: back off and retry the same batch
-/// (Redis unreachable or busy, a produce that timed out). Everything else is fatal: the worker stops without
+/// (Redis unreachable or busy, a script to reload, a produce that timed out). Everything else is fatal: the worker stops without
 /// committing, and its partitions are replayed by whoever takes them. Poison messages never get here:
 /// the handlers dead-letter them.
 /// </summary>
@@ -13,7 +14,7 @@ public static class ErrorClassifier
 {
     public static bool IsRetriable(Exception error) => error switch
     {
-        RedisConnectionException or RedisTimeoutException => true,
+        RedisConnectionException or RedisTimeoutException or ScriptReloadedException => true,
         RedisServerException server => IsTransientServerReply(server.Message),
         ProduceException<string, byte[]> produce => !produce.Error.IsFatal,
         KafkaException kafka => !kafka.Error.IsFatal && kafka.Error.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_QueueFull or ErrorCode.Local_Transport,

@@ -1,5 +1,6 @@
 using Clv.Workers.Scoring;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Clv.Workers.ModelLifecycle;
 
@@ -55,7 +56,18 @@ public sealed class ModelActivator(ModelVerifier verifier, ModelStore store, Act
     /// <summary>At start-up: activates the store's active version, if there is one.</summary>
     public async Task<ActivationOutcome?> ActivateStoredAsync(CancellationToken cancellationToken)
     {
-        var version = await store.GetActiveVersionAsync().ConfigureAwait(false);
+        string? version;
+        try
+        {
+            version = await store.GetActiveVersionAsync().ConfigureAwait(false);
+        }
+        catch (RedisException e)
+        {
+            // Starting without it beats not starting: the next ModelPublished (or Workers:ModelPath) supplies a model.
+            logger.LogWarning(e, "Could not read the store's active model version at start-up");
+            return null;
+        }
+
         return version is null ? null : await ActivateAsync(version, expectedSha256: null, cancellationToken).ConfigureAwait(false);
     }
 

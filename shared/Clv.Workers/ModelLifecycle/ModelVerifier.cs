@@ -1,4 +1,5 @@
 using Clv.Model.Persistence;
+using StackExchange.Redis;
 
 namespace Clv.Workers.ModelLifecycle;
 
@@ -12,8 +13,19 @@ public sealed class ModelVerifier(ModelStore store)
 {
     public async Task<ModelVerification> VerifyAsync(string version, string? expectedSha256)
     {
-        var weights = await store.GetWeightsAsync(version).ConfigureAwait(false);
-        var info = await store.GetInfoAsync(version).ConfigureAwait(false);
+        byte[]? weights;
+        ModelVersionInfo? info;
+        try
+        {
+            weights = await store.GetWeightsAsync(version).ConfigureAwait(false);
+            info = await store.GetInfoAsync(version).ConfigureAwait(false);
+        }
+        catch (RedisException e)
+        {
+            // Refused rather than thrown: the sender hears why, and the replica keeps its current model.
+            return ModelVerification.Failed($"the model store could not be read: {e.Message}");
+        }
+
         if (weights is null || info is null)
         {
             return ModelVerification.Failed($"version {version} is not in the model store");

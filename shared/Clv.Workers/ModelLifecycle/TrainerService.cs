@@ -1,5 +1,4 @@
 using System.Globalization;
-using Clv.Contracts.Files;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Model;
 using Clv.Model.Data;
@@ -9,6 +8,7 @@ using Clv.Model.Training;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Clv.Workers.ModelLifecycle;
 
@@ -18,7 +18,7 @@ namespace Clv.Workers.ModelLifecycle;
 /// and the verdict either way, and when it is promoted makes it active and publishes ModelPublished.
 /// One retrain at a time per instance.
 /// </summary>
-public sealed class TrainerService(ModelStore store, IPublishEndpoint publisher, IOptions<TrainerOptions> options, ILogger<TrainerService> logger)
+public sealed class TrainerService(ModelStore store, IConnectionMultiplexer redis, IPublishEndpoint publisher, IOptions<TrainerOptions> options, ILogger<TrainerService> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -39,7 +39,7 @@ public sealed class TrainerService(ModelStore store, IPublishEndpoint publisher,
     {
         var settings = options.Value;
         var source = string.IsNullOrWhiteSpace(request.Source) ? settings.Source : request.Source;
-        var histories = LoadHistories(source);
+        var histories = await TrainingHistory.LoadAsync(source, redis, cancellationToken).ConfigureAwait(false);
         var split = Split(histories, request.CalibrationEnd, settings.HoldoutDays);
         logger.LogInformation(
             "Retrain requested by {RequestedBy}: {Customers} customers from {Source}; calibration to {CalibrationEnd:yyyy-MM-dd}, holdout to {HoldoutEnd:yyyy-MM-dd} ({Judged} judged, {Churned} churned)",
@@ -71,16 +71,6 @@ public sealed class TrainerService(ModelStore store, IPublishEndpoint publisher,
         }
 
         return new RetrainOutcome(version, decision with { Reason = reason }, candidate, activeVersion, active, baseline);
-    }
-
-    private static IReadOnlyList<CustomerHistory> LoadHistories(string source)
-    {
-        if (!File.Exists(source))
-        {
-            throw new FileNotFoundException($"Retrain source '{source}' is not a transactions file (CSV or CDNOW).", source);
-        }
-
-        return CustomerHistories.FromEvents(TransactionFileReader.Load(source).Events);
     }
 
     private static HoldoutSplit Split(IReadOnlyList<CustomerHistory> histories, DateTimeOffset? requestedCalibrationEnd, int holdoutDays)

@@ -3,8 +3,10 @@ using Clv.Workers.Faults;
 using Clv.Workers.Health;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Workers.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Clv.Workers.Pipeline;
 
@@ -20,11 +22,23 @@ public sealed class BatchWorker(
     WorkersOptions options,
     IFaultInjector faults,
     WorkerReadiness readiness,
+    IConnectionMultiplexer redis,
     ILogger<BatchWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         readiness.Expect(stage.Name);
+        try
+        {
+            await SequenceScript.Script.LoadAsync(redis).ConfigureAwait(false);
+            await StateScript.Script.LoadAsync(redis).ConfigureAwait(false);
+        }
+        catch (RedisException error)
+        {
+            // Not fatal: a call that finds its script missing loads it and retries its batch.
+            logger.LogWarning("Could not preload the Lua scripts ({Error}); they load on first use", error.Message);
+        }
+
         var loop = new BatchConsumerLoop(
             configure => kafka.CreateConsumer(stage.GroupId, $"{stage.Name}-{Environment.MachineName}", configure),
             stage.Topic,
@@ -34,6 +48,6 @@ public sealed class BatchWorker(
             faults,
             readiness,
             logger);
-        return Task.Factory.StartNew(() => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.Factory.StartNew(() => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 }

@@ -5,13 +5,18 @@ using StackExchange.Redis;
 namespace Clv.Workers.Redis;
 
 /// <summary>
-/// A Lua script called by SHA (EVALSHA). A server that does not know it yet (first call, restart, another
-/// cluster node) answers NOSCRIPT, and that one call falls back to EVAL, which also caches it there.
+/// A Lua script called by SHA (EVALSHA). A server that does not know it (first use, restart, failover) answers
+/// NOSCRIPT; the script is then loaded on every server and the call fails with
+/// <see cref="ScriptReloadedException"/>, which the consume loop treats as retriable: the batch is retried as a
+/// whole, in order. (Falling back to EVAL per call would let two pipelined calls of one customer race and
+/// apply out of order.)
 /// </summary>
 public sealed class RedisScript
 {
     private readonly string _source;
     private readonly byte[] _sha1;
+    private readonly Lock _gate = new();
+    private Task? _loading;
 
     public RedisScript(string source)
     {
@@ -27,7 +32,33 @@ public sealed class RedisScript
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
-            return await db.ScriptEvaluateAsync(_source, keys, args).ConfigureAwait(false);
+            await LoadAsync(db.Multiplexer).ConfigureAwait(false);
+            throw new ScriptReloadedException(e);
+        }
+    }
+
+    /// <summary>Loads the script on every primary (a batch of failed calls shares one load).</summary>
+    public Task LoadAsync(IConnectionMultiplexer redis)
+    {
+        lock (_gate)
+        {
+            if (_loading is { IsCompleted: false })
+            {
+                return _loading;
+            }
+
+            return _loading = LoadEverywhereAsync(redis);
+        }
+    }
+
+    private async Task LoadEverywhereAsync(IConnectionMultiplexer redis)
+    {
+        foreach (var server in redis.GetServers())
+        {
+            if (server.IsConnected && !server.IsReplica)
+            {
+                await server.ScriptLoadAsync(_source).ConfigureAwait(false);
+            }
         }
     }
 }

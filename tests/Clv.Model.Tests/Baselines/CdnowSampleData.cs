@@ -14,21 +14,10 @@ internal static class CdnowSampleData
             .Select(CustomerPurchaseDays.From)
             .ToArray());
 
-    public static string SamplePath => RepositoryPath("data", "cdnow", "CDNOW_sample.txt");
+    public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "data", "cdnow", "CDNOW_sample.txt");
 
     public static IReadOnlyList<CustomerPurchaseDays> PurchaseDays => Customers.Value;
 
     public static RfmSummary[] CalibrationSummaries() =>
         PurchaseDays.Select(c => RfmSummary.At(c, CalibrationEnd)).OfType<RfmSummary>().ToArray();
-
-    public static string RepositoryPath(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Clv.Streaming.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("Clv.Streaming.sln not found above the test binaries."), .. parts]);
-    }
 }

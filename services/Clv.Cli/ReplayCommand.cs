@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
-namespace Clv.Cli.Commands;
+namespace Clv.Cli;
 
 /// <summary>
 /// <c>clv replay --file F</c>: publishes a transactions file to Kafka in event-time order. Malformed rows are

@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Globalization;
+using Clv.Contracts.ModelLifecycle;
+using Clv.Hosting.Bus;
+using Clv.Hosting.Redis;
+using Clv.Workers.ModelLifecycle;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using StackExchange.Redis;
+
+namespace Clv.Cli;
+
+/// <summary>
+/// <c>clv model list|promote|rollback</c>: the operator's view of the model store. Promote and rollback change the
+/// store's active version (what every replica loads when it starts) and, when RabbitMQ is configured, publish
+/// ModelPublished / RollbackRequested so running replicas switch now. Exit code 2 when the store cannot be
+/// reached or the version is unknown.
+/// </summary>
+public sealed class ModelCommand : Command
+{
+    private readonly Option<string?> _redis = new("--redis")
+    {
+        Description = "Redis configuration string (default: Redis__ConnectionString, with Redis__Password and Redis__UseTls; else localhost:6379)",
+        Recursive = true,
+    };
+
+    private readonly Option<string?> _rabbitMq = new("--rabbitmq")
+    {
+        Description = "amqp:// URI of the control-plane bus (default: RabbitMq__Uri); without one only the store changes",
+        Recursive = true,
+    };
+
+    private readonly Option<string> _keyPrefix = new("--key-prefix")
+    {
+        Description = "Model store key prefix (Clv__ModelStore__KeyPrefix)",
+        DefaultValueFactory = _ => new ModelStoreOptions().KeyPrefix,
+        Recursive = true,
+    };
+
+    private readonly IAnsiConsole _console;
+
+    public ModelCommand(IAnsiConsole? console = null)
+        : base("model", "List, promote and roll back model versions")
+    {
+        _console = console ?? AnsiConsole.Console;
+        Options.Add(_redis);
+        Options.Add(_rabbitMq);
+        Options.Add(_keyPrefix);
+
+        var list = new Command("list", "Every stored version with its checksum, holdout metrics and verdict; * marks the active one");
+        list.SetAction(ListAsync);
+        Subcommands.Add(list);
+
+        var version = new Argument<string>("version") { Description = "The version to make active, e.g. v7" };
+        var promote = new Command("promote", "Make a stored version active on every replica") { version };
+        promote.SetAction((parse, cancellationToken) => PromoteAsync(parse, parse.GetValue(version)!, cancellationToken));
+        Subcommands.Add(promote);
+
+        var to = new Option<string?>("--to") { Description = "Version to return to (default: the previously active one)" };
+        var rollback = new Command("rollback", "Return every replica to the previously active version, or to --to") { to };
+        rollback.SetAction((parse, cancellationToken) => RollbackAsync(parse, parse.GetValue(to), cancellationToken));
+        Subcommands.Add(rollback);
+    }
+
+    private async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        await using var redis = await ConnectAsync(parse);
+        if (redis is null)
+        {
+            return 2;
+        }
+
+        var store = Store(parse, redis);
+        var active = await store.GetActiveVersionAsync();
+        var table = new Table().AddColumns("", "version", "created (UTC)", "sha-256", "churn AUC", "spend MAE", "decision", "reason");
+        foreach (var info in await store.ListAsync())
+        {
+            table.AddRow(
+                info.Version == active ? "*" : "",
+                info.Version,
+                info.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                info.Sha256[..12],
+                Metric(info, "churn_auc", "F4"),
+                Metric(info, "spend_mae", "F2"),
+                info.Decision.ToString(),
+                Markup.Escape(info.Reason));
+        }
+
+        _console.Write(table);
+        _console.WriteLine(active is null ? "no active version" : $"active: {active}");
+        return 0;
+    }
+
+    private async Task<int> PromoteAsync(ParseResult parse, string version, CancellationToken cancellationToken)
+    {
+        await using var redis = await ConnectAsync(parse);
+        if (redis is null)
+        {
+            return 2;
+        }
+
+        var store = Store(parse, redis);
+        if (await store.GetInfoAsync(version) is not { } info)
+        {
+            _console.MarkupLineInterpolated($"[red]no version {version} in the model store[/]");
+            return 2;
+        }
+
+        var reason = $"promoted by an operator (clv model promote, {Environment.UserName})";
+        await store.ActivateAsync(version, reason);
+        _console.WriteLine($"{version} is the active version in the store");
+        return await PublishAsync(parse, new ModelPublished(version, info.Sha256, DateTimeOffset.UtcNow, reason), cancellationToken);
+    }
+
+    private async Task<int> RollbackAsync(ParseResult parse, string? to, CancellationToken cancellationToken)
+    {
+        await using var redis = await ConnectAsync(parse);
+        if (redis is null)
+        {
+            return 2;
+        }
+
+        var store = Store(parse, redis);
+        if (to is not null && await store.GetInfoAsync(to) is null)
+        {
+            _console.MarkupLineInterpolated($"[red]no version {to} in the model store[/]");
+            return 2;
+        }
+
+        string target;
+        try
+        {
+            target = await store.RollbackAsync(to, $"clv model rollback ({Environment.UserName})");
+        }
+        catch (InvalidOperationException e)
+        {
+            _console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 2;
+        }
+
+        _console.WriteLine($"{target} is the active version in the store");
+        // The resolved version goes out, not "previous": replicas that diverged still converge on the store's choice.
+        return await PublishAsync(parse, new RollbackRequested(Environment.UserName, target, DateTimeOffset.UtcNow), cancellationToken);
+    }
+
+    private async Task<int> PublishAsync<T>(ParseResult parse, T message, CancellationToken cancellationToken)
+        where T : class
+    {
+        var uri = parse.GetValue(_rabbitMq) ?? EnvironmentSettings()["RabbitMq:Uri"];
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            _console.WriteLine("no RabbitMQ URI (--rabbitmq or RabbitMq__Uri): running replicas switch when they restart");
+            return 0;
+        }
+
+        var bus = Bus.Factory.CreateUsingRabbitMq(transport => transport.Host(new Uri(uri)));
+        await bus.StartAsync(cancellationToken);
+        try
+        {
+            await bus.Publish(message, cancellationToken);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+
+        _console.WriteLine($"published {typeof(T).Name} to {new RabbitMqOptions { Uri = uri }}");
+        return 0;
+    }
+
+    private async Task<ConnectionMultiplexer?> ConnectAsync(ParseResult parse)
+    {
+        var options = new RedisOptions();
+        EnvironmentSettings().GetSection(RedisOptions.Section).Bind(options);
+        options.ConnectionString = parse.GetValue(_redis) ?? (options.IsConfigured ? options.ConnectionString : "localhost:6379");
+        var configuration = options.ToConfigurationOptions();
+        configuration.AbortOnConnectFail = true;
+        try
+        {
+            return await ConnectionMultiplexer.ConnectAsync(configuration);
+        }
+        catch (RedisConnectionException e)
+        {
+            _console.MarkupLineInterpolated($"[red]cannot reach the model store:[/] {e.Message}");
+            return null;
+        }
+    }
+
+    private ModelStore Store(ParseResult parse, IConnectionMultiplexer redis) =>
+        new(redis, new ModelStoreOptions { KeyPrefix = parse.GetValue(_keyPrefix)! });
+
+    private static IConfiguration EnvironmentSettings() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+    private static string Metric(ModelVersionInfo info, string name, string format) =>
+        info.Metrics.TryGetValue(name, out var value) ? value.ToString(format, CultureInfo.InvariantCulture) : "";
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text.Json;
+using Clv.Cli.Commands;
+using Spectre.Console;
+
+namespace Clv.Cli.Tests;
+
+public sealed class BacktestCommandTests : IDisposable
+{
+    private static readonly string Sample = Path.Combine(AppContext.BaseDirectory, "data", "cdnow", "CDNOW_sample.txt");
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("clv-backtest-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Backtest_OnCdnowSample_WritesAPredictionPerCustomerAndModelAndPrintsEveryModel()
+    {
+        var (exitCode, output) = Run("backtest", "--transactions", Sample, "--format", "cdnow",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--out", _directory, "--lstm-max-epochs", "1");
+
+        Assert.True(exitCode == 0, output);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "metrics.json")));
+        var models = metrics.RootElement.GetProperty("models").EnumerateObject().Select(m => m.Name).ToArray();
+        var customers = metrics.RootElement.GetProperty("customers").GetInt32();
+        var rows = File.ReadAllLines(Path.Combine(_directory, "predictions.csv")).Skip(1).Select(line => line.Split(',')).ToArray();
+        Assert.Equal(2357, customers);
+        Assert.Equal(customers * models.Length, rows.Length);
+        Assert.All(models, model => Assert.Equal(customers, rows.Count(r => r[1] == model)));
+        Assert.All(models, model => Assert.Contains(model, output));
+        Assert.True(File.Exists(Path.Combine(_directory, "report.md")), "report.md missing");
+    }
+
+    [Fact]
+    public void Backtest_WithHoldoutEndNotAfterCalibrationEnd_FailsWithoutWriting()
+    {
+        var (exitCode, output) = Run("backtest", "--transactions", Sample,
+            "--calibration-end", "1997-09-30", "--holdout-end", "1997-09-30", "--out", _directory);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--holdout-end", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
+
+    private static (int ExitCode, string Output) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 1000;
+        var root = new RootCommand { new BacktestCommand(console) };
+        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        return (exitCode, output.ToString());
+    }
+}

@@ -14,23 +14,18 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
     public async Task SequenceScript_RepeatedOffset_IsAppliedOnceAndKeepsItsSeqNo()
     {
         var db = garnet.Connection.GetDatabase();
-        var payload = Encoding.UTF8.GetBytes("{\"event_id\":\"a\"}");
 
-        var first = (RedisResult[])(await SequenceScript.ApplyAsync(db, "seq-repeat", 2, 10, Window, payload))!;
-        var second = (RedisResult[])(await SequenceScript.ApplyAsync(db, "seq-repeat", 2, 11, Window, payload))!;
-        var repeat = (RedisResult[])(await SequenceScript.ApplyAsync(db, "seq-repeat", 2, 10, Window, payload))!;
+        var first = await ApplyAsync(db, "seq-repeat", 2, 10, 11);
+        var repeat = await ApplyAsync(db, "seq-repeat", 2, 10, 12);
 
-        Assert.Equal([1L, 1L, 1L, 2L, 0L, 1L], [(long)first[0], (long)first[1], (long)second[0], (long)second[1], (long)repeat[0], (long)repeat[1]]);
+        Assert.Equal([1L, 2L, 1L, 3L], [.. first, .. repeat]);
     }
 
     [Fact]
     public async Task SequenceScript_KeepsOnlyTheWindowOfLatestEntries_InTheirStoredFormat()
     {
         var db = garnet.Connection.GetDatabase();
-        for (var offset = 0; offset < 5; offset++)
-        {
-            await SequenceScript.ApplyAsync(db, "seq-window", 0, offset, Window, Encoding.UTF8.GetBytes($"e{offset}"));
-        }
+        await ApplyAsync(db, "seq-window", 0, 0, 1, 2, 3, 4);
 
         var stored = await db.ListRangeAsync(RedisKeys.Sequence("seq-window"));
         var seqNos = new List<long>();
@@ -57,5 +52,16 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         };
 
         Assert.Equal([1L, 0L, 1L, 0L], written);
+    }
+
+    private static async Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, params long[] offsets)
+    {
+        var arguments = SequenceScript.Arguments(offsets.Length);
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            arguments[2 + (2 * i)] = offsets[i];
+            arguments[3 + (2 * i)] = Encoding.UTF8.GetBytes($"{{\"event_id\":\"e{offsets[i]}\"}}");
+        }
+        return (long[])(await SequenceScript.ApplyAsync(db, customerId, partition, Window, arguments))!;
     }
 }

@@ -31,8 +31,9 @@ public sealed class CdnowReplayTests(KafkaFixture kafka, RedisFixture redis)
         await WaitUntilConsumedAsync(scenario, $"sequencer-{scenario.Prefix}", scenario.TransactionsTopic);
         await WaitUntilConsumedAsync(scenario, $"scorer-{scenario.Prefix}", scenario.SequencedTopic);
 
-        var db = scenario.Redis.GetDatabase();
-        var server = scenario.Redis.GetServers()[0];
+        // The fixture's connection (default timeouts) for the checks: the workers may still be sweeping.
+        var db = redis.Connection.GetDatabase(scenario.Database);
+        var server = redis.Connection.GetServers()[0];
         var states = server.Keys(db.Database, "clv:{*}:state", pageSize: 1000).Select(k => (string)k!).ToList();
         var seqNos = states.Select(k => db.HashGetAsync(k, "seq")).ToList();
         var wrong = new List<string>();

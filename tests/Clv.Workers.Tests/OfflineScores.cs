@@ -25,6 +25,10 @@ public static class OfflineScores
     public static List<ClvUpdate> Updates(IEnumerable<ConsumeResult<string, byte[]>> messages) =>
         [.. messages.Select(m => ClvJson.Deserialize<ClvUpdate>(m.Message.Value))];
 
+    /// <summary>Event updates of distinct (customer, seq_no): a retried batch may publish one twice, and recency re-scores are not events.</summary>
+    public static int DistinctCount(IEnumerable<ConsumeResult<string, byte[]>> messages) =>
+        Updates(messages).Where(u => u.Cause == ScoreCause.Event).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count();
+
     /// <summary>Every event has an update, repeats are identical, and each equals the offline prediction (1e-5); returns the first difference found.</summary>
     public static string? FirstMismatch(MtlLstmModel model, Dictionary<string, List<TransactionEvent>> histories, List<ClvUpdate> updates)
     {

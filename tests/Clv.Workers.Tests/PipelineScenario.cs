@@ -30,10 +30,11 @@ public sealed class PipelineScenario : IAsyncDisposable
     {
         _kafka = kafka;
         Partitions = partitions;
-        var database = (Interlocked.Increment(ref _nextDatabase) % 15) + 1;
-        RedisConnectionString = $"{redisConnectionString},defaultDatabase={database},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
+        Database = (Interlocked.Increment(ref _nextDatabase) % 15) + 1;
+        // Short timeouts so the workers notice a frozen Redis within a second (the outage test).
+        RedisConnectionString = $"{redisConnectionString},defaultDatabase={Database},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
         Redis = ConnectionMultiplexer.Connect(RedisConnectionString);
-        Redis.GetServers()[0].FlushDatabase(database);
+        Redis.GetServers()[0].FlushDatabase(Database);
         _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 1 }).Build();
     }
 
@@ -47,6 +48,9 @@ public sealed class PipelineScenario : IAsyncDisposable
     public int Partitions { get; }
 
     public string RedisConnectionString { get; }
+
+    /// <summary>The Redis database (1-15) this scenario's workers use.</summary>
+    public int Database { get; }
 
     public ConnectionMultiplexer Redis { get; }
 

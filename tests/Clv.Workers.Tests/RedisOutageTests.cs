@@ -38,7 +38,7 @@ public sealed class RedisOutageTests(KafkaFixture kafka, RedisFixture redis) : I
         await Task.Delay(TimeSpan.FromSeconds(4));
         Signal("CONT");
         var messages = await reader.ReadUntilAsync(
-            m => OfflineScores.Updates(m).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count() >= events.Count, Timeout, "every update after the outage");
+            m => OfflineScores.DistinctCount(m) >= events.Count, Timeout, "every update after the outage");
 
         Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "the worker stopped");
         Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));

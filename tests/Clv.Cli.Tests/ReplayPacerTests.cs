@@ -1,4 +1,4 @@
-using Clv.Cli.Replay;
+using Clv.Hosting.Replay;
 
 namespace Clv.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using Clv.Cli.Replay;
+using Clv.Hosting.Replay;
 using Clv.Contracts.Files;
 using Clv.TestInfrastructure;
 using Xunit.Abstractions;

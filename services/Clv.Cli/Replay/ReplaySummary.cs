@@ -1,3 +1,5 @@
+using Clv.Hosting.Replay;
+
 namespace Clv.Cli.Replay;
 
 /// <summary>The closing figures of a replay; Elapsed covers reading, publishing and waiting for the last acknowledgement.</summary>

@@ -1,4 +1,4 @@
-using Clv.Cli.Replay;
+using Clv.Hosting.Replay;
 using Clv.Contracts;
 using Clv.Contracts.Transactions;
 using Clv.Hosting.Kafka;

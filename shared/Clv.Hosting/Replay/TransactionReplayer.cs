@@ -4,7 +4,7 @@ using Clv.Contracts.Transactions;
 using Clv.Hosting.Telemetry;
 using Confluent.Kafka;
 
-namespace Clv.Cli.Replay;
+namespace Clv.Hosting.Replay;
 
 /// <summary>
 /// Publishes events, already in event-time order, to a Kafka topic: key = customer id, value = the event's

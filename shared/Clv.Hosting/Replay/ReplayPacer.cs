@@ -1,4 +1,4 @@
-namespace Clv.Cli.Replay;
+namespace Clv.Hosting.Replay;
 
 /// <summary>
 /// When each event is due, relative to the start of a replay. Speed S means S seconds of event time pass

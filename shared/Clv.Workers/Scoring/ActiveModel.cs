@@ -1,3 +1,4 @@
+using Clv.Hosting.Telemetry;
 using Clv.Model;
 
 namespace Clv.Workers.Scoring;
@@ -29,6 +30,7 @@ public sealed class ActiveModel
     {
         ArgumentNullException.ThrowIfNull(next);
         var previous = Interlocked.Exchange(ref _current, next);
+        ClvTelemetry.ActiveModelVersion = next.Version;
         return previous;
     }
 }

@@ -1,6 +1,7 @@
 using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
 using Clv.Hosting;
+using Clv.Hosting.Kafka;
 using Clv.TestInfrastructure;
 using Clv.Workers.Faults;
 using Clv.Workers.Scoring;
@@ -86,7 +87,7 @@ public sealed class PipelineScenario : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
-            ["Kafka:SessionTimeoutMs"] = "6000",
+            ["Kafka:SessionTimeoutMs"] = _kafka.IsMockCluster ? MockKafkaCluster.ConsumerSessionTimeoutMs.ToString() : "10000",
             ["Kafka:MaxPollIntervalMs"] = "30000",
             ["Redis:ConnectionString"] = RedisConnectionString,
             ["Workers:SequencerGroupId"] = $"sequencer-{_id}",

@@ -14,6 +14,12 @@ public sealed class TrainerOptions
     /// <summary>Retrain this often (publishes RetrainRequested, so one trainer instance takes it); null = only on request.</summary>
     public TimeSpan? Schedule { get; set; }
 
+    /// <summary>
+    /// At start-up, request a first training when the model store has no active version, so a fresh deployment
+    /// gets a model without an operator (scorers stay not-ready until one is active).
+    /// </summary>
+    public bool TrainWhenStoreEmpty { get; set; }
+
     public int HiddenSize { get; set; } = 32;
 
     public int DenseSize { get; set; } = 32;

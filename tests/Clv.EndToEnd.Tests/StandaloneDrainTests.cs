@@ -3,6 +3,7 @@ using Clv.Standalone;
 namespace Clv.EndToEnd.Tests;
 
 /// <summary>The standalone host, in process on embedded infrastructure, replays a CDNOW slice until every event is scored.</summary>
+[Collection(nameof(InProcessPipelineCollection))]
 public sealed class StandaloneDrainTests
 {
     [Fact]

@@ -24,6 +24,7 @@ namespace Clv.EndToEnd.Tests;
 /// is the child of the replay's, and the scorer's span (on the other side of <c>transactions.sequenced</c>)
 /// the child of the sequencer's.
 /// </summary>
+[Collection(nameof(InProcessPipelineCollection))]
 public sealed class TracePropagationTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);

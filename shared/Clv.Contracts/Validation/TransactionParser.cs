@@ -1,0 +1,367 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using Clv.Contracts.Transactions;
+
+namespace Clv.Contracts.Validation;
+
+/// <summary>
+/// Turns any bytes into a <see cref="TransactionEvent"/> or a <see cref="Rejection"/> that names the reason
+/// and the field. It reads the JSON that <see cref="Json.ClvJsonContext"/> writes; unknown fields are ignored
+/// (forward compatibility), a repeated field is refused. Runs per event: one pass of a
+/// <see cref="Utf8JsonReader"/>, no allocation beyond the event and its strings, no exception on any
+/// semantic error. The one exception it catches is the reader's own on malformed JSON syntax, which the
+/// reader offers no other way to report. Thread-safe.
+/// </summary>
+public sealed class TransactionParser(TransactionParserOptions? options = null)
+{
+    private const int MaxTimestampBytes = 64;
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+
+    private readonly TransactionParserOptions _options = options ?? TransactionParserOptions.Default;
+
+    /// <summary>The fields of a transaction, as bits, to find repeated and missing ones.</summary>
+    [Flags]
+    private enum Field
+    {
+        None = 0,
+        EventId = 1 << 0,
+        CustomerId = 1 << 1,
+        OccurredAt = 1 << 2,
+        Amount = 1 << 3,
+        Currency = 1 << 4,
+        Kind = 1 << 5,
+        Channel = 1 << 6,
+        Category = 1 << 7,
+        SchemaVersion = 1 << 8,
+        Unknown = 1 << 9,
+    }
+
+    /// <param name="utf8">The message value as received.</param>
+    /// <param name="now">The reference time for the future-timestamp check.</param>
+    public TransactionParseResult Parse(ReadOnlySpan<byte> utf8, DateTimeOffset now)
+    {
+        if (utf8.Length > _options.MaxMessageBytes)
+        {
+            return TransactionParseResult.Rejected(RejectionReason.MessageTooLarge, "",
+                $"the message has {utf8.Length} bytes; at most {_options.MaxMessageBytes} are allowed");
+        }
+
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        if (!Utf8.IsValid(utf8))
+        {
+            return TransactionParseResult.Rejected(RejectionReason.InvalidEncoding, "", "the message is not valid UTF-8");
+        }
+
+        try
+        {
+            return ParseDocument(utf8, now);
+        }
+        catch (JsonException e)
+        {
+            return TransactionParseResult.Rejected(RejectionReason.InvalidJson, "", e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string whose \u escapes spell an unpaired surrogate cannot become a .NET string.
+            return TransactionParseResult.Rejected(RejectionReason.InvalidEncoding, "", e.Message);
+        }
+    }
+
+    private TransactionParseResult ParseDocument(ReadOnlySpan<byte> utf8, DateTimeOffset now)
+    {
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        if (!reader.Read())
+        {
+            return TransactionParseResult.Rejected(RejectionReason.InvalidJson, "", "the message is empty");
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            var token = reader.TokenType;
+            reader.Skip();
+            EnsureEnd(ref reader);
+            return TransactionParseResult.Rejected(RejectionReason.NotAnObject, "", $"the message is a JSON {token}, not an object");
+        }
+
+        string? eventId = null, customerId = null, currency = null, channel = null, category = null;
+        DateTimeOffset occurredAt = default;
+        double amount = 0;
+        var kind = TransactionKind.Purchase;
+        int? schemaVersion = null;
+        var seen = Field.None;
+        Rejection? firstError = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = Identify(ref reader);
+            reader.Read();
+            if (field == Field.Unknown)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if ((seen & field) != 0)
+            {
+                firstError ??= new Rejection(RejectionReason.DuplicateField, Name(field), $"{Name(field)} appears more than once");
+                reader.Skip();
+                continue;
+            }
+
+            seen |= field;
+            Rejection error;
+            var ok = field switch
+            {
+                Field.EventId => TryReadId(ref reader, "event_id", out eventId, out error),
+                Field.CustomerId => TryReadId(ref reader, "customer_id", out customerId, out error),
+                Field.OccurredAt => TryReadTimestamp(ref reader, out occurredAt, out error),
+                Field.Amount => TryReadAmount(ref reader, out amount, out error),
+                Field.Currency => TryReadCurrency(ref reader, out currency, out error),
+                Field.Kind => TryReadKind(ref reader, out kind, out error),
+                Field.Channel => TryReadOptionalText(ref reader, "channel", out channel, out error),
+                Field.Category => TryReadOptionalText(ref reader, "category", out category, out error),
+                _ => TryReadSchemaVersion(ref reader, out schemaVersion, out error),
+            };
+            if (!ok)
+            {
+                firstError ??= error;
+                reader.Skip();
+            }
+        }
+
+        EnsureEnd(ref reader);
+
+        // A version we do not know explains every other oddity of the message, so it is reported first.
+        if (schemaVersion is { } version && version != SchemaVersions.Transaction)
+        {
+            return TransactionParseResult.Rejected(RejectionReason.UnknownSchemaVersion, "schema_version",
+                $"schema_version {version} is unknown; this reader knows {SchemaVersions.Transaction}");
+        }
+
+        if (firstError is { } rejection)
+        {
+            return TransactionParseResult.Rejected(rejection);
+        }
+
+        const Field Required = Field.EventId | Field.CustomerId | Field.OccurredAt | Field.Amount | Field.Currency | Field.Kind | Field.SchemaVersion;
+        if ((seen & Required) != Required)
+        {
+            var missing = Name(LowestBit(Required & ~seen));
+            return TransactionParseResult.Rejected(RejectionReason.MissingField, missing, $"{missing} is missing");
+        }
+
+        if (occurredAt.UtcTicks - now.UtcTicks > _options.FutureTolerance.Ticks)
+        {
+            return TransactionParseResult.Rejected(RejectionReason.TimestampInFuture, "occurred_at",
+                $"occurred_at {occurredAt:O} is more than {_options.FutureTolerance} after now ({now.ToUniversalTime():O})");
+        }
+
+        return TransactionParseResult.Valid(new TransactionEvent(eventId!, customerId!, occurredAt, amount, currency!, kind, channel, category, SchemaVersions.Transaction));
+    }
+
+    /// <summary>After the root value only white space may follow; the reader throws on anything else.</summary>
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException("content follows the JSON value");
+        }
+    }
+
+    private static Field Identify(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("event_id"u8)) return Field.EventId;
+        if (reader.ValueTextEquals("customer_id"u8)) return Field.CustomerId;
+        if (reader.ValueTextEquals("occurred_at"u8)) return Field.OccurredAt;
+        if (reader.ValueTextEquals("amount"u8)) return Field.Amount;
+        if (reader.ValueTextEquals("currency"u8)) return Field.Currency;
+        if (reader.ValueTextEquals("kind"u8)) return Field.Kind;
+        if (reader.ValueTextEquals("channel"u8)) return Field.Channel;
+        if (reader.ValueTextEquals("category"u8)) return Field.Category;
+        if (reader.ValueTextEquals("schema_version"u8)) return Field.SchemaVersion;
+        return Field.Unknown;
+    }
+
+    private static string Name(Field field) => field switch
+    {
+        Field.EventId => "event_id",
+        Field.CustomerId => "customer_id",
+        Field.OccurredAt => "occurred_at",
+        Field.Amount => "amount",
+        Field.Currency => "currency",
+        Field.Kind => "kind",
+        Field.Channel => "channel",
+        Field.Category => "category",
+        _ => "schema_version",
+    };
+
+    private static Field LowestBit(Field fields) => (Field)((int)fields & -(int)fields);
+
+    private static Rejection WrongType(string field, JsonTokenType token, string expected) =>
+        new(RejectionReason.WrongType, field, $"{field} is a JSON {token}; expected {expected}");
+
+    private bool TryReadId(ref Utf8JsonReader reader, string field, out string? value, out Rejection error)
+    {
+        value = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            error = WrongType(field, reader.TokenType, "a string");
+            return false;
+        }
+
+        value = reader.GetString()!;
+        return TransactionRules.TryCheckText(field, value, _options.MaxIdLength, out error);
+    }
+
+    private bool TryReadOptionalText(ref Utf8JsonReader reader, string field, out string? value, out Rejection error)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            value = null;
+            error = default;
+            return true;
+        }
+
+        value = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            error = WrongType(field, reader.TokenType, "a string or null");
+            return false;
+        }
+
+        value = reader.GetString()!;
+        return TransactionRules.TryCheckText(field, value, _options.MaxTextLength, out error);
+    }
+
+    private static bool TryReadAmount(ref Utf8JsonReader reader, out double amount, out Rejection error)
+    {
+        amount = 0;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (!reader.TryGetDouble(out amount))
+            {
+                error = new Rejection(RejectionReason.AmountNotFinite, "amount", "amount is outside the range of a double");
+                return false;
+            }
+
+            return TransactionRules.TryCheckAmount(amount, out error);
+        }
+
+        // Serializers that allow "named floating point literals" write these as strings.
+        if (reader.TokenType == JsonTokenType.String
+            && (reader.ValueTextEquals("NaN"u8) || reader.ValueTextEquals("Infinity"u8) || reader.ValueTextEquals("-Infinity"u8)))
+        {
+            error = new Rejection(RejectionReason.AmountNotFinite, "amount", $"amount is \"{reader.GetString()}\"; it must be a finite number");
+            return false;
+        }
+
+        error = WrongType("amount", reader.TokenType, "a number");
+        return false;
+    }
+
+    private static bool TryReadCurrency(ref Utf8JsonReader reader, out string? currency, out Rejection error)
+    {
+        currency = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            error = WrongType("currency", reader.TokenType, "a string");
+            return false;
+        }
+
+        error = default;
+        if (reader.ValueTextEquals("USD"u8))
+        {
+            // The common case keeps one shared string instead of allocating one per event.
+            currency = TransactionRules.DefaultCurrency;
+            return true;
+        }
+
+        currency = reader.GetString()!;
+        if (TransactionRules.IsCurrencyCode(currency))
+        {
+            return true;
+        }
+
+        error = TransactionRules.InvalidCurrency(currency);
+        return false;
+    }
+
+    private static bool TryReadKind(ref Utf8JsonReader reader, out TransactionKind kind, out Rejection error)
+    {
+        kind = TransactionKind.Purchase;
+        error = default;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            error = WrongType("kind", reader.TokenType, "a string");
+            return false;
+        }
+
+        if (reader.ValueTextEquals("purchase"u8))
+        {
+            return true;
+        }
+
+        if (reader.ValueTextEquals("refund"u8))
+        {
+            kind = TransactionKind.Refund;
+            return true;
+        }
+
+        error = TransactionRules.UnknownKind(reader.GetString()!);
+        return false;
+    }
+
+    private static bool TryReadSchemaVersion(ref Utf8JsonReader reader, out int? version, out Rejection error)
+    {
+        version = null;
+        error = default;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number))
+        {
+            version = number;
+            return true;
+        }
+
+        error = WrongType("schema_version", reader.TokenType, "an integer");
+        return false;
+    }
+
+    /// <summary>ISO-8601 with an explicit offset (Z or ±hh:mm), normalised to UTC; a local time would be ambiguous.</summary>
+    private static bool TryReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset timestamp, out Rejection error)
+    {
+        timestamp = default;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            error = WrongType("occurred_at", reader.TokenType, "an ISO-8601 string");
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxTimestampBytes];
+        var length = reader.ValueSpan.Length > MaxTimestampBytes ? -1
+            : reader.ValueIsEscaped ? reader.CopyString(buffer)
+            : CopyTo(reader.ValueSpan, buffer);
+        if (length < 0 || !HasExplicitOffset(buffer[..length]) || !reader.TryGetDateTimeOffset(out timestamp))
+        {
+            error = new Rejection(RejectionReason.InvalidTimestamp, "occurred_at",
+                $"occurred_at \"{reader.GetString()}\" is not an ISO-8601 timestamp with an offset (such as 2024-05-06T07:08:09Z)");
+            return false;
+        }
+
+        timestamp = timestamp.ToUniversalTime();
+        error = default;
+        return true;
+    }
+
+    private static int CopyTo(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        source.CopyTo(destination);
+        return source.Length;
+    }
+
+    private static bool HasExplicitOffset(ReadOnlySpan<byte> text) =>
+        text.Length > 6 && (text[^1] == (byte)'Z' || text[^1] == (byte)'z'
+            || ((text[^6] == (byte)'+' || text[^6] == (byte)'-') && text[^3] == (byte)':'));
+}

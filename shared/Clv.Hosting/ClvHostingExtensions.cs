@@ -1,0 +1,118 @@
+using Clv.Hosting.Bus;
+using Clv.Hosting.Health;
+using Clv.Hosting.Kafka;
+using Clv.Hosting.Redis;
+using Clv.Hosting.Telemetry;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using StackExchange.Redis;
+
+namespace Clv.Hosting;
+
+/// <summary>
+/// The shared service defaults (after eShop's ServiceDefaults): configuration binding, Kafka client
+/// factory, Redis connection, OpenTelemetry, health endpoints, and the control-plane bus.
+/// </summary>
+public static class ClvHostingExtensions
+{
+    /// <summary>
+    /// Binds Kafka/Redis/RabbitMq options, registers <see cref="KafkaClientFactory"/>, the shared
+    /// Redis connection and its readiness check (when Redis is configured), and OpenTelemetry
+    /// tracing, metrics and logs (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+    /// </summary>
+    public static IHostApplicationBuilder AddClvDefaults(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<KafkaOptions>().Bind(builder.Configuration.GetSection(KafkaOptions.Section));
+        services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section));
+        services.AddOptions<RabbitMqOptions>().Bind(builder.Configuration.GetSection(RabbitMqOptions.Section));
+        services.AddSingleton<KafkaClientFactory>();
+
+        var health = services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.IsConfigured)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(provider =>
+                ConnectionMultiplexer.Connect(provider.GetRequiredService<IOptions<RedisOptions>>().Value.ToConfigurationOptions()));
+            health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
+        }
+
+        builder.AddClvOpenTelemetry();
+        return builder;
+    }
+
+    /// <summary><c>/health/live</c>: the process runs; <c>/health/ready</c>: its dependencies answer.</summary>
+    public static WebApplication MapClvHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
+        return app;
+    }
+
+    /// <summary>
+    /// The control-plane bus: MassTransit on RabbitMQ when <c>RabbitMq:Uri</c> is set, else the
+    /// in-memory transport (one process). Consumers are registered by <paramref name="configure"/>
+    /// and get their endpoints by MassTransit's naming conventions.
+    /// </summary>
+    public static IServiceCollection AddClvBus(this IServiceCollection services, IConfiguration configuration, Action<IBusRegistrationConfigurator> configure)
+    {
+        var rabbit = configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        // Host start returns only once the queues are bound, so nothing published right after start is lost.
+        services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = true);
+        services.AddMassTransit(bus =>
+        {
+            configure(bus);
+            if (rabbit.IsConfigured)
+            {
+                bus.UsingRabbitMq((context, transport) =>
+                {
+                    // MassTransit reads user, password, vhost and amqps (TLS) from the URI itself.
+                    transport.Host(new Uri(rabbit.Uri!));
+                    transport.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+            }
+        });
+        return services;
+    }
+
+    private static void AddClvOpenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithTracing(tracing => tracing
+                .AddSource(ClvTelemetry.Name)
+                .AddSource("MassTransit")
+                .AddSource("Microsoft.AspNetCore"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(ClvTelemetry.Name)
+                .AddMeter("MassTransit")
+                .AddMeter("Microsoft.AspNetCore.Hosting")
+                .AddRuntimeInstrumentation());
+        // The standard OTEL_* variables (endpoint, protocol, headers, service name) configure the exporter.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Clv.Model.Data;
+
+namespace Clv.Model.Features;
+
+/// <summary>
+/// Turns one event (and the time of the event before it) into the LSTM input x_t, and the
+/// recency and horizon into the heads' extra inputs. Allocation-free; thread-safe.
+/// </summary>
+public sealed class FeatureEncoder
+{
+    /// <summary>Identifies the layout below; stored in weights files so a changed layout is refused.</summary>
+    public const string SchemaId = "clv-event-features/1";
+
+    /// <summary>
+    /// [0] log1p(amount) standardised, [1] refund flag, [2] log1p(days since previous) standardised
+    /// (0 for the first event), [3] first-event flag, [4,5] day of week sin/cos, [6,7] month sin/cos.
+    /// Category and channel are not encoded (CDNOW has neither); a new schema id would add them.
+    /// </summary>
+    public const int InputSize = 8;
+
+    private const double DaysPerTick = 1.0 / TimeSpan.TicksPerDay;
+
+    private readonly double _amountMean;
+    private readonly double _amountScale;
+    private readonly double _gapMean;
+    private readonly double _gapScale;
+    private readonly double _recencyMean;
+    private readonly double _recencyScale;
+    private readonly double _horizonMean;
+    private readonly double _horizonScale;
+
+    public FeatureEncoder(FeatureStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        if (!statistics.IsValid)
+        {
+            throw new ArgumentException("Feature statistics must be finite with positive standard deviations.", nameof(statistics));
+        }
+
+        Statistics = statistics;
+        _amountMean = statistics.LogAmountMean;
+        _amountScale = 1 / statistics.LogAmountStd;
+        _gapMean = statistics.LogGapMean;
+        _gapScale = 1 / statistics.LogGapStd;
+        _recencyMean = statistics.LogRecencyMean;
+        _recencyScale = 1 / statistics.LogRecencyStd;
+        _horizonMean = statistics.LogHorizonMean;
+        _horizonScale = 1 / statistics.LogHorizonStd;
+    }
+
+    public FeatureStatistics Statistics { get; }
+
+    /// <summary>Days from <paramref name="from"/> to <paramref name="to"/>, never negative.</summary>
+    public static double DaysBetween(DateTime from, DateTime to) => Math.Max(0, (to.Ticks - from.Ticks) * DaysPerTick);
+
+    public void Encode(in CustomerEvent e, DateTime? previousEventTime, Span<float> x)
+    {
+        if (x.Length < InputSize)
+        {
+            throw new ArgumentException($"Feature span needs {InputSize} elements.", nameof(x));
+        }
+
+        x[0] = (float)((Math.Log(1 + e.Amount) - _amountMean) * _amountScale);
+        x[1] = e.IsRefund ? 1f : 0f;
+        if (previousEventTime is { } previous)
+        {
+            x[2] = (float)((Math.Log(1 + DaysBetween(previous, e.Time)) - _gapMean) * _gapScale);
+            x[3] = 0f;
+        }
+        else
+        {
+            x[2] = 0f;
+            x[3] = 1f;
+        }
+
+        var dayOfWeek = 2 * Math.PI * (int)e.Time.DayOfWeek / 7;
+        x[4] = (float)Math.Sin(dayOfWeek);
+        x[5] = (float)Math.Cos(dayOfWeek);
+        var month = 2 * Math.PI * (e.Time.Month - 1) / 12;
+        x[6] = (float)Math.Sin(month);
+        x[7] = (float)Math.Cos(month);
+    }
+
+    /// <summary>The heads' recency input: log1p(days since the last event), standardised.</summary>
+    public float Recency(double daysSinceLastEvent) =>
+        (float)((Math.Log(1 + Math.Max(0, daysSinceLastEvent)) - _recencyMean) * _recencyScale);
+
+    /// <summary>The heads' horizon input: log(horizon days), standardised.</summary>
+    public float Horizon(int horizonDays) =>
+        (float)((Math.Log(Math.Max(1, horizonDays)) - _horizonMean) * _horizonScale);
+}

@@ -1,0 +1,116 @@
+using System.Numerics.Tensors;
+
+namespace Clv.Model.Network;
+
+/// <summary>
+/// One LSTM step, shared by scoring and training (Hochreiter &amp; Schmidhuber 1997, forget gate of
+/// Gers et al. 2000): a = W x + U h + b, gates [i f g o] = [σ σ tanh σ](a), c' = f⊙c + i⊙g,
+/// h' = o⊙tanh(c'). The backward pass beside it differentiates exactly this forward.
+/// </summary>
+public static class LstmCell
+{
+    /// <summary>Scratch floats a step needs: 4H gate activations and H of tanh(c').</summary>
+    public static int ScratchSize(int hiddenSize) => 5 * hiddenSize;
+
+    /// <summary>
+    /// Advances (h, c) in place by one input. <paramref name="gates"/> (4H) receives the gate
+    /// activations and <paramref name="tanhCell"/> (H) receives tanh(c'); training keeps both for
+    /// the backward pass, scoring passes scratch.
+    /// </summary>
+    public static void Forward(
+        in ParameterLayout layout,
+        ReadOnlySpan<float> parameters,
+        ReadOnlySpan<float> x,
+        Span<float> h,
+        Span<float> c,
+        Span<float> gates,
+        Span<float> tanhCell)
+    {
+        var hidden = layout.Hidden;
+        var width = layout.Gates;
+        gates = gates[..width];
+        layout.LstmB.Of(parameters).CopyTo(gates);
+        var w = layout.LstmW.Of(parameters);
+        for (var j = 0; j < layout.Input; j++)
+        {
+            TensorPrimitives.MultiplyAdd(w.Slice(j * width, width), x[j], gates, gates);
+        }
+
+        var u = layout.LstmU.Of(parameters);
+        for (var j = 0; j < hidden; j++)
+        {
+            TensorPrimitives.MultiplyAdd(u.Slice(j * width, width), h[j], gates, gates);
+        }
+
+        var inputGate = gates[..hidden];
+        var forgetGate = gates.Slice(hidden, hidden);
+        var candidate = gates.Slice(2 * hidden, hidden);
+        var outputGate = gates.Slice(3 * hidden, hidden);
+        TensorPrimitives.Sigmoid(gates[..(2 * hidden)], gates[..(2 * hidden)]);
+        TensorPrimitives.Tanh(candidate, candidate);
+        TensorPrimitives.Sigmoid(outputGate, outputGate);
+
+        c = c[..hidden];
+        TensorPrimitives.Multiply(forgetGate, c, c);
+        TensorPrimitives.MultiplyAdd(inputGate, candidate, c, c);
+        tanhCell = tanhCell[..hidden];
+        TensorPrimitives.Tanh(c, tanhCell);
+        TensorPrimitives.Multiply(outputGate, tanhCell, h[..hidden]);
+    }
+
+    /// <summary>
+    /// Backward through one step. On entry <paramref name="dh"/> and <paramref name="dc"/> hold
+    /// dL/dh' and dL/dc'; on exit they hold dL/dh and dL/dc of the previous state. Parameter
+    /// gradients are accumulated into <paramref name="gradients"/>. <paramref name="preActivation"/>
+    /// is 4H scratch.
+    /// </summary>
+    public static void Backward(
+        in ParameterLayout layout,
+        ReadOnlySpan<float> parameters,
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> previousH,
+        ReadOnlySpan<float> previousC,
+        ReadOnlySpan<float> gates,
+        ReadOnlySpan<float> tanhCell,
+        Span<float> dh,
+        Span<float> dc,
+        Span<float> preActivation,
+        Span<float> gradients)
+    {
+        var hidden = layout.Hidden;
+        var width = layout.Gates;
+        var da = preActivation[..width];
+        for (var k = 0; k < hidden; k++)
+        {
+            var i = gates[k];
+            var f = gates[hidden + k];
+            var g = gates[2 * hidden + k];
+            var o = gates[3 * hidden + k];
+            var t = tanhCell[k];
+            var dCell = dc[k] + dh[k] * o * (1 - t * t);
+            da[k] = dCell * g * i * (1 - i);
+            da[hidden + k] = dCell * previousC[k] * f * (1 - f);
+            da[2 * hidden + k] = dCell * i * (1 - g * g);
+            da[3 * hidden + k] = dh[k] * t * o * (1 - o);
+            dc[k] = dCell * f;
+        }
+
+        var db = layout.LstmB.Of(gradients);
+        TensorPrimitives.Add(db, da, db);
+        var dw = layout.LstmW.Of(gradients);
+        for (var j = 0; j < layout.Input; j++)
+        {
+            var row = dw.Slice(j * width, width);
+            TensorPrimitives.MultiplyAdd(da, x[j], row, row);
+        }
+
+        var u = layout.LstmU.Of(parameters);
+        var du = layout.LstmU.Of(gradients);
+        for (var j = 0; j < hidden; j++)
+        {
+            var row = du.Slice(j * width, width);
+            TensorPrimitives.MultiplyAdd(da, previousH[j], row, row);
+            dh[j] = TensorPrimitives.Dot(u.Slice(j * width, width), da);
+        }
+    }
+}

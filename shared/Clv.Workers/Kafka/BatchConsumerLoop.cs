@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using Clv.Hosting.Telemetry;
+using Clv.Workers.Faults;
+using Clv.Workers.Health;
+using Clv.Workers.Options;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Clv.Workers.Kafka;
+
+/// <summary>
+/// The explicit consume loop of every worker: collect up to <see cref="BatchOptions.MaxSize"/> messages or
+/// <see cref="BatchOptions.MaxDelayMs"/>, hand them to the <see cref="IBatchHandler"/>, and store and commit
+/// their offsets only after it returns (its Redis writes and produces acknowledged). A retriable failure
+/// retries the same batch with exponential backoff; anything else stops the loop without committing.
+/// Runs on one dedicated thread: Consume blocks, and the rebalance handlers run inside it.
+/// </summary>
+public sealed class BatchConsumerLoop
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
+
+    private readonly Func<Action<ConsumerBuilder<string, byte[]>>, IConsumer<string, byte[]>> _createConsumer;
+    private readonly string _topic;
+    private readonly IBatchHandler _handler;
+    private readonly WorkersOptions _options;
+    private readonly IFaultInjector _faults;
+    private readonly WorkerReadiness _readiness;
+    private readonly ILogger _logger;
+    private readonly List<ConsumeResult<string, byte[]>> _batch;
+    private readonly HashSet<int> _partitions = [];
+    private readonly Dictionary<int, long> _nextOffsets = [];
+    private readonly string _stage;
+    private IConsumer<string, byte[]>? _consumer;
+    private CancellationToken _stopping;
+
+    public BatchConsumerLoop(
+        Func<Action<ConsumerBuilder<string, byte[]>>, IConsumer<string, byte[]>> createConsumer,
+        string topic,
+        string stage,
+        IBatchHandler handler,
+        WorkersOptions options,
+        IFaultInjector faults,
+        WorkerReadiness readiness,
+        ILogger logger)
+    {
+        _createConsumer = createConsumer;
+        _topic = topic;
+        _stage = stage;
+        _handler = handler;
+        _options = options;
+        _faults = faults;
+        _readiness = readiness;
+        _logger = logger;
+        _batch = new List<ConsumeResult<string, byte[]>>(options.Batch.MaxSize);
+    }
+
+    /// <summary>Consumes until <paramref name="stopping"/> is cancelled, then finishes and commits the batch in hand and closes.</summary>
+    public void Run(CancellationToken stopping)
+    {
+        _stopping = stopping;
+        using var consumer = _createConsumer(builder => builder
+            // Revoke: finish and commit the batch in hand, so the next owner starts exactly after it.
+            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
+            // Lost: another member may already own them; drop the batch uncommitted, it will be replayed there.
+            .SetPartitionsLostHandler((_, lost) => OnLost(lost))
+            .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned)));
+        _consumer = consumer;
+        consumer.Subscribe(_topic);
+        var nextIdle = Stopwatch.GetTimestamp();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                CollectBatch(consumer);
+                if (_batch.Count > 0)
+                {
+                    ProcessAndCommit();
+                }
+
+                if (Stopwatch.GetTimestamp() >= nextIdle)
+                {
+                    RunIdle();
+                    nextIdle = Stopwatch.GetTimestamp() + Stopwatch.Frequency * _options.Recency.IntervalMs / 1000;
+                }
+            }
+        }
+        catch
+        {
+            // A crash: the batch in hand must not be finished by the revoke that Close() triggers.
+            _batch.Clear();
+            throw;
+        }
+        finally
+        {
+            _readiness.PartitionsAssigned(_stage, false);
+            consumer.Close();
+            _consumer = null;
+        }
+    }
+
+    private void CollectBatch(IConsumer<string, byte[]> consumer)
+    {
+        var first = consumer.Consume(IdlePoll);
+        if (first is null || first.IsPartitionEOF)
+        {
+            return;
+        }
+
+        _batch.Add(first);
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * _options.Batch.MaxDelayMs / 1000;
+        while (_batch.Count < _options.Batch.MaxSize && !_stopping.IsCancellationRequested)
+        {
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            var next = consumer.Consume(remaining);
+            if (next is null)
+            {
+                break;
+            }
+
+            if (!next.IsPartitionEOF)
+            {
+                _batch.Add(next);
+            }
+        }
+    }
+
+    private void ProcessAndCommit()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var delayMs = _options.Retry.InitialDelayMs;
+        while (true)
+        {
+            try
+            {
+                _handler.HandleAsync(_batch, CancellationToken.None).GetAwaiter().GetResult();
+                break;
+            }
+            catch (Exception error) when (ErrorClassifier.IsRetriable(error))
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    // Shutting down while the batch cannot complete: leave it uncommitted, the next owner replays it.
+                    _logger.LogWarning("Stopping with an unfinished batch of {Count} on {Topic}; it will be replayed", _batch.Count, _topic);
+                    _batch.Clear();
+                    return;
+                }
+
+                _logger.LogWarning("Batch of {Count} on {Topic} failed ({Error}); retrying the same batch in {Delay} ms", _batch.Count, _topic, error.Message, delayMs);
+                Thread.Sleep(delayMs);
+                delayMs = Math.Min(delayMs * 2, _options.Retry.MaxDelayMs);
+            }
+        }
+
+        _faults.At(FaultPoint.BeforeCommit);
+        Commit();
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        ClvTelemetry.ProcessingLatency.Record(elapsedMs, new KeyValuePair<string, object?>("stage", _stage));
+        _batch.Clear();
+    }
+
+    private void Commit()
+    {
+        var consumer = _consumer!;
+        _nextOffsets.Clear();
+        foreach (var result in _batch)
+        {
+            _nextOffsets[result.Partition.Value] = result.Offset.Value + 1;
+        }
+
+        try
+        {
+            foreach (var (partition, next) in _nextOffsets)
+            {
+                consumer.StoreOffset(new TopicPartitionOffset(_topic, partition, next));
+            }
+
+            consumer.Commit();
+        }
+        catch (KafkaException error) when (!error.Error.IsFatal)
+        {
+            // The effects are in place and idempotent: whoever owns the partition now replays the batch to the same result.
+            _logger.LogWarning("Commit of a batch on {Topic} failed ({Error}); its events will be replayed with identical results", _topic, error.Error.Reason);
+        }
+
+        foreach (var (partition, next) in _nextOffsets)
+        {
+            var watermarks = consumer.GetWatermarkOffsets(new TopicPartition(_topic, partition));
+            if (watermarks.High != Offset.Unset)
+            {
+                ClvTelemetry.ConsumerLag.Record(
+                    Math.Max(0, watermarks.High.Value - next),
+                    new KeyValuePair<string, object?>("topic", _topic),
+                    new KeyValuePair<string, object?>("partition", partition));
+            }
+        }
+    }
+
+    private void RunIdle()
+    {
+        if (_partitions.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _handler.OnIdleAsync(_partitions, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (ErrorClassifier.IsRetriable(error))
+        {
+            _logger.LogWarning("Periodic work on {Topic} failed ({Error}); trying again next interval", _topic, error.Message);
+        }
+    }
+
+    private void OnAssigned(List<TopicPartition> assigned)
+    {
+        foreach (var partition in assigned)
+        {
+            _partitions.Add(partition.Partition.Value);
+        }
+
+        _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> revoked)
+    {
+        if (_batch.Count > 0)
+        {
+            ProcessAndCommit();
+        }
+
+        foreach (var partition in revoked)
+        {
+            _partitions.Remove(partition.Partition.Value);
+        }
+
+        _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
+    }
+
+    private void OnLost(List<TopicPartitionOffset> lost)
+    {
+        _batch.Clear();
+        foreach (var partition in lost)
+        {
+            _partitions.Remove(partition.Partition.Value);
+        }
+
+        _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Clv.Workers.Options;
+
+/// <summary>Every setting of the sequencer, scorer and alerts, bound from the configuration section <c>Workers</c>.</summary>
+public sealed class WorkersOptions
+{
+    public const string Section = "Workers";
+
+    /// <summary>Consumer group of the sequencer (reads <c>transactions</c>).</summary>
+    public string SequencerGroupId { get; set; } = "clv-sequencer";
+
+    /// <summary>Consumer group of the scorer (reads <c>transactions.sequenced</c>, or <c>transactions</c> when fused).</summary>
+    public string ScorerGroupId { get; set; } = "clv-scorer";
+
+    /// <summary>Host sequencer and scorer in one pipeline that reads <c>transactions</c> and skips <c>transactions.sequenced</c>.</summary>
+    public bool Fused { get; set; }
+
+    /// <summary>Events kept in each customer's rolling sequence (what a model swap replays).</summary>
+    public int WindowSize { get; set; } = 64;
+
+    /// <summary>Weights file of the initial model; empty means the host must set one on <c>ActiveModel</c> itself.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Spend and churn horizon passed to the heads; 0 takes the one in the weights file.</summary>
+    public int HorizonDays { get; set; }
+
+    /// <summary>CLV horizon passed to the heads; 0 takes the one in the weights file.</summary>
+    public int ClvHorizonDays { get; set; }
+
+    public TopicOptions Topics { get; set; } = new();
+
+    public BatchOptions Batch { get; set; } = new();
+
+    public RetryOptions Retry { get; set; } = new();
+
+    public ChurnAlertOptions Alerts { get; set; } = new();
+
+    public RecencyOptions Recency { get; set; } = new();
+}

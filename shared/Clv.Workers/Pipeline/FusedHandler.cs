@@ -1,0 +1,33 @@
+using Clv.Hosting.Telemetry;
+using Clv.Workers.Kafka;
+using Clv.Workers.Options;
+using Clv.Workers.Scoring;
+using Clv.Workers.Sequencing;
+using Confluent.Kafka;
+
+namespace Clv.Workers.Pipeline;
+
+/// <summary>
+/// Sequencer and scorer in one pass over <c>transactions</c> (the fused deployment): the batch is appended to
+/// the rolling sequences, then the applied events are scored in process, with no <c>transactions.sequenced</c>
+/// hop. The two stay separate components; only the hand-off between them is a method call. Dead letters and
+/// updates share one delivery batch, acknowledged before the scorer writes its states.
+/// </summary>
+public sealed class FusedHandler(Sequencer sequencer, Scorer scorer, RecencySweeper sweeper, DeliveryBatch delivery, WorkersOptions options) : IBatchHandler
+{
+    private readonly SequencerBatch _result = new();
+
+    public async Task HandleAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CancellationToken cancellationToken)
+    {
+        await sequencer.ApplyAsync(batch, _result).ConfigureAwait(false);
+        foreach (var (message, rejection) in _result.Rejected)
+        {
+            DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection);
+        }
+
+        await scorer.ProcessAsync(_result.Applied, delivery).ConfigureAwait(false);
+        ClvTelemetry.EventsProcessed.Add(_result.Applied.Count, new KeyValuePair<string, object?>("stage", "sequencer"));
+    }
+
+    public Task OnIdleAsync(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken) => sweeper.SweepAsync(partitions, delivery);
+}

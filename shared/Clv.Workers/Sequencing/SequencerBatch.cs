@@ -1,0 +1,22 @@
+using Clv.Contracts.Validation;
+using Confluent.Kafka;
+
+namespace Clv.Workers.Sequencing;
+
+/// <summary>What the sequencer made of one consumed batch: the applied events in order, and the rejected messages.</summary>
+public sealed class SequencerBatch
+{
+    public List<AppliedEvent> Applied { get; } = [];
+
+    public List<(ConsumeResult<string, byte[]> Message, Rejection Rejection)> Rejected { get; } = [];
+
+    /// <summary>Repeats of offsets applied so long ago that their seq_no left the window: nothing to forward.</summary>
+    public int Forgotten { get; set; }
+
+    public void Clear()
+    {
+        Applied.Clear();
+        Rejected.Clear();
+        Forgotten = 0;
+    }
+}

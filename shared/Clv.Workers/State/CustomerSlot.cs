@@ -1,0 +1,27 @@
+using StackExchange.Redis;
+
+namespace Clv.Workers.State;
+
+/// <summary>One customer's state while a batch (or a sweep) works on it.</summary>
+public sealed class CustomerSlot(ScoringState state)
+{
+    public ScoringState State { get; } = state;
+
+    /// <summary>A state was stored in Redis.</summary>
+    public bool Found { get; set; }
+
+    /// <summary>The LSTM state belongs to the active model (else it must be rebuilt before a step).</summary>
+    public bool IsCurrent { get; set; }
+
+    /// <summary>The first event of the batch that is not applied yet has been looked at.</summary>
+    public bool Checked { get; set; }
+
+    /// <summary>Rebuild from the rolling-sequence entries with seq_no below this (0: no rebuild).</summary>
+    public long RebuildBefore { get; set; }
+
+    public bool Dirty { get; set; }
+
+    public Task<RedisValue> Load { get; set; } = Task.FromResult(RedisValue.Null);
+
+    public Task<RedisValue[]> Window { get; set; } = Task.FromResult(Array.Empty<RedisValue>());
+}

@@ -1,0 +1,111 @@
+using Clv.Model.Persistence;
+using Clv.TestInfrastructure;
+using Clv.Workers.ModelLifecycle;
+
+namespace Clv.Trainer.Tests;
+
+[Collection(nameof(InfrastructureCollection))]
+public sealed class ModelVerifierTests
+{
+    private readonly RedisFixture _redis;
+    private readonly ModelStoreOptions _options = TestModels.StoreOptions();
+    private readonly ModelStore _store;
+
+    public ModelVerifierTests(RedisFixture redis)
+    {
+        _redis = redis;
+        _store = new ModelStore(redis.Connection, _options);
+    }
+
+    private ModelVerifier Verifier => new(_store);
+
+    [Fact]
+    public async Task Verify_PublishedModel_PassesWithTheModelOfThatVersion()
+    {
+        var (version, sha) = await TestModels.SaveAsync(_store);
+
+        var result = await Verifier.VerifyAsync(version, sha);
+
+        Assert.Null(result.Failure);
+        Assert.Equal(version, result.Model!.Version);
+    }
+
+    [Fact]
+    public async Task Verify_ChecksumOtherThanPublished_IsRefused()
+    {
+        var (version, _) = await TestModels.SaveAsync(_store);
+
+        var result = await Verifier.VerifyAsync(version, new string('0', 64));
+
+        Assert.Null(result.Model);
+        Assert.Contains("checksum mismatch", result.Failure);
+    }
+
+    [Fact]
+    public async Task Verify_BytesAlteredInTheStore_IsRefusedForTheStoreChecksum()
+    {
+        var (version, sha) = await TestModels.SaveAsync(_store);
+        var bytes = (await _store.GetWeightsAsync(version))!;
+        bytes[100] ^= 0x01;
+        await _redis.Connection.GetDatabase().StringSetAsync(StoreKey(version), bytes);
+
+        var result = await Verifier.VerifyAsync(version, expectedSha256: null);
+
+        Assert.Contains("the store recorded " + sha, result.Failure);
+    }
+
+    [Fact]
+    public async Task Verify_FileWithBadInternalChecksum_IsRefused()
+    {
+        var version = await _store.ReserveVersionAsync();
+        var sha = await TestModels.SaveBytesAsync(_store, version, TestModels.WithBadInternalChecksum(TestModels.Create(version)));
+
+        var result = await Verifier.VerifyAsync(version, sha);
+
+        Assert.Contains("Model file checksum mismatch", result.Failure);
+    }
+
+    [Fact]
+    public async Task Verify_FileWithWrongShape_IsRefused()
+    {
+        var version = await _store.ReserveVersionAsync();
+        var sha = await TestModels.SaveBytesAsync(_store, version, TestModels.WithWrongShape(TestModels.Create(version)));
+
+        var result = await Verifier.VerifyAsync(version, sha);
+
+        Assert.Contains("shape mismatch", result.Failure);
+    }
+
+    [Fact]
+    public async Task Verify_FileNamingAnotherVersion_IsRefused()
+    {
+        var version = await _store.ReserveVersionAsync();
+        var sha = await TestModels.SaveBytesAsync(_store, version, WeightsFile.ToBytes(TestModels.Create("someone-else")));
+
+        var result = await Verifier.VerifyAsync(version, sha);
+
+        Assert.Contains("names version someone-else", result.Failure);
+    }
+
+    [Fact]
+    public async Task Verify_ModelAnsweringNaN_IsRefusedByTheCanary()
+    {
+        var version = await _store.ReserveVersionAsync();
+        var sha = await TestModels.SaveBytesAsync(_store, version, TestModels.WithNaNWeights(version));
+
+        var result = await Verifier.VerifyAsync(version, sha);
+
+        Assert.StartsWith("canary probe 0", result.Failure);
+    }
+
+    [Fact]
+    public async Task Verify_UnknownVersion_IsRefused()
+    {
+        var result = await Verifier.VerifyAsync("v404", expectedSha256: null);
+
+        Assert.Equal("version v404 is not in the model store", result.Failure);
+    }
+
+    // The key layout documented on ModelStore: the test writes behind the store's back, as corruption would.
+    private string StoreKey(string version) => $"{_options.KeyPrefix}:weights:{version}";
+}

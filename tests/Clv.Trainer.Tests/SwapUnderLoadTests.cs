@@ -1,0 +1,138 @@
+using Clv.Contracts.ModelLifecycle;
+using Clv.Contracts.Scores;
+using Clv.Contracts.Transactions;
+using Clv.Model;
+using Clv.Model.Persistence;
+using Clv.TestInfrastructure;
+using Clv.Workers.Health;
+using Clv.Workers.Scoring;
+using Clv.Workers.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Clv.Trainer.Tests;
+
+/// <summary>
+/// Two scorer replicas (the workers' real fused pipeline, one consumer group on the Kafka-protocol broker)
+/// swap v1 for v2 over RabbitMQ while events keep arriving.
+/// </summary>
+[Collection(nameof(InfrastructureCollection))]
+public sealed class SwapUnderLoadTests(KafkaFixture kafka, RedisFixture redis, RabbitMqFixture rabbit)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task SwapWhileEventsFlow_DropsNothing_NeverGoesBackPerReplica_AndRebuildsOldStates()
+    {
+        await using var plane = new ControlPlane(rabbit, redis);
+        await plane.StartAsync();
+        var models = new Dictionary<string, MtlLstmModel>();
+        foreach (var seed in new[] { 1, 2 })
+        {
+            var version = await plane.Store.ReserveVersionAsync();
+            models[version] = TestModels.Create(version, seed);
+            await TestModels.SaveBytesAsync(plane.Store, version, WeightsFile.ToBytes(models[version]));
+        }
+
+        var (v1, v2) = ("v1", "v2");
+        await plane.Store.ActivateAsync(v1, "initial");
+
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 4);
+        await scenario.CreateTopicsAsync();
+        var replicas = new List<string>();
+        var scorers = new List<IHost>();
+        foreach (var name in new[] { "a", "b" })
+        {
+            var active = new ActiveModel(models[v1]);
+            scorers.Add(await scenario.StartAsync(fused: true, active));
+            replicas.Add(await plane.StartReplicaAsync(name, active));
+        }
+
+        await WaitUntilEveryScorerHasPartitionsAsync(scorers);
+
+        var events = Clv.Workers.Tests.TestEvents.Generate(scenario.Prefix, customers: 80, maxEvents: 10, seed: 5);
+        var half = events.Count / 2;
+        using var reader = scenario.Reader(scenario.UpdatesTopic);
+
+        // The first half goes out in small paced chunks; the swap is published once a quarter is scored,
+        // so it lands while events are still arriving. The second half follows the acknowledgements, so
+        // every replica scores with v2 after the swap.
+        var producing = ProducePacedAsync(scenario, events.GetRange(0, half));
+        await reader.ReadUntilAsync(m => m.Count >= half / 2, Timeout, "a quarter of the updates");
+        var sha = (await plane.Store.GetInfoAsync(v2))!.Sha256;
+        await plane.Store.ActivateAsync(v2, "test");
+        await plane.Bus.Publish(new ModelPublished(v2, sha, DateTimeOffset.UtcNow, "swap under load"));
+        await producing;
+        var answers = await plane.Answers.WaitForAsync(v2, [.. replicas]);
+        Assert.All(answers.Values, answer => Assert.IsType<ModelActivated>(answer));
+        await ProducePacedAsync(scenario, events.GetRange(half, events.Count - half));
+
+        var messages = await reader.ReadUntilAsync(m => EveryEventHasAnUpdate(m, events.Count), Timeout, $"{events.Count} updates");
+        var updates = OfflineScores.Updates(messages).Where(u => u.Cause == ScoreCause.Event).ToList();
+
+        Assert.Equal(events.Count, updates.Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count());
+        Assert.Null(VersionGoingBackwards(messages));
+        Assert.Null(FirstUpdateNotMatchingItsModel(updates, models, Clv.Workers.Tests.TestEvents.ByCustomer(events)));
+        Assert.Contains(updates.GroupBy(u => u.CustomerId), g => g.Any(u => u.ModelVersion == v1) && g.Any(u => u.ModelVersion == v2));
+    }
+
+    private static async Task ProducePacedAsync(PipelineScenario scenario, List<TransactionEvent> events)
+    {
+        for (var i = 0; i < events.Count; i += 10)
+        {
+            await scenario.ProduceAsync(events.GetRange(i, Math.Min(10, events.Count - i)));
+            await Task.Delay(15);
+        }
+    }
+
+    private static async Task WaitUntilEveryScorerHasPartitionsAsync(List<IHost> scorers)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (scorers.Any(h => h.Services.GetRequiredService<WorkerReadiness>().StagesWithoutPartitions().Count > 0))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    private static bool EveryEventHasAnUpdate(List<Confluent.Kafka.ConsumeResult<string, byte[]>> messages, int events) =>
+        OfflineScores.Updates(messages).Where(u => u.Cause == ScoreCause.Event).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count() >= events;
+
+    // A partition of clv-updates is written by the one replica that owns the matching input partition
+    // (partition ownership is settled before any event is produced), so its order is that replica's order.
+    private static string? VersionGoingBackwards(List<Confluent.Kafka.ConsumeResult<string, byte[]>> messages)
+    {
+        foreach (var partition in messages.GroupBy(m => m.Partition.Value))
+        {
+            var sawV2 = false;
+            foreach (var update in OfflineScores.Updates(partition.OrderBy(m => m.Offset.Value)))
+            {
+                if (update.ModelVersion == "v1" && sawV2)
+                {
+                    return $"partition {partition.Key}: {update.CustomerId} seq {update.SeqNo} scored by v1 after v2";
+                }
+
+                sawV2 |= update.ModelVersion == "v2";
+            }
+        }
+
+        return null;
+    }
+
+    // Each update must be exactly what its model predicts offline over the whole sequence so far: for a v2
+    // update of a customer whose state was written by v1, that holds only if the state was rebuilt.
+    private static string? FirstUpdateNotMatchingItsModel(
+        List<ClvUpdate> updates, Dictionary<string, MtlLstmModel> models, Dictionary<string, List<TransactionEvent>> histories)
+    {
+        foreach (var update in updates)
+        {
+            var expected = OfflineScores.Expected(models[update.ModelVersion], histories[update.CustomerId], (int)update.SeqNo);
+            if (Math.Abs(update.ChurnProbability - expected.ChurnProbability) > 1e-5
+                || Math.Abs(update.ExpectedSpend - expected.ExpectedSpend) > 1e-5 * Math.Max(1, expected.ExpectedSpend))
+            {
+                return $"{update.CustomerId} seq {update.SeqNo} by {update.ModelVersion}: streamed {update}, offline {expected}";
+            }
+        }
+
+        return null;
+    }
+}

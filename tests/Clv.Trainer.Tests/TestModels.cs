@@ -1,0 +1,69 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Clv.Model;
+using Clv.Model.Features;
+using Clv.Model.Persistence;
+using Clv.Workers.ModelLifecycle;
+using StackExchange.Redis;
+
+namespace Clv.Trainer.Tests;
+
+/// <summary>Small untrained models, their weights files and deliberately broken variants of them.</summary>
+internal static class TestModels
+{
+    private static readonly FeatureStatistics Statistics = new(3.0, 1.1, 3.2, 1.3, 3.5, 1.2, 4.5, 0.8);
+
+    public static MtlLstmModel Create(string version, int seed = 7) =>
+        MtlLstmModel.CreateInitial(new ModelConfig(HiddenSize: 16, DenseSize: 12, WindowSize: 64), Statistics, seed, version);
+
+    /// <summary>A store with its own hash tag, so tests never see each other's versions.</summary>
+    public static ModelStore NewStore(IConnectionMultiplexer redis, int keep = 10) =>
+        new(redis, StoreOptions(keep));
+
+    public static ModelStoreOptions StoreOptions(int keep = 10) =>
+        new() { KeyPrefix = $"test:{{models-{Guid.NewGuid():N}}}", KeepVersions = keep };
+
+    /// <summary>Stores a valid model under the next version and returns that version and its checksum.</summary>
+    public static async Task<(string Version, string Sha256)> SaveAsync(ModelStore store, int seed = 7)
+    {
+        var version = await store.ReserveVersionAsync();
+        return (version, await SaveBytesAsync(store, version, WeightsFile.ToBytes(Create(version, seed))));
+    }
+
+    public static async Task<string> SaveBytesAsync(ModelStore store, string version, byte[] weights)
+    {
+        var info = await store.SaveAsync(version, weights, new Dictionary<string, double>(), ModelDecision.Candidate, "test");
+        return info.Sha256;
+    }
+
+    /// <summary>A weights file whose parameters were altered after its checksum was written.</summary>
+    public static byte[] WithBadInternalChecksum(MtlLstmModel model)
+    {
+        var bytes = WeightsFile.ToBytes(model);
+        bytes[^40] ^= 0x10;
+        return bytes;
+    }
+
+    /// <summary>
+    /// A self-consistent file (valid checksum) whose header claims a hidden size the parameters do not fit.
+    /// Payload layout: version and schema strings (length byte + UTF-8 each), input size, hidden size.
+    /// </summary>
+    public static byte[] WithWrongShape(MtlLstmModel model)
+    {
+        var bytes = WeightsFile.ToBytes(model);
+        var hiddenOffset = 16 + 1 + model.Version.Length + 1 + model.Config.FeatureSchemaId.Length + 4;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(hiddenOffset), model.Config.HiddenSize + 1);
+        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        SHA256.HashData(bytes.AsSpan(16, payloadLength), bytes.AsSpan(16 + payloadLength));
+        return bytes;
+    }
+
+    /// <summary>A well-formed file whose weights are not numbers: it loads, but must fail the canary.</summary>
+    public static byte[] WithNaNWeights(string version)
+    {
+        var model = Create(version);
+        var parameters = model.Parameters.ToArray();
+        Array.Fill(parameters, float.NaN);
+        return WeightsFile.ToBytes(new MtlLstmModel(version, model.Config, model.Statistics, parameters, model.Metadata));
+    }
+}

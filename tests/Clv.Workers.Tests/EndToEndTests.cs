@@ -1,0 +1,61 @@
+using Clv.Contracts.Json;
+using Clv.Contracts.Scores;
+using Clv.Contracts.Validation;
+using Clv.TestInfrastructure;
+using Clv.Workers.Kafka;
+using Clv.Workers.Scoring;
+using System.Text;
+
+namespace Clv.Workers.Tests;
+
+[Collection(nameof(WorkersCollection))]
+public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryEvent_GetsTheUpdateTheOfflineModelPredicts(bool fused)
+    {
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString);
+        await scenario.CreateTopicsAsync();
+        var model = TestModels.Create();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 25, maxEvents: 8, seed: 1);
+        var histories = TestEvents.ByCustomer(events);
+        await scenario.StartAsync(fused, new ActiveModel(model));
+        await scenario.ProduceAsync(events);
+
+        using var reader = scenario.Reader(scenario.UpdatesTopic);
+        var messages = await reader.ReadUntilAsync(m => m.Count >= events.Count, Timeout, $"{events.Count} updates");
+
+        Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PoisonMessage_GoesToTheDeadLetterTopic_AndThePartitionKeepsFlowing(bool fused)
+    {
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
+        await scenario.CreateTopicsAsync();
+        var model = TestModels.Create();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 3, maxEvents: 3, seed: 2);
+        await scenario.StartAsync(fused, new ActiveModel(model));
+        await scenario.ProduceRawAsync("poisoned", Encoding.UTF8.GetBytes("{\"event_id\": 42"));
+        await scenario.ProduceAsync(events);
+
+        using var dlq = scenario.Reader(scenario.DeadLetterTopic);
+        var dead = await dlq.ReadUntilAsync(m => m.Count >= 1, Timeout, "the dead letter");
+        using var updates = scenario.Reader(scenario.UpdatesTopic);
+        var scored = await updates.ReadUntilAsync(m => m.Count >= events.Count, Timeout, "updates after the poison message");
+
+        var letter = Assert.Single(dead);
+        Assert.Equal("poisoned", letter.Message.Key);
+        Assert.True(letter.Message.Headers.TryGetLastBytes(DeadLetters.ReasonHeader, out var reason));
+        Assert.Equal(nameof(RejectionReason.InvalidJson), Encoding.UTF8.GetString(reason));
+        Assert.True(letter.Message.Headers.TryGetLastBytes(DeadLetters.OffsetHeader, out var offset));
+        Assert.Equal("0", Encoding.UTF8.GetString(offset));
+        Assert.Equal(events.Count, scored.Select(m => ClvJson.Deserialize<ClvUpdate>(m.Message.Value)).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count());
+    }
+}

@@ -1,0 +1,60 @@
+using Clv.Contracts.Alerts;
+using Clv.Contracts.Json;
+using Clv.Contracts.Scores;
+using Clv.Contracts.Transactions;
+using Clv.TestInfrastructure;
+using Clv.Workers.Scoring;
+
+namespace Clv.Workers.Tests;
+
+[Collection(nameof(WorkersCollection))]
+public sealed class RecencySweeperTests(KafkaFixture kafka, RedisFixture redis)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SilentCustomer_PastTheThreshold_IsRescoredAndAlerted_WithoutANewEvent(bool fused)
+    {
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
+        await scenario.CreateTopicsAsync();
+        var model = TestModels.Create();
+        var quiet = $"{scenario.Prefix}-quiet";
+        var busy = $"{scenario.Prefix}-busy";
+        var start = TestEvents.Start;
+        TransactionEvent Event(string customer, int day) => new($"{customer}-{day}", customer, start.AddDays(day), 20, "USD", TransactionKind.Purchase);
+        await scenario.StartAsync(fused, new ActiveModel(model), settings: new Dictionary<string, string?>
+        {
+            ["Workers:Recency:ThresholdDays:0"] = "30",
+            ["Workers:Recency:IntervalMs"] = "100",
+        });
+
+        // Only the busy customer's events move the event-time watermark past the quiet one's threshold.
+        await scenario.ProduceAsync([Event(quiet, 0), Event(busy, 0), Event(busy, 10), Event(busy, 20), Event(busy, 40)]);
+
+        using var alerts = scenario.Reader(scenario.AlertsTopic);
+        var silence = await alerts.ReadUntilAsync(
+            m => m.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)).Any(a => a.CustomerId == quiet && a.Cause == AlertCause.Silence),
+            Timeout,
+            "a silence alert for the quiet customer");
+        using var updates = scenario.Reader(scenario.UpdatesTopic);
+        var rescored = await updates.ReadUntilAsync(
+            m => m.Select(u => ClvJson.Deserialize<ClvUpdate>(u.Message.Value)).Any(u => u.Cause == ScoreCause.Recency),
+            Timeout,
+            "a recency update");
+
+        var update = Assert.Single(OfflineScores.Updates(rescored), u => u.Cause == ScoreCause.Recency);
+        Assert.Equal((quiet, 1L, start.AddDays(30)), (update.CustomerId, update.SeqNo, update.AsOf));
+        var expected = model.Predict(ExpectedHidden(model, Event(quiet, 0)), 30, model.Config.HorizonDays, model.Config.ClvHorizonDays);
+        Assert.Equal(expected.ChurnProbability, update.ChurnProbability, 1e-9);
+        Assert.DoesNotContain(silence.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)), a => a.CustomerId == busy && a.Cause == AlertCause.Silence);
+    }
+
+    private static float[] ExpectedHidden(Clv.Model.MtlLstmModel model, TransactionEvent only)
+    {
+        var state = new Clv.Model.CustomerState(model.Config.HiddenSize);
+        state.Advance(model, Clv.Workers.State.CustomerEvents.From(only));
+        return state.Hidden;
+    }
+}

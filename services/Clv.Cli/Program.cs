@@ -1,1 +1,10 @@
-return 0;
+using System.CommandLine;
+using Clv.Cli;
+using Clv.Cli.Commands;
+
+using var tracing = CliTelemetry.StartTracing();
+var clv = new RootCommand("clv: replay transactions, backtest models, manage model versions of Clv.Streaming")
+{
+    new ReplayCommand(),
+};
+return await clv.Parse(args).InvokeAsync();

@@ -116,14 +116,14 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
             Rejection error;
             var ok = field switch
             {
-                Field.EventId => TryReadId(ref reader, "event_id", out eventId, out error),
-                Field.CustomerId => TryReadId(ref reader, "customer_id", out customerId, out error),
+                Field.EventId => TryReadText(ref reader, "event_id", _options.MaxIdLength, optional: false, out eventId, out error),
+                Field.CustomerId => TryReadText(ref reader, "customer_id", _options.MaxIdLength, optional: false, out customerId, out error),
                 Field.OccurredAt => TryReadTimestamp(ref reader, out occurredAt, out error),
                 Field.Amount => TryReadAmount(ref reader, out amount, out error),
                 Field.Currency => TryReadCurrency(ref reader, out currency, out error),
                 Field.Kind => TryReadKind(ref reader, out kind, out error),
-                Field.Channel => TryReadOptionalText(ref reader, "channel", out channel, out error),
-                Field.Category => TryReadOptionalText(ref reader, "category", out category, out error),
+                Field.Channel => TryReadText(ref reader, "channel", _options.MaxTextLength, optional: true, out channel, out error),
+                Field.Category => TryReadText(ref reader, "category", _options.MaxTextLength, optional: true, out category, out error),
                 _ => TryReadSchemaVersion(ref reader, out schemaVersion, out error),
             };
             if (!ok)
@@ -204,37 +204,24 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
     private static Rejection WrongType(string field, JsonTokenType token, string expected) =>
         new(RejectionReason.WrongType, field, $"{field} is a JSON {token}; expected {expected}");
 
-    private bool TryReadId(ref Utf8JsonReader reader, string field, out string? value, out Rejection error)
+    /// <summary>A non-blank string of at most maxLength characters; null only where the field is optional.</summary>
+    private static bool TryReadText(ref Utf8JsonReader reader, string field, int maxLength, bool optional, out string? value, out Rejection error)
     {
         value = null;
-        if (reader.TokenType != JsonTokenType.String)
+        error = default;
+        if (optional && reader.TokenType == JsonTokenType.Null)
         {
-            error = WrongType(field, reader.TokenType, "a string");
-            return false;
-        }
-
-        value = reader.GetString()!;
-        return TransactionRules.TryCheckText(field, value, _options.MaxIdLength, out error);
-    }
-
-    private bool TryReadOptionalText(ref Utf8JsonReader reader, string field, out string? value, out Rejection error)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            value = null;
-            error = default;
             return true;
         }
 
-        value = null;
         if (reader.TokenType != JsonTokenType.String)
         {
-            error = WrongType(field, reader.TokenType, "a string or null");
+            error = WrongType(field, reader.TokenType, optional ? "a string or null" : "a string");
             return false;
         }
 
         value = reader.GetString()!;
-        return TransactionRules.TryCheckText(field, value, _options.MaxTextLength, out error);
+        return TransactionRules.TryCheckText(field, value, maxLength, out error);
     }
 
     private static bool TryReadAmount(ref Utf8JsonReader reader, out double amount, out Rejection error)

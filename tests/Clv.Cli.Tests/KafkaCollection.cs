@@ -1,0 +1,6 @@
+using Clv.TestInfrastructure;
+
+namespace Clv.Cli.Tests;
+
+[CollectionDefinition(nameof(KafkaCollection))]
+public sealed class KafkaCollection : ICollectionFixture<KafkaFixture>;

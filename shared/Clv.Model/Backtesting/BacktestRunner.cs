@@ -35,6 +35,14 @@ public static class BacktestRunner
         progress?.Report($"{customerIds.Length:N0} customers bought in calibration; {outcomes.Count(o => o.Churned):N0} of them bought nothing in the holdout window");
 
         var forecasts = new List<ModelForecast>();
+        if (options.IncludeLstm)
+        {
+            var scoredHistories = scored.Select(i => calibrationHistories[i]).ToArray();
+            foreach (var (model, predictions, lossCurve) in LstmBacktestModels.TrainAndPredict(calibrationHistories, scoredHistories, options, progress))
+            {
+                forecasts.Add(Forecast(model, predictions, outcomes, lossCurve));
+            }
+        }
 
         progress?.Report("Fitting BG/NBD and Gamma-Gamma by maximum likelihood");
         var buyTillYouDie = BgNbdGammaGammaBaseline.Fit(summaries);

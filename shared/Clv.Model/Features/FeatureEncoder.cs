@@ -20,6 +20,12 @@ public sealed class FeatureEncoder
 
     private const double DaysPerTick = 1.0 / TimeSpan.TicksPerDay;
 
+    // The calendar features take few values: tables spare four sin/cos calls per event.
+    private static readonly float[] DayOfWeekSin = CircleTable(7, Math.Sin);
+    private static readonly float[] DayOfWeekCos = CircleTable(7, Math.Cos);
+    private static readonly float[] MonthSin = CircleTable(12, Math.Sin);
+    private static readonly float[] MonthCos = CircleTable(12, Math.Cos);
+
     private readonly double _amountMean;
     private readonly double _amountScale;
     private readonly double _gapMean;
@@ -73,12 +79,12 @@ public sealed class FeatureEncoder
             x[3] = 1f;
         }
 
-        var dayOfWeek = 2 * Math.PI * (int)e.Time.DayOfWeek / 7;
-        x[4] = (float)Math.Sin(dayOfWeek);
-        x[5] = (float)Math.Cos(dayOfWeek);
-        var month = 2 * Math.PI * (e.Time.Month - 1) / 12;
-        x[6] = (float)Math.Sin(month);
-        x[7] = (float)Math.Cos(month);
+        var dayOfWeek = (int)e.Time.DayOfWeek;
+        x[4] = DayOfWeekSin[dayOfWeek];
+        x[5] = DayOfWeekCos[dayOfWeek];
+        var month = e.Time.Month - 1;
+        x[6] = MonthSin[month];
+        x[7] = MonthCos[month];
     }
 
     /// <summary>The heads' recency input: log1p(days since the last event), standardised.</summary>
@@ -88,4 +94,15 @@ public sealed class FeatureEncoder
     /// <summary>The heads' horizon input: log(horizon days), standardised.</summary>
     public float Horizon(int horizonDays) =>
         (float)((Math.Log(Math.Max(1, horizonDays)) - _horizonMean) * _horizonScale);
+
+    private static float[] CircleTable(int period, Func<double, double> function)
+    {
+        var table = new float[period];
+        for (var i = 0; i < period; i++)
+        {
+            table[i] = (float)function(2 * Math.PI * i / period);
+        }
+
+        return table;
+    }
 }

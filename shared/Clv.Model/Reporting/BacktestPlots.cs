@@ -108,7 +108,8 @@ public static class BacktestPlots
 
             loss.Title("LSTM training loss per epoch (validation split from the calibration period)");
             loss.XLabel("epoch");
-            loss.YLabel("loss");
+            loss.YLabel("training objective (sum of the trained tasks' losses)");
+            loss.Legend.Alignment = Alignment.MiddleRight;
             Save(loss, directory, TrainingLossFile, written);
         }
 

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Clv.Model.Training;
 
 /// <summary>Adam (Kingma &amp; Ba 2015) with bias correction, over the flat parameter vector.</summary>
@@ -25,10 +27,10 @@ internal sealed class AdamOptimizer(int parameterCount, double learningRate, dou
     /// <summary>Rescales the gradient so its L2 norm is at most <paramref name="maxNorm"/>.</summary>
     public static void ClipByGlobalNorm(float[] gradient, double maxNorm)
     {
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(gradient);
+        var norm = TensorPrimitives.Norm(gradient);
         if (norm > maxNorm)
         {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, (float)(maxNorm / norm), gradient);
+            TensorPrimitives.Multiply(gradient, (float)(maxNorm / norm), gradient);
         }
     }
 }

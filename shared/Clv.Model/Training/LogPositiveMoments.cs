@@ -20,8 +20,7 @@ internal sealed class LogPositiveMoments
     /// <summary>Writes (logit p, mu, log sigma) for <paramref name="examples"/> labels seen.</summary>
     public void WriteBiases(Span<float> head, long examples)
     {
-        var p = Math.Clamp((double)_positives / Math.Max(1, examples), 1e-4, 1 - 1e-4);
-        head[0] = (float)Math.Log(p / (1 - p));
+        head[0] = BernoulliHead.Logit((double)_positives / Math.Max(1, examples));
         head[1] = (float)_logPositive.Mean;
         head[2] = (float)Math.Log(_logPositive.Std);
     }

@@ -151,15 +151,9 @@ public static class MtlLstmTrainer
         }
 
         var bias = layout.HeadB.Of(parameters.AsSpan());
-        bias[ParameterLayout.ChurnLogit] = Logit((double)churned / examples);
+        bias[ParameterLayout.ChurnLogit] = BernoulliHead.Logit((double)churned / examples);
         spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 3), examples);
         clv.WriteBiases(bias.Slice(ParameterLayout.ClvOffset, 3), examples);
-    }
-
-    private static float Logit(double p)
-    {
-        var clamped = Math.Clamp(p, 1e-4, 1 - 1e-4);
-        return (float)Math.Log(clamped / (1 - clamped));
     }
 
     private static ValidationMetrics Evaluate(in ParameterLayout layout, float[] parameters, List<TrainingSequence> validation, ModelTasks tasks)

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Clv.Model.Network;
 
 namespace Clv.Model.Training;
@@ -152,7 +153,7 @@ internal sealed class MtlObjective
         _shardGradients[0].CopyTo(total);
         for (var s = 1; s < _shardGradients.Length; s++)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(total, _shardGradients[s], total);
+            TensorPrimitives.Add(total, _shardGradients[s], total);
         }
     }
 

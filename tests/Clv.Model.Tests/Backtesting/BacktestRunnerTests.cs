@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Clv.Model.Backtesting;
+using Clv.Model.Reporting;
+using Clv.Model.Tests.Baselines;
+
+namespace Clv.Model.Tests.Backtesting;
+
+public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<SampleBacktestFixture>
+{
+    [Fact]
+    public void Backtest_ScoresEveryCustomerWithACalibrationPurchase()
+    {
+        var expected = CdnowSampleData.CalibrationSummaries().Length;
+
+        Assert.Equal(expected, sample.Result.CustomerIds.Count);
+        Assert.Equal(expected, sample.Result.CustomerIds.Distinct().Count());
+    }
+
+    [Fact]
+    public void PredictionsCsv_HasOneValidRowPerCustomerAndModel()
+    {
+        var lines = File.ReadAllLines(Path.Combine(sample.OutputDirectory, PredictionsCsvWriter.FileName));
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToArray();
+
+        Assert.Equal("customer_id,model,churn_probability,expected_spend", lines[0]);
+        Assert.Equal(sample.Result.CustomerIds.Count * sample.Result.Forecasts.Count, rows.Length);
+        foreach (var model in sample.Result.Forecasts.Select(f => f.Model))
+        {
+            var ofModel = rows.Where(r => r[1] == model).ToArray();
+            Assert.Equal(sample.Result.CustomerIds.OrderBy(id => id, StringComparer.Ordinal), ofModel.Select(r => r[0]).Order(StringComparer.Ordinal));
+            // A task the model does not forecast is empty for every customer; otherwise every value is valid.
+            var churnForecast = ofModel[0][2] != "";
+            var spendForecast = ofModel[0][3] != "";
+            Assert.True(churnForecast || spendForecast, $"{model} forecasts nothing");
+            Assert.All(ofModel, r => Assert.InRange(churnForecast ? double.Parse(r[2], CultureInfo.InvariantCulture) : Blank(r[2]), 0.0, 1.0));
+            Assert.All(ofModel, r => Assert.True((spendForecast ? double.Parse(r[3], CultureInfo.InvariantCulture) : Blank(r[3])) >= 0, $"invalid spend forecast '{r[3]}' for {r[0]} by {model}"));
+        }
+
+        Assert.Equal(
+            [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma, ModelNames.GradientBoosted],
+            sample.Result.Forecasts.Where(f => !double.IsNaN(f.Metrics.ChurnAuc) && !double.IsNaN(f.Metrics.Gini)).Select(f => f.Model));
+    }
+
+    // An empty field of a task not forecast parses to 0 so the range checks above pass only when it is really empty.
+    private static double Blank(string field) => field == "" ? 0.0 : double.NaN;
+
+    [Fact]
+    public void MetricsJson_HasEveryModelWithMetricsInTheirValidRangesAndTheFittedParameters()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.OutputDirectory, MetricsJsonWriter.FileName)));
+        var models = json.RootElement.GetProperty("models");
+
+        Assert.Equal(sample.Result.Forecasts.Select(f => f.Model), models.EnumerateObject().Select(m => m.Name));
+        foreach (var model in models.EnumerateObject())
+        {
+            var metric = (string name) => model.Value.GetProperty(name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : (double?)null;
+            if (metric("churn_auc") is { } auc)
+            {
+                Assert.InRange(auc, 0.5, 1.0);
+                Assert.InRange(metric("churn_logloss")!.Value, 0.0, Math.Log(2));
+            }
+
+            if (metric("spend_mae") is { } mae)
+            {
+                Assert.InRange(mae, 0.0, double.MaxValue);
+                Assert.InRange(metric("spend_rmse")!.Value, mae, double.MaxValue);
+                Assert.InRange(metric("gini")!.Value, 0.0, 1.0);
+            }
+
+            Assert.True(metric("churn_auc") is not null || metric("spend_mae") is not null, $"{model.Name} has no metrics");
+        }
+
+        var bgNbd = json.RootElement.GetProperty("params").GetProperty("bgnbd");
+        Assert.Equal(sample.Result.BgNbd.R, bgNbd.GetProperty("r").GetDouble());
+        Assert.Equal(sample.Result.GammaGamma.P, json.RootElement.GetProperty("params").GetProperty("gamma_gamma").GetProperty("p").GetDouble());
+    }
+
+    [Fact]
+    public void Report_ShowsTheTableAndEveryPlotItLinksExists()
+    {
+        var report = File.ReadAllText(Path.Combine(sample.OutputDirectory, BacktestReportWriter.ReportFile));
+        var linked = report.Split('\n').Where(l => l.StartsWith("![", StringComparison.Ordinal)).Select(l => l[(l.IndexOf('(') + 1)..l.IndexOf(')')]).ToArray();
+
+        Assert.Contains(BacktestReportWriter.MetricsTable(sample.Result), report);
+        Assert.Contains(BacktestPlots.SpendCalibrationFile, linked);
+        Assert.Contains(BacktestPlots.GainsFile, linked);
+        Assert.All(linked, png => Assert.True(new FileInfo(Path.Combine(sample.OutputDirectory, png)).Length > 1000, $"{png} missing or empty"));
+    }
+
+    [Fact]
+    public void Forecasts_DoNotDependOnAnythingAfterTheCalibrationEnd()
+    {
+        // The same file with every holdout row dropped must give the very same forecasts.
+        var truncated = Path.Combine(sample.OutputDirectory, "calibration_only.txt");
+        File.WriteAllLines(truncated, File.ReadLines(CdnowSampleData.SamplePath)
+            .Where(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: 5 } fields && string.CompareOrdinal(fields[2], "19970930") <= 0));
+
+        var calibrationOnly = BacktestRunner.Run(SampleBacktestFixture.Options(truncated, sample.OutputDirectory));
+
+        Assert.Equal(sample.Result.CustomerIds, calibrationOnly.CustomerIds);
+        Assert.All(calibrationOnly.Outcomes, o => Assert.True(o.Churned));
+        foreach (var (full, blind) in sample.Result.Forecasts.Zip(calibrationOnly.Forecasts))
+        {
+            Assert.Equal(full.ChurnProbabilities, blind.ChurnProbabilities);
+            Assert.Equal(full.ExpectedSpend, blind.ExpectedSpend);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Clv.Model.Data;
+using Clv.Model.Features;
+using Clv.Model.Training;
+
+namespace Clv.Model.Tests;
+
+public sealed class TrainingSequenceBuilderTests
+{
+    private static readonly DateTime Day0 = new(1997, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Build_LabelsEachCutoffWithTheEventsAfterItUpToCalibrationEnd()
+    {
+        var customer = new CustomerHistory("c", [
+            new CustomerEvent(Day0, 10, false),
+            new CustomerEvent(Day0.AddDays(20), 20, false),
+            new CustomerEvent(Day0.AddDays(40), 30, false),
+            new CustomerEvent(Day0.AddDays(60), 99, false),
+        ]);
+        var encoder = new FeatureEncoder(FeatureStatistics.Identity);
+
+        var sequence = TrainingSequenceBuilder.Build(customer, Day0.AddDays(50), windowSize: 64, stepDays: 14, annualDiscountRate: 0.1, encoder)!;
+
+        // Cutoffs at days 36, 22 and 8 (horizons 14, 28, 42); the day-60 event lies after calibration.
+        Assert.Equal(
+            [
+                new TrainingExample(1, encoder.Recency(16), encoder.Horizon(14), false, 30, 30 * Math.Pow(1.1, -4 / 365.0)),
+                new TrainingExample(1, encoder.Recency(2), encoder.Horizon(28), false, 30, 30 * Math.Pow(1.1, -18 / 365.0)),
+                new TrainingExample(0, encoder.Recency(8), encoder.Horizon(42), false, 50, 20 * Math.Pow(1.1, -12 / 365.0) + 30 * Math.Pow(1.1, -32 / 365.0)),
+            ],
+            sequence.Examples);
+        Assert.Equal(2, sequence.Steps);
+    }
+
+    [Fact]
+    public void Build_NoPurchaseAfterTheCutoff_LabelsChurnedWithZeroSpend()
+    {
+        var customer = new CustomerHistory("c", [new CustomerEvent(Day0, 10, false), new CustomerEvent(Day0.AddDays(5), 4, IsRefund: true)]);
+
+        var sequence = TrainingSequenceBuilder.Build(customer, Day0.AddDays(20), 64, 14, 0.1, new FeatureEncoder(FeatureStatistics.Identity))!;
+
+        var example = Assert.Single(sequence.Examples);
+        Assert.True(example.Churned, "a refund is not a purchase");
+        Assert.Equal(0, example.Spend);
+    }
+}

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Clv.LoadHarness;
-using Spectre.Console;
 using StackExchange.Redis;
 
 namespace Clv.Cli.Commands;
@@ -15,10 +14,11 @@ namespace Clv.Cli.Commands;
 /// </summary>
 public sealed class BenchCommand : Command
 {
-    public BenchCommand(IAnsiConsole? console = null)
+    /// <param name="output">Where the report goes (default: standard output, unwrapped, so the Markdown tables stay whole).</param>
+    public BenchCommand(TextWriter? output = null)
         : base("bench", "Measure the pipeline: sustained events/s, latency percentiles and memory")
     {
-        var output = console ?? AnsiConsole.Console;
+        output ??= Console.Out;
         var redis = new Option<string?>("--redis") { Description = "host:port of a Redis to use (default: start a redis-server on a free port); customer ids are unique per run, nothing is flushed", Recursive = true };
         var customers = new Option<int>("--customers") { Description = "Customers of the synthetic source", DefaultValueFactory = _ => 100_000, Recursive = true };
         var zipf = new Option<double>("--zipf") { Description = "Zipf exponent of customer activity", DefaultValueFactory = _ => 1.0, Recursive = true };

@@ -3,6 +3,7 @@ namespace Clv.LoadHarness;
 /// <summary>Samples the process working set and managed heap every 100 ms and keeps the peaks.</summary>
 public sealed class MemoryMonitor : IDisposable
 {
+    private readonly Lock _gate = new();
     private readonly Timer _timer;
     private long _peakWorkingSet;
     private long _peakHeap;
@@ -14,7 +15,10 @@ public sealed class MemoryMonitor : IDisposable
         get
         {
             Sample();
-            return Interlocked.Read(ref _peakWorkingSet);
+            lock (_gate)
+            {
+                return _peakWorkingSet;
+            }
         }
     }
 
@@ -23,7 +27,10 @@ public sealed class MemoryMonitor : IDisposable
         get
         {
             Sample();
-            return Interlocked.Read(ref _peakHeap);
+            lock (_gate)
+            {
+                return _peakHeap;
+            }
         }
     }
 
@@ -31,22 +38,12 @@ public sealed class MemoryMonitor : IDisposable
 
     private void Sample()
     {
-        Max(ref _peakWorkingSet, Environment.WorkingSet);
-        Max(ref _peakHeap, GC.GetTotalMemory(false));
-    }
-
-    private static void Max(ref long peak, long value)
-    {
-        var current = Interlocked.Read(ref peak);
-        while (value > current)
+        var workingSet = Environment.WorkingSet;
+        var heap = GC.GetTotalMemory(false);
+        lock (_gate)
         {
-            var seen = Interlocked.CompareExchange(ref peak, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
+            _peakWorkingSet = Math.Max(_peakWorkingSet, workingSet);
+            _peakHeap = Math.Max(_peakHeap, heap);
         }
     }
 }

@@ -9,12 +9,12 @@ public static class PipelineReport
     public static string Markdown(IReadOnlyList<PipelineResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("| # | scenario | events/s | p50 ms | p99 ms | p99.9 ms | max ms | peak working set MB | peak heap MB | allocated B/event | gen0 / gen2 GCs | Redis used MB |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| # | scenario | events/s | p50 ms | p99 ms | p99.9 ms | max ms | peak working set MB | peak heap MB | allocated B/event | gen0 / gen2 GCs | Redis used MB | worker CPU µs/event | redis-server CPU µs/event |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
-            text.AppendLine(Invariant($"| {i + 1} | {r.Scenario.Name} | {r.EventsPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.P999Ms:F2} | {r.MaxMs:F1} | {r.PeakWorkingSetMb:F0} | {r.PeakManagedHeapMb:F0} | {r.AllocatedBytesPerEvent:N0} | {r.Gen0Collections} / {r.Gen2Collections} | {r.RedisUsedMemoryMb:F0} |"));
+            text.AppendLine(Invariant($"| {i + 1} | {r.Scenario.Name} | {r.EventsPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.P999Ms:F2} | {r.MaxMs:F1} | {r.PeakWorkingSetMb:F0} | {r.PeakManagedHeapMb:F0} | {r.AllocatedBytesPerEvent:N0} | {r.Gen0Collections} / {r.Gen2Collections} | {r.RedisUsedMemoryMb:F0} | {r.WorkerCpuMicrosecondsPerEvent:F1} | {r.RedisCpuMicrosecondsPerEvent:F1} |"));
         }
 
         return text.ToString();

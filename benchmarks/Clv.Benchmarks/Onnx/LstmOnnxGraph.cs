@@ -30,6 +30,12 @@ public static class LstmOnnxGraph
     public static byte[] Build(MtlLstmModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (!BitConverter.IsLittleEndian)
+        {
+            // raw_data must be little-endian; the tensors are copied as the machine stores them.
+            throw new PlatformNotSupportedException("The ONNX graph writer needs a little-endian machine.");
+        }
+
         var layout = model.Layout;
         var p = model.Parameters;
         var hidden = layout.Hidden;

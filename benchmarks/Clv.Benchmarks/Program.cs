@@ -1,1 +1,4 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/Clv.Benchmarks -- --filter '*' --job short
+BenchmarkSwitcher.FromAssembly(typeof(Clv.Benchmarks.StepBenchmarks).Assembly).Run(args);

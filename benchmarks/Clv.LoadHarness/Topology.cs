@@ -1,0 +1,11 @@
+namespace Clv.LoadHarness;
+
+/// <summary>How sequencer and scorer are deployed (DESIGN.md §2.3).</summary>
+public enum Topology
+{
+    /// <summary>One pass per batch: the scorer is called in process after the sequencer's write.</summary>
+    Fused,
+
+    /// <summary>Sequencer and scorer on their own threads, linked by serialised <c>transactions.sequenced</c> messages.</summary>
+    Split,
+}

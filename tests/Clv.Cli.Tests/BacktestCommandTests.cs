@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
 
 namespace Clv.Cli.Tests;
 
@@ -44,14 +43,7 @@ public sealed class BacktestCommandTests : IDisposable
     private static (int ExitCode, string Output) Run(params string[] args)
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 1000;
+        var console = PlainConsole.Into(output);
         var root = new RootCommand { new BacktestCommand(console) };
         var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
         return (exitCode, output.ToString());

@@ -4,7 +4,6 @@ using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
 using Clv.Hosting.Telemetry;
 using Clv.TestInfrastructure;
-using Spectre.Console;
 
 namespace Clv.Cli.Tests;
 
@@ -97,14 +96,7 @@ public sealed class ReplayCommandTests(KafkaFixture kafka) : IDisposable
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 1000;
+        var console = PlainConsole.Into(output);
         var root = new RootCommand { new ReplayCommand(console) };
         var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
         return (exitCode, output.ToString());

@@ -1,4 +1,5 @@
 using Clv.Hosting.Kafka;
+using Clv.TestInfrastructure;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed class KafkaClientLoggingTests
     public void ProducerWithSasl_AtFullDebug_LogsItsConfigurationWithoutThePassword()
     {
         using var cluster = MockKafkaCluster.Start();
-        var logs = new CapturingLoggerProvider();
+        var logs = new RecordingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         var options = new KafkaOptions
         {

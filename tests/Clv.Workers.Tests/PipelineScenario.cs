@@ -42,7 +42,7 @@ public sealed class PipelineScenario : IAsyncDisposable
     public string Prefix => _id;
 
     /// <summary>Warnings and errors the scenario's workers logged.</summary>
-    public RecordingLoggerProvider Log { get; } = new();
+    public RecordingLoggerProvider Log { get; } = new(LogLevel.Warning);
 
     public string BootstrapServers => _kafka.BootstrapServers;
 

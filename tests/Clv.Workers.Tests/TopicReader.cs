@@ -1,3 +1,4 @@
+using Clv.TestInfrastructure;
 using Confluent.Kafka;
 
 namespace Clv.Workers.Tests;

@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Clv.Workers.Tests;
+namespace Clv.TestInfrastructure;
 
-/// <summary>Keeps the warnings and errors of a scenario's hosts, so a failed wait can say what the workers reported.</summary>
-public sealed class RecordingLoggerProvider : ILoggerProvider
+/// <summary>
+/// Keeps every formatted log line at or above a level, so a test can check what a component wrote to its logs,
+/// or a failed wait can say what the hosts under test reported.
+/// </summary>
+public sealed class RecordingLoggerProvider(LogLevel minimumLevel = LogLevel.Trace) : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly LogLevel _minimumLevel = minimumLevel;
 
     public IReadOnlyCollection<string> Lines => _lines;
 
@@ -21,13 +25,13 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner._minimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
             {
-                owner._lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}");
+                owner._lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)} {exception}");
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Clv.Contracts.Files;
 using Clv.Model.Backtesting;
 using Clv.Model.Reporting;
 using Spectre.Console;
@@ -20,11 +19,7 @@ public sealed class BacktestCommand : Command
         Required = true,
     };
 
-    private readonly Option<string> _format = new("--format")
-    {
-        Description = "auto (CSV when the first line has a comma), csv or cdnow",
-        DefaultValueFactory = _ => "auto",
-    };
+    private readonly Option<string> _format = FileFormatOption.Create();
 
     private readonly Option<DateOnly> _calibrationEnd = DateOption("--calibration-end", "Last day of the calibration period (yyyy-MM-dd), included");
 
@@ -54,7 +49,6 @@ public sealed class BacktestCommand : Command
     {
         _console = console ?? AnsiConsole.Console;
         _transactions.AcceptExistingOnly();
-        _format.AcceptOnlyFromAmong("auto", "csv", "cdnow");
         Options.Add(_transactions);
         Options.Add(_format);
         Options.Add(_calibrationEnd);
@@ -79,7 +73,7 @@ public sealed class BacktestCommand : Command
             parse.GetValue(_calibrationEnd),
             parse.GetValue(_holdoutEnd),
             parse.GetValue(_output)!.FullName,
-            Enum.Parse<TransactionFileFormat>(parse.GetValue(_format)!, ignoreCase: true),
+            FileFormatOption.ValueOf(parse, _format),
             parse.GetValue(_seed),
             parse.GetValue(_lstmMaxEpochs));
         BacktestResult result;

@@ -25,11 +25,7 @@ public sealed class ReplayCommand : Command
         Required = true,
     };
 
-    private readonly Option<string> _format = new("--format")
-    {
-        Description = "auto (CSV when the first line has a comma), csv or cdnow",
-        DefaultValueFactory = _ => "auto",
-    };
+    private readonly Option<string> _format = FileFormatOption.Create();
 
     private readonly Option<double> _speed = new("--speed")
     {
@@ -58,7 +54,6 @@ public sealed class ReplayCommand : Command
     {
         _console = console ?? AnsiConsole.Console;
         _file.AcceptExistingOnly();
-        _format.AcceptOnlyFromAmong("auto", "csv", "cdnow");
         _speed.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double>() is var speed && !(speed >= 0 && double.IsFinite(speed)))
@@ -81,7 +76,7 @@ public sealed class ReplayCommand : Command
         TransactionFile file;
         try
         {
-            file = TransactionFileReader.Load(path, Enum.Parse<TransactionFileFormat>(parse.GetValue(_format)!, ignoreCase: true));
+            file = TransactionFileReader.Load(path, FileFormatOption.ValueOf(parse, _format));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

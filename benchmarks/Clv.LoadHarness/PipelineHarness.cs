@@ -182,8 +182,7 @@ public sealed class PipelineHarness(IConnectionMultiplexer redis, PipelineHarnes
     /// </summary>
     private void LoadScripts()
     {
-        SequenceScript.Script.LoadAsync(redis).GetAwaiter().GetResult();
-        StateScript.Script.LoadAsync(redis).GetAwaiter().GetResult();
+        WorkerScripts.LoadAllAsync(redis).GetAwaiter().GetResult();
     }
 
     private static void RunFused(IBatchHandler handler, EventFeed feed, LatencyRecorder recorder, int batchSize)

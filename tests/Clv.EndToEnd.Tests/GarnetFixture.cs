@@ -17,8 +17,7 @@ public sealed class GarnetFixture : IAsyncLifetime
         _garnet = EmbeddedGarnet.Start();
         _connection = await ConnectionMultiplexer.ConnectAsync(_garnet.ConnectionString);
         // The workers load their scripts on NOSCRIPT and retry the batch; tests call them once, so load up front.
-        await SequenceScript.Script.LoadAsync(_connection);
-        await StateScript.Script.LoadAsync(_connection);
+        await WorkerScripts.LoadAllAsync(_connection);
     }
 
     public async Task DisposeAsync()

@@ -14,8 +14,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await SequenceScript.Script.LoadAsync(redis.Connection);
-        await StateScript.Script.LoadAsync(redis.Connection);
+        await WorkerScripts.LoadAllAsync(redis.Connection);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -30,8 +30,7 @@ public sealed class BatchWorker(
         readiness.Expect(stage.Name);
         try
         {
-            await SequenceScript.Script.LoadAsync(redis).ConfigureAwait(false);
-            await StateScript.Script.LoadAsync(redis).ConfigureAwait(false);
+            await WorkerScripts.LoadAllAsync(redis).ConfigureAwait(false);
         }
         catch (RedisException error)
         {

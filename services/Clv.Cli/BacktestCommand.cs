@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Clv.Model.Backtesting;
-using Clv.Model.Reporting;
+using Clv.Training.Backtesting;
+using Clv.Training.Reporting;
 using Spectre.Console;
 
 namespace Clv.Cli;

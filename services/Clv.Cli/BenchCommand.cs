@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Clv.LoadHarness;
+using Clv.Development.LoadHarness;
 using StackExchange.Redis;
 
 namespace Clv.Cli;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Hosting.Bus;
 using Clv.Hosting.Redis;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Clv.Cli.Replay;
-using Clv.Hosting.Replay;
+using Clv.Development.Replay;
 using Clv.Contracts;
 using Clv.Contracts.Files;
 using Clv.Hosting.Kafka;

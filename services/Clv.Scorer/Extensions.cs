@@ -1,6 +1,6 @@
 using Clv.Hosting;
 using Clv.Workers;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 using Clv.Workers.Options;
 
 namespace Clv.Scorer;

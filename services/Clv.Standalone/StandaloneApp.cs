@@ -1,3 +1,4 @@
+using Clv.Training.Lifecycle;
 using System.Diagnostics;
 using System.Globalization;
 using Clv.Contracts.ModelLifecycle;
@@ -5,7 +6,7 @@ using Clv.Contracts.Files;
 using Clv.Contracts.Transactions;
 using Clv.Hosting;
 using Clv.Workers;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 using Clv.Workers.Options;
 using Clv.Standalone.Monitoring;
 using Clv.Standalone.Views;

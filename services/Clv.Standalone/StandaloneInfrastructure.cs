@@ -1,6 +1,7 @@
 using Clv.Contracts;
+using Clv.Development.Kafka;
 using Clv.Hosting.Kafka;
-using Clv.Standalone.Embedded;
+using Clv.Development.Embedded;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 

@@ -1,5 +1,5 @@
 using Clv.Hosting;
-using Clv.Workers.ModelLifecycle;
+using Clv.Training.Lifecycle;
 
 namespace Clv.Trainer;
 

@@ -1,6 +1,7 @@
 using Clv.Contracts.Validation;
 using Clv.Hosting.Kafka;
 using Clv.Hosting.Health;
+using Clv.ModelLifecycle;
 using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
 using Clv.Workers.Health;

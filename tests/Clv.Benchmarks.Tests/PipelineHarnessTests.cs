@@ -1,4 +1,4 @@
-using Clv.LoadHarness;
+using Clv.Development.LoadHarness;
 using Clv.TestInfrastructure;
 using Clv.Workers.Redis;
 using StackExchange.Redis;

@@ -1,4 +1,4 @@
-using Clv.Hosting.Replay;
+using Clv.Development.Replay;
 using Clv.Contracts.Files;
 using Clv.TestInfrastructure;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-using Clv.Standalone.Embedded;
+using Clv.Development.Embedded;
 using Clv.Workers.Redis;
 using StackExchange.Redis;
 

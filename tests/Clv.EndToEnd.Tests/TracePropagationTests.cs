@@ -1,3 +1,5 @@
+using Clv.Development.Kafka;
+using Clv.ModelLifecycle;
 using System.Diagnostics;
 using Clv.Contracts;
 using Clv.Contracts.Json;
@@ -7,7 +9,7 @@ using Clv.Hosting.Kafka;
 using Clv.Hosting.Telemetry;
 using Clv.Model;
 using Clv.Model.Features;
-using Clv.Standalone.Embedded;
+using Clv.Development.Embedded;
 using Clv.Workers;
 using Clv.Workers.Scoring;
 using Confluent.Kafka;

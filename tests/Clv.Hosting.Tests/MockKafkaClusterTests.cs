@@ -1,3 +1,4 @@
+using Clv.Development.Kafka;
 using Clv.Hosting.Kafka;
 using Confluent.Kafka;
 

@@ -1,4 +1,4 @@
-using Clv.Model.Training;
+using Clv.Training;
 
 namespace Clv.Model.Tests;
 

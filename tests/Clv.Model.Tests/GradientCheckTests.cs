@@ -1,7 +1,7 @@
 using Clv.Model;
 using Clv.Model.Features;
 using Clv.Model.Network;
-using Clv.Model.Training;
+using Clv.Training;
 
 namespace Clv.Model.Tests;
 

@@ -1,6 +1,6 @@
 using Clv.Model;
-using Clv.Model.Metrics;
-using Clv.Model.Training;
+using Clv.Training.Metrics;
+using Clv.Training;
 
 namespace Clv.Model.Tests;
 

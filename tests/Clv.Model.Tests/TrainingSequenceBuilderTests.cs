@@ -1,6 +1,6 @@
 using Clv.Model.Data;
 using Clv.Model.Features;
-using Clv.Model.Training;
+using Clv.Training;
 
 namespace Clv.Model.Tests;
 

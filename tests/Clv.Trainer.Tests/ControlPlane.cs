@@ -1,6 +1,6 @@
 using Clv.Hosting;
 using Clv.TestInfrastructure;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 using Clv.Workers.Scoring;
 using MassTransit;
 using Microsoft.Extensions.Configuration;

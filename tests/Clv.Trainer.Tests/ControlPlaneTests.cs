@@ -1,7 +1,7 @@
 using Clv.Contracts.ModelLifecycle;
 using Clv.Model;
 using Clv.TestInfrastructure;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 
 namespace Clv.Trainer.Tests;
 

@@ -1,5 +1,5 @@
 using Clv.TestInfrastructure;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 using StackExchange.Redis;
 
 namespace Clv.Trainer.Tests;

@@ -1,6 +1,6 @@
 using Clv.Model.Persistence;
 using Clv.TestInfrastructure;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 
 namespace Clv.Trainer.Tests;
 

@@ -1,5 +1,6 @@
-using Clv.Model.Metrics;
-using Clv.Workers.ModelLifecycle;
+using Clv.Training.Lifecycle;
+using Clv.Training.Metrics;
+using Clv.ModelLifecycle;
 
 namespace Clv.Trainer.Tests;
 

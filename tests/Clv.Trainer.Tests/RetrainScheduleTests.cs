@@ -1,6 +1,7 @@
 using Clv.Contracts.ModelLifecycle;
 using Clv.TestInfrastructure;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
+using Clv.Training.Lifecycle;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;

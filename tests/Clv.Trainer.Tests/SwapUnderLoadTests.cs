@@ -3,6 +3,7 @@ using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
 using Clv.Model;
 using Clv.Model.Persistence;
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Health;
 using Clv.Workers.Scoring;

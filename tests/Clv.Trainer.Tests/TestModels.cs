@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Clv.Model;
 using Clv.Model.Features;
 using Clv.Model.Persistence;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 using StackExchange.Redis;
 
 namespace Clv.Trainer.Tests;

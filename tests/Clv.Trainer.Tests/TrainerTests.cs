@@ -1,10 +1,11 @@
+using Clv.Training.Lifecycle;
 using System.Text;
 using Clv.Contracts.Files;
 using Clv.Contracts.Json;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
-using Clv.Workers.ModelLifecycle;
+using Clv.ModelLifecycle;
 using Clv.Workers.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using Clv.Contracts.Files;
 using Clv.Model;
 using Clv.Model.Features;
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Scoring;
 using Confluent.Kafka;

@@ -1,3 +1,4 @@
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Faults;
 using Clv.Workers.Scoring;

@@ -1,6 +1,7 @@
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
 using Clv.Contracts.Validation;
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Kafka;
 using Clv.Workers.Scoring;

@@ -1,7 +1,9 @@
 using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
+using Clv.Development.Kafka;
 using Clv.Hosting;
 using Clv.Hosting.Kafka;
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Faults;
 using Clv.Workers.Scoring;

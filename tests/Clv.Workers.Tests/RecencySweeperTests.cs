@@ -2,6 +2,7 @@ using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Scoring;
 

@@ -1,3 +1,4 @@
+using Clv.ModelLifecycle;
 using System.Diagnostics;
 using Clv.TestInfrastructure;
 using Clv.Workers.Scoring;

@@ -1,3 +1,4 @@
+using Clv.ModelLifecycle;
 using System.Diagnostics;
 using System.Text;
 using Clv.Contracts.Json;

@@ -1,3 +1,4 @@
+using Clv.ModelLifecycle;
 using Clv.Workers.Health;
 using Clv.Workers.Scoring;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

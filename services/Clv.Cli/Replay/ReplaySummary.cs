@@ -1,4 +1,4 @@
-using Clv.Hosting.Replay;
+using Clv.Development.Replay;
 
 namespace Clv.Cli.Replay;
 

@@ -1,3 +1,4 @@
+using Clv.ModelLifecycle;
 using System.Diagnostics;
 using Clv.Contracts;
 using Clv.Contracts.Alerts;

@@ -1,7 +1,8 @@
-using Clv.Hosting.Replay;
+using Clv.Development.Replay;
 using Clv.Contracts;
 using Clv.Contracts.Transactions;
 using Clv.Hosting.Kafka;
+using Clv.ModelLifecycle;
 using Clv.Workers.Scoring;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

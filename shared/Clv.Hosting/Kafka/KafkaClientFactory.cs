@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Clv.Hosting.Kafka;
 
 /// <summary>
-/// Builds the Kafka clients every service uses, with the delivery guarantees of DESIGN.md §2 set
+/// Builds the Kafka clients every service uses, with the delivery guarantees (README, "Delivery guarantees") set
 /// once here: keys are customer ids (string), values are the serialized event bytes.
 /// </summary>
 public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, ILoggerFactory loggerFactory)

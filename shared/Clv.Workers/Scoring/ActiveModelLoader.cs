@@ -1,4 +1,5 @@
 using Clv.Model.Persistence;
+using Clv.ModelLifecycle;
 using Clv.Workers.Options;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using Clv.Contracts.Scores;
 using Clv.Hosting.Telemetry;
+using Clv.ModelLifecycle;
 using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
 using Clv.Workers.Kafka;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Clv.Model.Backtesting;
-using Clv.Model.Reporting;
+using Clv.Training.Backtesting;
+using Clv.Training.Reporting;
 using Clv.Model.Tests.Baselines;
 
 namespace Clv.Model.Tests.Backtesting;

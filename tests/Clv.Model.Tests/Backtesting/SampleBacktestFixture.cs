@@ -1,5 +1,5 @@
-using Clv.Model.Backtesting;
-using Clv.Model.Reporting;
+using Clv.Training.Backtesting;
+using Clv.Training.Reporting;
 using Clv.Model.Tests.Baselines;
 
 namespace Clv.Model.Tests.Backtesting;

@@ -1,5 +1,5 @@
 using Clv.Contracts.Files;
-using Clv.Model.Baselines;
+using Clv.Training.Baselines;
 using Clv.Model.Data;
 
 namespace Clv.Model.Tests.Baselines;

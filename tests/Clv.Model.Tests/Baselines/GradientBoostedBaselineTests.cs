@@ -1,5 +1,5 @@
-using Clv.Model.Baselines;
-using Clv.Model.Metrics;
+using Clv.Training.Baselines;
+using Clv.Training.Metrics;
 
 namespace Clv.Model.Tests.Baselines;
 

@@ -1,4 +1,4 @@
-using Clv.Model.Baselines;
+using Clv.Training.Baselines;
 
 namespace Clv.Model.Tests.Baselines;
 

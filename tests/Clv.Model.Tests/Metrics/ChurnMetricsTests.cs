@@ -1,4 +1,4 @@
-using Clv.Model.Metrics;
+using Clv.Training.Metrics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,4 +1,4 @@
-using Clv.Model.Metrics;
+using Clv.Training.Metrics;
 
 namespace Clv.Model.Tests.Metrics;
 

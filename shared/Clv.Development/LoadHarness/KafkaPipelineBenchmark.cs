@@ -1,0 +1,161 @@
+using Clv.Development.Kafka;
+using Clv.ModelLifecycle;
+using System.Diagnostics;
+using Clv.Hosting;
+using Clv.Hosting.Kafka;
+using Clv.Model;
+using Clv.Model.Features;
+using Clv.Workers;
+using Clv.Workers.Scoring;
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Clv.Development.LoadHarness;
+
+/// <summary>
+/// The harness end to end through a Kafka-protocol broker (librdkafka's in-process mock cluster): the fused
+/// worker host exactly as the services build it reads <c>transactions</c> and writes <c>clv-updates</c>, and a
+/// reader counts the updates. The broker's cost alone (produce, then consume, the same messages) is measured
+/// first in the same run. The mock cluster shares the process and the cores and keeps about 5 MB per partition,
+/// so it is a functional broker, not a throughput reference: the figures bound what it costs here, not Kafka.
+/// </summary>
+public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarnessOptions options)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    private readonly string _id = Guid.NewGuid().ToString("N")[..6];
+
+    public KafkaPipelineResult Run(int events, int partitions)
+    {
+        using var cluster = MockKafkaCluster.Start();
+        var probe = $"bench-probe-{_id}";
+        var transactions = $"bench-tx-{_id}";
+        var updates = $"bench-upd-{_id}";
+        foreach (var topic in new[] { probe, transactions, updates, $"bench-seq-{_id}", $"bench-alert-{_id}", $"bench-dlq-{_id}" })
+        {
+            cluster.CreateTopic(topic, partitions);
+        }
+
+        var source = new SyntheticSource($"kafka-{_id}", new ZipfSampler(options.Customers, options.ZipfExponent), options.Customers, transactions, 0, options.Seed);
+        var messages = new Message<string, byte[]>[events];
+        for (var i = 0; i < events; i++)
+        {
+            messages[i] = source.Next().Message;
+        }
+
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 5 }).Build();
+        var produceSeconds = Produce(producer, probe, messages);
+        var consumeSeconds = CountUntil(cluster.BootstrapServers, probe, partitions, events, Stopwatch.GetTimestamp());
+
+        using var host = StartWorker(cluster.BootstrapServers, transactions, updates);
+        // One event through first: the consumer group has joined and the code is warm before the clock starts.
+        var warmupCustomer = new SyntheticSource($"kafka-warmup-{_id}", new ZipfSampler(1, 1), 1, transactions, 0, options.Seed).Next().Message;
+        var reader = Reader(cluster.BootstrapServers, updates, partitions);
+        producer.Produce(transactions, warmupCustomer);
+        producer.Flush(Patience);
+        Count(reader, 1, Stopwatch.GetTimestamp());
+
+        var started = Stopwatch.GetTimestamp();
+        foreach (var message in messages)
+        {
+            producer.Produce(transactions, message);
+        }
+
+        producer.Flush(Patience);
+        var endToEnd = Count(reader, events, started);
+        reader.Close();
+        reader.Dispose();
+        host.StopAsync().GetAwaiter().GetResult();
+        return new KafkaPipelineResult(events, partitions, produceSeconds, consumeSeconds, endToEnd);
+    }
+
+    private static double Produce(IProducer<string, byte[]> producer, string topic, Message<string, byte[]>[] messages)
+    {
+        var started = Stopwatch.GetTimestamp();
+        foreach (var message in messages)
+        {
+            producer.Produce(topic, message);
+        }
+
+        producer.Flush(Patience);
+        return Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static double CountUntil(string bootstrapServers, string topic, int partitions, int expected, long started)
+    {
+        using var consumer = Reader(bootstrapServers, topic, partitions);
+        var seconds = Count(consumer, expected, started);
+        consumer.Close();
+        return seconds;
+    }
+
+    /// <summary>Reads until <paramref name="expected"/> messages arrived; seconds since <paramref name="started"/>.</summary>
+    private static double Count(IConsumer<string, byte[]> consumer, int expected, long started)
+    {
+        var deadline = Stopwatch.GetTimestamp() + RunWindow.Ticks(Patience);
+        for (var seen = 0; seen < expected;)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Only {seen} of {expected} messages arrived within {Patience.TotalSeconds} s.");
+            }
+
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is not null)
+            {
+                seen++;
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    /// <summary>A reader of every partition of a topic from its beginning (topics are fresh per run), assigned, not in a group.</summary>
+    private static IConsumer<string, byte[]> Reader(string bootstrapServers, string topic, int partitions)
+    {
+        var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"bench-reader-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        var assignment = new List<TopicPartitionOffset>();
+        for (var p = 0; p < partitions; p++)
+        {
+            assignment.Add(new TopicPartitionOffset(topic, p, Offset.Beginning));
+        }
+
+        consumer.Assign(assignment);
+        return consumer;
+    }
+
+    private IHost StartWorker(string bootstrapServers, string transactions, string updates)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Kafka:SessionTimeoutMs"] = "6000",
+            ["Kafka:MaxPollIntervalMs"] = "30000",
+            ["Redis:ConnectionString"] = $"{redisEndpoint},syncTimeout=15000,asyncTimeout=15000",
+            ["Workers:ScorerGroupId"] = $"bench-scorer-{_id}",
+            ["Workers:SequencerGroupId"] = $"bench-sequencer-{_id}",
+            ["Workers:Topics:Transactions"] = transactions,
+            ["Workers:Topics:Sequenced"] = $"bench-seq-{_id}",
+            ["Workers:Topics:ClvUpdates"] = updates,
+            ["Workers:Topics:ChurnAlerts"] = $"bench-alert-{_id}",
+            ["Workers:Topics:DeadLetter"] = $"bench-dlq-{_id}",
+        });
+        builder.AddClvDefaults();
+        var model = MtlLstmModel.CreateInitial(new ModelConfig(HiddenSize: options.HiddenSize, DenseSize: options.HiddenSize), FeatureStatistics.Identity, options.Seed, "bench");
+        builder.Services.AddSingleton(new ActiveModel(model));
+        builder.AddFusedWorker();
+        var host = builder.Build();
+        host.StartAsync().GetAwaiter().GetResult();
+        return host;
+    }
+}

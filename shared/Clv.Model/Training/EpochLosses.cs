@@ -1,4 +1,0 @@
-namespace Clv.Model.Training;
-
-/// <summary>One row of the loss history: the epoch's mean training loss and its validation loss.</summary>
-public sealed record EpochLosses(int Epoch, TaskLosses Train, TaskLosses Validation);

@@ -1,0 +1,63 @@
+using Clv.Model.Persistence;
+using StackExchange.Redis;
+
+namespace Clv.ModelLifecycle;
+
+/// <summary>
+/// Fetches a version's weights from the store and refuses it unless it is exactly what was published and
+/// sane to serve: the bytes' SHA-256 matches the message and the store's record, the weights file reads
+/// (its own checksum, format version, feature schema and shapes, see <see cref="WeightsFile"/>), the
+/// file names the same version, and the canary probe set scores sensibly.
+/// </summary>
+public sealed class ModelVerifier(ModelStore store)
+{
+    public async Task<ModelVerification> VerifyAsync(string version, string? expectedSha256)
+    {
+        byte[]? weights;
+        ModelVersionInfo? info;
+        try
+        {
+            weights = await store.GetWeightsAsync(version).ConfigureAwait(false);
+            info = await store.GetInfoAsync(version).ConfigureAwait(false);
+        }
+        catch (RedisException e)
+        {
+            // Refused rather than thrown: the sender hears why, and the replica keeps its current model.
+            return ModelVerification.Failed($"the model store could not be read: {e.Message}");
+        }
+
+        if (weights is null || info is null)
+        {
+            return ModelVerification.Failed($"version {version} is not in the model store");
+        }
+
+        var actual = ModelStore.Sha256Hex(weights);
+        if (expectedSha256 is not null && !string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return ModelVerification.Failed($"checksum mismatch: the stored weights hash to {actual}, the publication announced {expectedSha256}");
+        }
+
+        if (!string.Equals(actual, info.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return ModelVerification.Failed($"checksum mismatch: the stored weights hash to {actual}, the store recorded {info.Sha256}");
+        }
+
+        Clv.Model.MtlLstmModel model;
+        try
+        {
+            model = WeightsFile.Read(weights);
+        }
+        catch (InvalidModelFileException e)
+        {
+            return ModelVerification.Failed(e.Message);
+        }
+
+        if (model.Version != version)
+        {
+            return ModelVerification.Failed($"the weights file names version {model.Version}, the store key is {version}");
+        }
+
+        var canary = CanaryProbe.Check(model);
+        return canary is null ? ModelVerification.Passed(model) : ModelVerification.Failed(canary);
+    }
+}

@@ -1,0 +1,60 @@
+using Clv.Model;
+using Clv.Training.Baselines;
+using Clv.Model.Data;
+using Clv.Training;
+
+namespace Clv.Training.Backtesting;
+
+/// <summary>
+/// The multi-task LSTM and its single-task ablations in a backtest: each trained by
+/// <see cref="MtlLstmTrainer"/> on calibration histories only (early stopping on held-out
+/// calibration customers), then scored once per customer at the end of the calibration day over
+/// the holdout horizon by the same forward pass the scorer uses.
+/// </summary>
+public static class LstmBacktestModels
+{
+    /// <summary>Name and tasks of each variant: the full model first, then one per task it is compared with.</summary>
+    public static readonly IReadOnlyList<(string Model, ModelTasks Tasks)> Variants =
+    [
+        (ModelNames.MtlLstm, ModelTasks.All),
+        (ModelNames.LstmChurnOnly, ModelTasks.Churn),
+        (ModelNames.LstmSpendOnly, ModelTasks.Spend),
+    ];
+
+    public static IEnumerable<(string Model, ChurnSpendPrediction[] Predictions, IReadOnlyList<LossPoint> LossCurve)> TrainAndPredict(
+        IReadOnlyList<CustomerHistory> calibrationHistories,
+        IReadOnlyList<CustomerHistory> scoredCustomers,
+        BacktestOptions options,
+        IProgress<string>? progress)
+    {
+        // The end of the calibration day: events on that day are calibration events, as for the baselines.
+        var asOf = options.CalibrationEnd.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
+        foreach (var (model, tasks) in Variants)
+        {
+            progress?.Report($"Training {model} ({tasks})");
+            var training = new TrainingOptions
+            {
+                CalibrationEnd = asOf,
+                Tasks = tasks,
+                HorizonDays = options.HoldoutDays,
+                Seed = options.Seed,
+                MaxEpochs = options.LstmMaxEpochs ?? new TrainingOptions { CalibrationEnd = asOf }.MaxEpochs,
+            };
+            var result = MtlLstmTrainer.Train(calibrationHistories, training, new CallbackProgress<TrainingProgress>(epoch =>
+                progress?.Report($"{model} epoch {epoch.Epoch}/{epoch.MaxEpochs}: training loss {epoch.Train.Objective:F4}, validation loss {epoch.Validation.Objective:F4} (best epoch {epoch.BestEpoch}), {epoch.Elapsed.TotalSeconds:F0} s")));
+
+            var predictions = new ChurnSpendPrediction[scoredCustomers.Count];
+            for (var i = 0; i < predictions.Length; i++)
+            {
+                var scores = CustomerState.ScoreSequence(result.Model, scoredCustomers[i].Events, asOf, options.HoldoutDays, training.ClvHorizonDays);
+                predictions[i] = new ChurnSpendPrediction(
+                    (tasks & ModelTasks.Churn) != 0 ? scores.ChurnProbability : double.NaN,
+                    (tasks & ModelTasks.Spend) != 0 ? scores.ExpectedSpend : double.NaN);
+            }
+
+            var lossCurve = result.History.Select(h => new LossPoint(h.Epoch, h.Train.Objective, h.Validation.Objective)).ToArray();
+            progress?.Report($"{model}: best epoch {result.BestEpoch} of {result.History.Count}, trained in {result.Elapsed.TotalSeconds:F1} s");
+            yield return (model, predictions, lossCurve);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Clv.Training.Baselines;
+
+/// <summary>
+/// BG/NBD for whether and how often a customer buys, Gamma-Gamma for how much: expected spend in
+/// a window = E[transactions in t] * E[value per transaction] (Fader, Hardie &amp; Lee 2005 with
+/// Fader &amp; Hardie 2013, which assume frequency and value independent).
+/// </summary>
+public sealed class BgNbdGammaGammaBaseline(BgNbdModel transactions, GammaGammaModel value)
+{
+    public BgNbdModel Transactions { get; } = transactions;
+
+    public GammaGammaModel Value { get; } = value;
+
+    public static BgNbdGammaGammaBaseline Fit(IReadOnlyCollection<RfmSummary> customers) =>
+        new(BgNbdModel.Fit(customers), GammaGammaModel.Fit(customers));
+
+    public ChurnSpendPrediction Predict(RfmSummary customer, double horizonWeeks) =>
+        new(Transactions.ProbabilityNoPurchase(customer, horizonWeeks),
+            Transactions.ExpectedTransactions(customer, horizonWeeks) * Value.ExpectedTransactionValue(customer));
+}

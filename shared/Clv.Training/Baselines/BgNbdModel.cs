@@ -1,0 +1,114 @@
+using static Clv.Training.Baselines.SpecialFunctions;
+
+namespace Clv.Training.Baselines;
+
+/// <summary>
+/// The BG/NBD model (Fader, Hardie &amp; Lee 2005, "Counting Your Customers the Easy Way"),
+/// fitted by maximum likelihood on (x, t_x, T) with time in weeks.
+/// </summary>
+public sealed class BgNbdModel(BgNbdParameters parameters)
+{
+    public BgNbdParameters Parameters { get; } = parameters;
+
+    /// <summary>Maximum-likelihood fit by Nelder-Mead on the log-parameters, from r = α = a = b = 1.</summary>
+    public static BgNbdModel Fit(IEnumerable<RfmSummary> customers)
+    {
+        // Customers with the same (x, t_x, T) contribute the same term: evaluate each once.
+        var groups = customers
+            .GroupBy(c => (c.Frequency, c.RecencyWeeks, c.AgeWeeks))
+            .Select(g => (g.Key.Frequency, g.Key.RecencyWeeks, g.Key.AgeWeeks, Count: g.Count()))
+            .ToArray();
+        if (groups.Length == 0)
+        {
+            throw new ArgumentException("BG/NBD needs at least one customer.", nameof(customers));
+        }
+
+        var total = groups.Sum(g => g.Count);
+        double MeanLogLikelihood(double[] p)
+        {
+            var model = new BgNbdModel(new BgNbdParameters(p[0], p[1], p[2], p[3]));
+            var sum = 0.0;
+            foreach (var (x, tx, t, count) in groups)
+            {
+                sum += count * model.LogLikelihood(x, tx, t);
+            }
+
+            return sum / total;
+        }
+
+        var best = NelderMead.MaximizeOverPositive(MeanLogLikelihood, 4);
+        return new BgNbdModel(new BgNbdParameters(best[0], best[1], best[2], best[3]));
+    }
+
+    /// <summary>ln L(r, α, a, b | x, t_x, T), FHL (2005) eq. 6.</summary>
+    public double LogLikelihood(int x, double recencyWeeks, double ageWeeks)
+    {
+        var (r, alpha, a, b) = Parameters;
+        var common = LogGamma(r + x) - LogGamma(r) + r * Math.Log(alpha)
+                     + LogBeta(a, b + x) - LogBeta(a, b);
+        var stillAlive = -(r + x) * Math.Log(alpha + ageWeeks);
+        if (x == 0)
+        {
+            return common + stillAlive;
+        }
+
+        var droppedAfterLast = Math.Log(a) - Math.Log(b + x - 1) - (r + x) * Math.Log(alpha + recencyWeeks);
+        return common + LogSumExp(stillAlive, droppedAfterLast);
+    }
+
+    /// <summary>P(alive | x, t_x, T) = 1 / (1 + δ(x&gt;0) a/(b+x-1) ((α+T)/(α+t_x))^(r+x)), FHL (2005) eq. 11 / note on P(alive).</summary>
+    public double ProbabilityAlive(RfmSummary customer)
+    {
+        if (customer.Frequency == 0)
+        {
+            return 1.0;
+        }
+
+        var (r, alpha, a, b) = Parameters;
+        var x = customer.Frequency;
+        var logOdds = Math.Log(a) - Math.Log(b + x - 1)
+                      + (r + x) * (Math.Log(alpha + customer.AgeWeeks) - Math.Log(alpha + customer.RecencyWeeks));
+        return 1.0 / (1.0 + Math.Exp(logOdds));
+    }
+
+    /// <summary>
+    /// E[Y(t) | x, t_x, T], FHL (2005) eq. 10, with its 2F1 rewritten by Euler's transformation
+    /// so the series converges fast for every x:
+    /// (a+b+x-1)/(a-1) [1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)] / (1 + δ(x&gt;0) a/(b+x-1) ((α+T)/(α+t_x))^(r+x)),
+    /// z = t/(α+T+t).
+    /// </summary>
+    public double ExpectedTransactions(RfmSummary customer, double horizonWeeks)
+    {
+        if (horizonWeeks <= 0)
+        {
+            return 0.0;
+        }
+
+        var (r, alpha, a, b) = Parameters;
+        var x = customer.Frequency;
+        var z = horizonWeeks / (alpha + customer.AgeWeeks + horizonWeeks);
+        var hypergeometric = Hypergeometric2F1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+        var numerator = (a + b + x - 1) / (a - 1) * (1.0 - Math.Pow(1 - z, a - 1) * hypergeometric);
+        return numerator * ProbabilityAlive(customer);
+    }
+
+    /// <summary>
+    /// P(no purchase in (T, T+t] | x, t_x, T) = (1 - P(alive)) + P(alive) ((α+T)/(α+T+t))^(r+x):
+    /// a BG/NBD customer can only drop out right after a purchase, so an alive one who buys
+    /// nothing stays alive, and its rate posterior is Gamma(r+x, α+T).
+    /// </summary>
+    public double ProbabilityNoPurchase(RfmSummary customer, double horizonWeeks)
+    {
+        var alive = ProbabilityAlive(customer);
+        var (r, alpha, _, _) = Parameters;
+        var silentWhileAlive = Math.Exp((r + customer.Frequency)
+                                        * (Math.Log(alpha + customer.AgeWeeks) - Math.Log(alpha + customer.AgeWeeks + horizonWeeks)));
+        return 1.0 - alive + alive * silentWhileAlive;
+    }
+
+    private static double LogSumExp(double u, double v)
+    {
+        var max = Math.Max(u, v);
+        return max + Math.Log(Math.Exp(u - max) + Math.Exp(v - max));
+    }
+}

@@ -1,0 +1,4 @@
+namespace Clv.Training.Baselines;
+
+/// <summary>A model's forecast for one customer and window: P(no purchase) and the expected total spend.</summary>
+public readonly record struct ChurnSpendPrediction(double ChurnProbability, double ExpectedSpend);

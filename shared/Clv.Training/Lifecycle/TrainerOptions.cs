@@ -1,0 +1,40 @@
+namespace Clv.Training.Lifecycle;
+
+/// <summary>What the trainer trains on, how it judges a candidate, and when it runs by itself (section <c>Clv:Trainer</c>).</summary>
+public sealed class TrainerOptions
+{
+    public const string SectionName = "Clv:Trainer";
+
+    /// <summary>History used when a RetrainRequested names none, and by the schedule: a transactions file (CSV or CDNOW).</summary>
+    public string Source { get; set; } = "data/cdnow/CDNOW_master.txt";
+
+    /// <summary>The holdout is the last this many days of the history (also the churn/spend horizon trained for).</summary>
+    public int HoldoutDays { get; set; } = 273;
+
+    /// <summary>Retrain this often (publishes RetrainRequested, so one trainer instance takes it); null = only on request.</summary>
+    public TimeSpan? Schedule { get; set; }
+
+    /// <summary>
+    /// At start-up, request a first training when the model store has no active version, so a fresh deployment
+    /// gets a model without an operator (scorers stay not-ready until one is active).
+    /// </summary>
+    public bool TrainWhenStoreEmpty { get; set; }
+
+    public int HiddenSize { get; set; } = 32;
+
+    public int DenseSize { get; set; } = 32;
+
+    /// <summary>BPTT window; must match the sequencer's rolling window (Workers:WindowSize) the scorer rebuilds from.</summary>
+    public int WindowSize { get; set; } = 64;
+
+    public int MaxEpochs { get; set; } = 20;
+
+    public double LearningRate { get; set; } = 0.005;
+
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Also fit BG/NBD + Gamma-Gamma on the same split and record its metrics beside the candidate's.</summary>
+    public bool EvaluateBaseline { get; set; } = true;
+
+    public PromotionOptions Promotion { get; set; } = new();
+}

@@ -1,0 +1,152 @@
+using Clv.ModelLifecycle;
+using System.Globalization;
+using Clv.Contracts.ModelLifecycle;
+using Clv.Model;
+using Clv.Model.Data;
+using Clv.Training.Metrics;
+using Clv.Model.Persistence;
+using Clv.Training;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Clv.Training.Lifecycle;
+
+/// <summary>
+/// Retrain, evaluate, promote: trains a candidate on the history up to a time-based calibration end, judges
+/// it against the active model (and BG/NBD + Gamma-Gamma) on the holdout after it, stores it with its metrics
+/// and the verdict either way, and when it is promoted makes it active and publishes ModelPublished.
+/// One retrain at a time per instance.
+/// </summary>
+public sealed class TrainerService(ModelStore store, IConnectionMultiplexer redis, IPublishEndpoint publisher, IOptions<TrainerOptions> options, ILogger<TrainerService> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<RetrainOutcome> RetrainAsync(RetrainRequested request, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<RetrainOutcome> RunAsync(RetrainRequested request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var source = string.IsNullOrWhiteSpace(request.Source) ? settings.Source : request.Source;
+        var histories = await TrainingHistory.LoadAsync(source, redis, cancellationToken).ConfigureAwait(false);
+        var split = Split(histories, request.CalibrationEnd, settings.HoldoutDays);
+        logger.LogInformation(
+            "Retrain requested by {RequestedBy}: {Customers} customers from {Source}; calibration to {CalibrationEnd:yyyy-MM-dd}, holdout to {HoldoutEnd:yyyy-MM-dd} ({Judged} judged, {Churned} churned)",
+            request.RequestedBy, histories.Count, source, split.CalibrationEnd, split.HoldoutEnd, split.Customers, split.Churned);
+
+        var version = await store.ReserveVersionAsync().ConfigureAwait(false);
+        var result = await Task.Run(() => MtlLstmTrainer.Train(histories, TrainingOptions(settings, split, version), new TrainingProgressLog(logger, version), cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        logger.LogInformation("Trained {Version} in {Elapsed:F1} s (best epoch {BestEpoch})", version, result.Elapsed.TotalSeconds, result.BestEpoch);
+
+        var candidate = split.Evaluate(result.Model);
+        var (activeVersion, active) = await EvaluateActiveAsync(split).ConfigureAwait(false);
+        var baseline = settings.EvaluateBaseline ? split.EvaluateBgNbdGammaGamma() : null;
+        var decision = PromotionPolicy.Decide(candidate, active, settings.Promotion);
+        var reason = Reason(decision, split, activeVersion, baseline);
+
+        var weights = WeightsFile.ToBytes(result.Model);
+        var info = await store.SaveAsync(version, weights, Metrics(candidate, active, baseline, result), decision.Promote ? ModelDecision.Candidate : ModelDecision.Rejected, reason)
+            .ConfigureAwait(false);
+        if (decision.Promote)
+        {
+            await store.ActivateAsync(version, reason).ConfigureAwait(false);
+            await publisher.Publish(new ModelPublished(version, info.Sha256, DateTimeOffset.UtcNow, reason), cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Promoted {Version} ({Sha256}) and published it: {Reason}", version, info.Sha256, reason);
+        }
+        else
+        {
+            logger.LogWarning("Did not promote {Version}; {Active} stays active: {Reason}", version, activeVersion ?? "no model", reason);
+        }
+
+        return new RetrainOutcome(version, decision with { Reason = reason }, candidate, activeVersion, active, baseline);
+    }
+
+    private static HoldoutSplit Split(IReadOnlyList<CustomerHistory> histories, DateTimeOffset? requestedCalibrationEnd, int holdoutDays)
+    {
+        var last = DateTime.MinValue;
+        foreach (var history in histories)
+        {
+            if (history.Events.Length > 0 && history.Events[^1].Time > last)
+            {
+                last = history.Events[^1].Time;
+            }
+        }
+
+        var historyEnd = DateOnly.FromDateTime(last);
+        var calibrationEnd = requestedCalibrationEnd is { } requested ? DateOnly.FromDateTime(requested.UtcDateTime) : historyEnd.AddDays(-holdoutDays);
+        var holdoutEnd = calibrationEnd.AddDays(holdoutDays) < historyEnd ? calibrationEnd.AddDays(holdoutDays) : historyEnd;
+        return HoldoutSplit.Create(histories, calibrationEnd, holdoutEnd);
+    }
+
+    private static TrainingOptions TrainingOptions(TrainerOptions settings, HoldoutSplit split, string version) => new()
+    {
+        CalibrationEnd = split.CalibrationEndTime,
+        HiddenSize = settings.HiddenSize,
+        DenseSize = settings.DenseSize,
+        WindowSize = settings.WindowSize,
+        HorizonDays = split.HoldoutDays,
+        MaxEpochs = settings.MaxEpochs,
+        LearningRate = settings.LearningRate,
+        Seed = settings.Seed,
+        Version = version,
+    };
+
+    // The active model is re-scored on this split, so both are judged on the same customers and window.
+    private async Task<(string? Version, ModelMetrics? Metrics)> EvaluateActiveAsync(HoldoutSplit split)
+    {
+        var version = await store.GetActiveVersionAsync().ConfigureAwait(false);
+        if (version is null)
+        {
+            return (null, null);
+        }
+
+        var weights = await store.GetWeightsAsync(version).ConfigureAwait(false);
+        if (weights is null)
+        {
+            logger.LogWarning("Active version {Version} has no weights in the store; judging the candidate as a first model", version);
+            return (version, null);
+        }
+
+        return (version, split.Evaluate(WeightsFile.Read(weights)));
+    }
+
+    private static string Reason(PromotionDecision decision, HoldoutSplit split, string? activeVersion, ModelMetrics? baseline)
+    {
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{decision.Reason}; holdout {split.CalibrationEnd:yyyy-MM-dd}..{split.HoldoutEnd:yyyy-MM-dd}, {split.Customers} customers; active was {activeVersion ?? "none"}");
+        return baseline is null ? text : $"{text}; BG/NBD+Gamma-Gamma: {MetricsReport.Describe(baseline)}";
+    }
+
+    private static Dictionary<string, double> Metrics(ModelMetrics candidate, ModelMetrics? active, ModelMetrics? baseline, TrainingResult result)
+    {
+        var metrics = new Dictionary<string, double>();
+        MetricsReport.AddTo(metrics, candidate);
+        if (active is not null)
+        {
+            MetricsReport.AddTo(metrics, active, "active.");
+        }
+
+        if (baseline is not null)
+        {
+            MetricsReport.AddTo(metrics, baseline, "bgnbd.");
+        }
+
+        metrics["training_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1);
+        metrics["best_epoch"] = result.BestEpoch;
+        return metrics;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Clv.Training.Backtesting;
+
+namespace Clv.Training.Reporting;
+
+/// <summary>
+/// Writes <c>metrics.json</c>: the split, the customer counts, per model <c>churn_auc</c>,
+/// <c>churn_logloss</c> (nats), <c>spend_mae</c>, <c>spend_rmse</c>, <c>gini</c> (null for a task the
+/// model does not forecast), and the fitted BG/NBD and Gamma-Gamma parameters under <c>params</c>.
+/// </summary>
+public static class MetricsJsonWriter
+{
+    public const string FileName = "metrics.json";
+
+    public static void Write(string path, BacktestResult result)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("transactions", Path.GetFileName(result.Options.TransactionsPath));
+        json.WriteString("calibration_end", result.Options.CalibrationEnd.ToString("yyyy-MM-dd"));
+        json.WriteString("holdout_end", result.Options.HoldoutEnd.ToString("yyyy-MM-dd"));
+        json.WriteNumber("seed", result.Options.Seed);
+        json.WriteNumber("customers", result.CustomerIds.Count);
+        json.WriteNumber("holdout_churned", result.Outcomes.Count(o => o.Churned));
+        json.WriteNumber("holdout_spend_total", result.Outcomes.Sum(o => o.Spend));
+
+        json.WriteStartObject("models");
+        foreach (var forecast in result.Forecasts)
+        {
+            json.WriteStartObject(forecast.Model);
+            Number(json, "churn_auc", forecast.Metrics.ChurnAuc);
+            Number(json, "churn_logloss", forecast.Metrics.ChurnLogLoss);
+            Number(json, "spend_mae", forecast.Metrics.SpendMae);
+            Number(json, "spend_rmse", forecast.Metrics.SpendRmse);
+            Number(json, "gini", forecast.Metrics.Gini);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("params");
+        json.WriteStartObject("bgnbd");
+        json.WriteNumber("r", result.BgNbd.R);
+        json.WriteNumber("alpha", result.BgNbd.Alpha);
+        json.WriteNumber("a", result.BgNbd.A);
+        json.WriteNumber("b", result.BgNbd.B);
+        json.WriteEndObject();
+        json.WriteStartObject("gamma_gamma");
+        json.WriteNumber("p", result.GammaGamma.P);
+        json.WriteNumber("q", result.GammaGamma.Q);
+        json.WriteNumber("gamma", result.GammaGamma.Gamma);
+        json.WriteEndObject();
+        json.WriteNumber("gbm_training_examples", result.GradientBoostedTrainingExamples);
+        json.WriteEndObject();
+
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

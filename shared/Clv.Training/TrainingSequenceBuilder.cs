@@ -1,0 +1,107 @@
+using Clv.Model.Data;
+using Clv.Model.Features;
+
+namespace Clv.Training;
+
+/// <summary>
+/// Turns customer histories into encoded windows with cutoff examples (see <see cref="CutoffGrid"/>),
+/// and fits the feature statistics on the training customers' calibration data.
+/// </summary>
+internal static class TrainingSequenceBuilder
+{
+    private const double DaysPerYear = 365.0;
+
+    public static FeatureStatistics FitStatistics(IReadOnlyList<CustomerHistory> customers, DateTime calibrationEnd, int windowSize, int stepDays)
+    {
+        var amount = new RunningMoments();
+        var gap = new RunningMoments();
+        var recency = new RunningMoments();
+        foreach (var customer in customers)
+        {
+            var events = customer.Events;
+            var count = customer.CountUpTo(calibrationEnd);
+            for (var i = 0; i < count; i++)
+            {
+                amount.Add(Math.Log(1 + events[i].Amount));
+                if (i > 0)
+                {
+                    gap.Add(Math.Log(1 + FeatureEncoder.DaysBetween(events[i - 1].Time, events[i].Time)));
+                }
+            }
+
+            foreach (var (_, _, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
+            {
+                recency.Add(Math.Log(1 + recencyDays));
+            }
+        }
+
+        return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std, recency.Mean, recency.Std);
+    }
+
+    /// <summary>The customer's training sequence, or null when no cutoff yields an example.</summary>
+    public static TrainingSequence? Build(CustomerHistory customer, DateTime calibrationEnd, int windowSize, int stepDays, double annualDiscountRate, FeatureEncoder encoder)
+    {
+        var events = customer.Events;
+        var count = customer.CountUpTo(calibrationEnd);
+        var start = Math.Max(0, count - windowSize);
+        var examples = new List<TrainingExample>();
+        var lastStep = -1;
+        foreach (var (eventIndex, cutoff, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
+        {
+            var churned = true;
+            double spend = 0;
+            double clv = 0;
+            for (var i = eventIndex + 1; i < count; i++)
+            {
+                var e = events[i];
+                var sign = e.IsRefund ? -1 : 1;
+                churned &= e.IsRefund;
+                spend += sign * e.Amount;
+                clv += sign * e.Amount * Math.Pow(1 + annualDiscountRate, -FeatureEncoder.DaysBetween(cutoff.At, e.Time) / DaysPerYear);
+            }
+
+            var step = eventIndex - start;
+            lastStep = Math.Max(lastStep, step);
+            examples.Add(new TrainingExample(step, encoder.Recency(recencyDays), cutoff.HorizonDays, churned, Math.Max(0, spend), Math.Max(0, clv)));
+        }
+
+        if (examples.Count == 0)
+        {
+            return null;
+        }
+
+        var steps = lastStep + 1;
+        var inputs = new float[steps * FeatureEncoder.InputSize];
+        for (var t = 0; t < steps; t++)
+        {
+            var i = start + t;
+            encoder.Encode(events[i], i > 0 ? events[i - 1].Time : null, inputs.AsSpan(t * FeatureEncoder.InputSize, FeatureEncoder.InputSize));
+        }
+
+        return new TrainingSequence(customer.CustomerId, inputs, steps, examples.ToArray());
+    }
+
+    /// <summary>
+    /// Each grid cutoff whose last event lies inside the window: (index of the customer's last
+    /// event at or before the cutoff, the cutoff, days from that event to the cutoff).
+    /// </summary>
+    private static IEnumerable<(int EventIndex, Cutoff Cutoff, double RecencyDays)> Cutoffs(CustomerHistory customer, DateTime calibrationEnd, int windowSize, int stepDays)
+    {
+        var events = customer.Events;
+        var count = customer.CountUpTo(calibrationEnd);
+        if (count == 0)
+        {
+            yield break;
+        }
+
+        var start = Math.Max(0, count - windowSize);
+        foreach (var cutoff in CutoffGrid.For(events[0].Time, calibrationEnd, stepDays))
+        {
+            var last = customer.CountUpTo(cutoff.At) - 1;
+            if (last >= start)
+            {
+                yield return (last, cutoff, FeatureEncoder.DaysBetween(events[last].Time, cutoff.At));
+            }
+        }
+    }
+}

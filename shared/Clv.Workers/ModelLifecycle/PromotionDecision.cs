@@ -1,4 +1,0 @@
-namespace Clv.Workers.ModelLifecycle;
-
-/// <summary>Whether a candidate goes live, and the reason recorded with its version either way.</summary>
-public sealed record PromotionDecision(bool Promote, string Reason);

@@ -50,4 +50,23 @@ public static class ReferenceAgreement
 
         return null;
     }
+
+    /// <summary>The first element of a float state (h or c) that differs from the reference's by more than 1e-5 of its magnitude (1e-5 absolute near zero), or null.</summary>
+    public static string? FirstDifference(double[] reference, float[] actual, string what)
+    {
+        if (reference.Length != actual.Length)
+        {
+            return $"{what}: {actual.Length} values, reference {reference.Length}";
+        }
+
+        for (var i = 0; i < reference.Length; i++)
+        {
+            if (!(Math.Abs(reference[i] - actual[i]) <= Tolerance * Math.Max(1, Math.Abs(reference[i]))))
+            {
+                return $"{what}[{i}]: reference {reference[i]:R}, got {actual[i]:R}";
+            }
+        }
+
+        return null;
+    }
 }

@@ -24,18 +24,16 @@ public sealed class PipelineScenario : IAsyncDisposable
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly IProducer<string, byte[]> _producer;
     private readonly List<IHost> _hosts = [];
-    private readonly ConnectionMultiplexer _leaseConnection;
     private readonly RedisDatabaseLease _lease;
 
     public PipelineScenario(KafkaFixture kafka, string redisConnectionString, int partitions = 4)
     {
         _kafka = kafka;
         Partitions = partitions;
-        _leaseConnection = ConnectionMultiplexer.Connect($"{redisConnectionString},allowAdmin=true");
-        _lease = RedisDatabaseLease.Acquire(_leaseConnection);
+        _lease = RedisDatabaseLease.Acquire(redisConnectionString);
         Database = _lease.Database;
         // Short timeouts so the workers notice a frozen Redis within a second (the outage test).
-        RedisConnectionString = $"{redisConnectionString},defaultDatabase={Database},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
+        RedisConnectionString = $"{_lease.ConnectionString},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
         Redis = ConnectionMultiplexer.Connect(RedisConnectionString);
         // The workers' partitioner (KafkaClientFactory), as `clv replay` uses: a customer's events and updates then
         // share a partition number, so a partition of clv-updates is written by the replica owning that input partition.
@@ -180,6 +178,5 @@ public sealed class PipelineScenario : IAsyncDisposable
         _producer.Dispose();
         await Redis.DisposeAsync();
         _lease.Dispose();
-        await _leaseConnection.DisposeAsync();
     }
 }

@@ -8,7 +8,8 @@ namespace Clv.TestInfrastructure;
 /// A real Redis for a test collection: <c>CLV_TEST_REDIS</c> (a StackExchange.Redis configuration
 /// string such as <c>localhost:6379</c>), else a Testcontainers Redis when Docker answers, else a
 /// redis-server started here on a free loopback port (no persistence) and killed afterwards.
-/// Tests of a collection share the server: give keys a per-test prefix.
+/// Tests of a collection share the server: give keys a per-test prefix, or lease a database of your own
+/// (<see cref="RedisDatabaseLease"/>) when the code under test scans or sweeps a whole database.
 /// </summary>
 public sealed class RedisFixture(IMessageSink sink) : InfrastructureFixture(sink, "Redis", EnvironmentVariable)
 {

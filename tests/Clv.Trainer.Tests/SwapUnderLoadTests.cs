@@ -5,6 +5,7 @@ using Clv.Model;
 using Clv.Model.Persistence;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
+using Clv.TestInfrastructure.Reference;
 using Clv.Workers.Health;
 using Clv.Workers.Scoring;
 using Clv.Workers.Tests;
@@ -69,9 +70,12 @@ public sealed class SwapUnderLoadTests(KafkaFixture kafka, RedisFixture redis, R
         await ProducePacedAsync(scenario, events.GetRange(half, events.Count - half));
 
         var messages = await reader.ReadUntilAsync(m => EveryEventHasAnUpdate(m, events.Count), Timeout, $"{events.Count} updates");
-        var updates = OfflineScores.Updates(messages).Where(u => u.Cause == ScoreCause.Event).ToList();
+        var updates = ScoreOracle.Updates(messages).Where(u => u.Cause == ScoreCause.Event).ToList();
 
         Assert.Equal(events.Count, updates.Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count());
+        using var input = scenario.Reader(scenario.TransactionsTopic);
+        var produced = await input.ReadUntilAsync(m => m.Count >= events.Count, Timeout, $"{events.Count} events");
+        Assert.Null(UpdateOnAnotherPartitionThanItsEvents(produced, messages));
         Assert.Null(VersionGoingBackwards(messages));
         Assert.Null(FirstUpdateNotMatchingItsModel(updates, models, Clv.Workers.Tests.TestEvents.ByCustomer(events)));
         Assert.Contains(updates.GroupBy(u => u.CustomerId), g => g.Any(u => u.ModelVersion == v1) && g.Any(u => u.ModelVersion == v2));
@@ -96,16 +100,26 @@ public sealed class SwapUnderLoadTests(KafkaFixture kafka, RedisFixture redis, R
     }
 
     private static bool EveryEventHasAnUpdate(List<Confluent.Kafka.ConsumeResult<string, byte[]>> messages, int events) =>
-        OfflineScores.Updates(messages).Where(u => u.Cause == ScoreCause.Event).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count() >= events;
+        ScoreOracle.Updates(messages).Where(u => u.Cause == ScoreCause.Event).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count() >= events;
 
-    // A partition of clv-updates is written by the one replica that owns the matching input partition
-    // (partition ownership is settled before any event is produced), so its order is that replica's order.
+    // The scenario's producer and the workers use one partitioner, so a customer's updates land on the partition
+    // number of its events: each partition of clv-updates is then written only by the replica that owns that input
+    // partition (ownership is settled before any event is produced), and its order is that replica's order.
+    private static string? UpdateOnAnotherPartitionThanItsEvents(
+        List<Confluent.Kafka.ConsumeResult<string, byte[]>> events, List<Confluent.Kafka.ConsumeResult<string, byte[]>> updates)
+    {
+        var inputPartition = events.GroupBy(m => m.Message.Key).ToDictionary(g => g.Key, g => g.Select(m => m.Partition.Value).Distinct().Single());
+        return updates.FirstOrDefault(m => m.Partition.Value != inputPartition[m.Message.Key]) is { } moved
+            ? $"{moved.Message.Key}: events on partition {inputPartition[moved.Message.Key]}, an update on partition {moved.Partition.Value}"
+            : null;
+    }
+
     private static string? VersionGoingBackwards(List<Confluent.Kafka.ConsumeResult<string, byte[]>> messages)
     {
         foreach (var partition in messages.GroupBy(m => m.Partition.Value))
         {
             var sawV2 = false;
-            foreach (var update in OfflineScores.Updates(partition.OrderBy(m => m.Offset.Value)))
+            foreach (var update in ScoreOracle.Updates(partition.OrderBy(m => m.Offset.Value)))
             {
                 if (update.ModelVersion == "v1" && sawV2)
                 {
@@ -119,18 +133,18 @@ public sealed class SwapUnderLoadTests(KafkaFixture kafka, RedisFixture redis, R
         return null;
     }
 
-    // Each update must be exactly what its model predicts offline over the whole sequence so far: for a v2
-    // update of a customer whose state was written by v1, that holds only if the state was rebuilt.
+    // Each update must be what the reference computes with its model's weights over the whole sequence so far: for a
+    // v2 update of a customer whose state was written by v1, that holds only if the state was rebuilt.
     private static string? FirstUpdateNotMatchingItsModel(
         List<ClvUpdate> updates, Dictionary<string, MtlLstmModel> models, Dictionary<string, List<TransactionEvent>> histories)
     {
+        var references = models.ToDictionary(m => m.Key, m => new ReferenceModel(m.Value));
         foreach (var update in updates)
         {
-            var expected = OfflineScores.Expected(models[update.ModelVersion], histories[update.CustomerId], (int)update.SeqNo);
-            if (Math.Abs(update.ChurnProbability - expected.ChurnProbability) > 1e-5
-                || Math.Abs(update.ExpectedSpend - expected.ExpectedSpend) > 1e-5 * Math.Max(1, expected.ExpectedSpend))
+            var expected = ScoreOracle.Expected(references[update.ModelVersion], histories[update.CustomerId], (int)update.SeqNo);
+            if (ReferenceAgreement.FirstDifference(expected, ScoreOracle.Scores(update)) is { } difference)
             {
-                return $"{update.CustomerId} seq {update.SeqNo} by {update.ModelVersion}: streamed {update}, offline {expected}";
+                return $"{update.CustomerId} seq {update.SeqNo} by {update.ModelVersion}: {difference} (streamed {update})";
             }
         }
 

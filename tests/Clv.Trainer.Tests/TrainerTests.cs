@@ -50,33 +50,29 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
     [Fact]
     public async Task Retrain_FromTheRollingSequencesInRedis_TrainsOnEveryStoredCustomer()
     {
+        // A database of its own: the trainer reads every customer's sequence in it, and other tests write sequences.
+        using var lease = RedisDatabaseLease.Acquire(redis.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(lease.ConnectionString);
         var file = TransactionFileReader.Load(RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt"));
-        var keys = await StoreRollingSequencesAsync(file.Events);
-        try
-        {
-            var outcome = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 2 })
-                .RetrainAsync(new RetrainRequested("test", TrainingHistory.RedisSource, CalibrationEnd: null, DateTimeOffset.UtcNow), CancellationToken.None);
+        var customers = await StoreRollingSequencesAsync(connection.GetDatabase(), file.Events);
 
-            Assert.True(outcome.Decision.Promote, outcome.Decision.Reason);
-            Assert.Contains($"{keys.Length} customers", outcome.Decision.Reason);
-        }
-        finally
-        {
-            await redis.Connection.GetDatabase().KeyDeleteAsync(keys);
-        }
+        var outcome = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 2 }, connection)
+            .RetrainAsync(new RetrainRequested("test", TrainingHistory.RedisSource, CalibrationEnd: null, DateTimeOffset.UtcNow), CancellationToken.None);
+
+        Assert.True(outcome.Decision.Promote, outcome.Decision.Reason);
+        Assert.Contains($"{customers} customers", outcome.Decision.Reason);
     }
 
     // The sequencer's layout (RedisKeys.Sequence, SequenceEntry): "partition:offset:seq_no\n" + the event's JSON.
-    private async Task<RedisKey[]> StoreRollingSequencesAsync(IReadOnlyList<TransactionEvent> events)
+    private static async Task<int> StoreRollingSequencesAsync(IDatabase db, IReadOnlyList<TransactionEvent> events)
     {
-        var db = redis.Connection.GetDatabase();
         var writes = new List<Task>();
-        var keys = new List<RedisKey>();
+        var customers = 0;
         var offset = 0L;
         foreach (var customer in events.GroupBy(e => e.CustomerId))
         {
             var key = RedisKeys.Sequence(customer.Key);
-            keys.Add(key);
+            customers++;
             var seq = 0L;
             foreach (var e in customer)
             {
@@ -86,11 +82,11 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
         }
 
         await Task.WhenAll(writes);
-        return [.. keys];
+        return customers;
     }
 
-    private TrainerService Trainer(TrainerOptions options) =>
-        new(_plane.Store, redis.Connection, _plane.Bus, Options.Create(options), NullLogger<TrainerService>.Instance);
+    private TrainerService Trainer(TrainerOptions options, IConnectionMultiplexer? sequences = null) =>
+        new(_plane.Store, sequences ?? redis.Connection, _plane.Bus, Options.Create(options), NullLogger<TrainerService>.Instance);
 
     private static RetrainRequested Request() =>
         new("test", RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt"), CalibrationEnd: null, DateTimeOffset.UtcNow);

@@ -35,11 +35,11 @@ public sealed class CrashRecoveryTests(KafkaFixture kafka, RedisFixture redis)
         await scenario.StartAsync(fused, new ActiveModel(model), settings: smallBatches);
         using var reader = scenario.Reader(scenario.UpdatesTopic);
         var messages = await reader.ReadUntilAsync(
-            m => OfflineScores.DistinctCount(m) >= events.Count,
+            m => ScoreOracle.DistinctCount(m) >= events.Count,
             Timeout,
             $"{events.Count} distinct updates");
 
-        Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
+        Expect.NoDifference(ScoreOracle.FirstMismatch(model, histories, ScoreOracle.Updates(messages)));
         Expect.NoDifference(await StoredStates.FirstDifferenceAsync(redis.Connection.GetDatabase(scenario.Database), model, histories));
     }
 }

@@ -1,6 +1,8 @@
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
+using Clv.Contracts.Transactions;
 using Clv.Contracts.Validation;
+using Clv.Model;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Kafka;
@@ -17,20 +19,27 @@ public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task EveryEvent_GetsTheUpdateTheOfflineModelPredicts(bool fused)
+    public async Task EveryEvent_GetsTheUpdateTheReferencePredicts(bool fused)
     {
-        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString);
-        await scenario.CreateTopicsAsync();
         var model = TestModels.Create();
-        var events = TestEvents.Generate(scenario.Prefix, customers: 25, maxEvents: 8, seed: 1);
-        var histories = TestEvents.ByCustomer(events);
-        await scenario.StartAsync(fused, new ActiveModel(model));
-        await scenario.ProduceAsync(events);
 
-        using var reader = scenario.Reader(scenario.UpdatesTopic);
-        var messages = await reader.ReadUntilAsync(m => OfflineScores.DistinctCount(m) >= events.Count, Timeout, $"{events.Count} updates");
+        var (histories, updates) = await ScoreAsync(fused, model);
 
-        Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(messages)));
+        Expect.NoDifference(ScoreOracle.FirstMismatch(model, histories, updates));
+    }
+
+    [Fact]
+    public async Task OneCorruptedWeightInTheScorersModel_PublishesScoresTheReferenceRejects()
+    {
+        var model = TestModels.Create();
+        var scorers = TestModels.Create();
+        TestModels.CorruptOneWeight(scorers, delta: 0.25f);
+
+        var (histories, updates) = await ScoreAsync(fused: true, scorers);
+
+        var mismatch = ScoreOracle.FirstMismatch(model, histories, updates);
+        Assert.NotNull(mismatch);
+        Assert.Contains("reference", mismatch);
     }
 
     [Theory]
@@ -49,7 +58,7 @@ public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
         using var dlq = scenario.Reader(scenario.DeadLetterTopic);
         var dead = await dlq.ReadUntilAsync(m => m.Count >= 1, Timeout, "the dead letter");
         using var updates = scenario.Reader(scenario.UpdatesTopic);
-        var scored = await updates.ReadUntilAsync(m => OfflineScores.DistinctCount(m) >= events.Count, Timeout, "updates after the poison message");
+        var scored = await updates.ReadUntilAsync(m => ScoreOracle.DistinctCount(m) >= events.Count, Timeout, "updates after the poison message");
 
         var letter = Assert.Single(dead);
         Assert.Equal("poisoned", letter.Message.Key);
@@ -57,6 +66,19 @@ public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
         Assert.Equal(nameof(RejectionReason.InvalidJson), Encoding.UTF8.GetString(reason));
         Assert.True(letter.Message.Headers.TryGetLastBytes(DeadLetters.OffsetHeader, out var offset));
         Assert.Equal("0", Encoding.UTF8.GetString(offset));
-        Assert.Equal(events.Count, OfflineScores.DistinctCount(scored));
+        Assert.Equal(events.Count, ScoreOracle.DistinctCount(scored));
+    }
+
+    private async Task<(Dictionary<string, List<TransactionEvent>> Histories, List<ClvUpdate> Updates)> ScoreAsync(bool fused, MtlLstmModel scorersModel)
+    {
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString);
+        await scenario.CreateTopicsAsync();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 25, maxEvents: 8, seed: 1);
+        await scenario.StartAsync(fused, new ActiveModel(scorersModel));
+        await scenario.ProduceAsync(events);
+
+        using var reader = scenario.Reader(scenario.UpdatesTopic);
+        var messages = await reader.ReadUntilAsync(m => ScoreOracle.DistinctCount(m) >= events.Count, Timeout, $"{events.Count} updates");
+        return (TestEvents.ByCustomer(events), ScoreOracle.Updates(messages));
     }
 }

@@ -17,28 +17,34 @@ using StackExchange.Redis;
 namespace Clv.Workers.Tests;
 
 /// <summary>
-/// One isolated pipeline on the shared broker and Redis: its own topics, consumer groups and Redis database,
-/// so scenarios never see each other's data. Starts worker hosts (split or fused) the way the services do.
+/// One isolated pipeline on the shared broker and Redis: its own topics, consumer groups and a leased Redis database
+/// that no other test flushes or writes (<see cref="RedisDatabaseLease"/>), so scenarios never see each other's data. Starts worker hosts (split or fused) the way the services do.
 /// </summary>
 public sealed class PipelineScenario : IAsyncDisposable
 {
-    private static int _nextDatabase;
-
     private readonly KafkaFixture _kafka;
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly IProducer<string, byte[]> _producer;
     private readonly List<IHost> _hosts = [];
+    private readonly RedisDatabaseLease _lease;
 
     public PipelineScenario(KafkaFixture kafka, string redisConnectionString, int partitions = 4)
     {
         _kafka = kafka;
         Partitions = partitions;
-        Database = (Interlocked.Increment(ref _nextDatabase) % 15) + 1;
+        _lease = RedisDatabaseLease.Acquire(redisConnectionString);
+        Database = _lease.Database;
         // Short timeouts so the workers notice a frozen Redis within a second (the outage test).
-        RedisConnectionString = $"{redisConnectionString},defaultDatabase={Database},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
+        RedisConnectionString = $"{_lease.ConnectionString},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
         Redis = ConnectionMultiplexer.Connect(RedisConnectionString);
-        Redis.GetServers()[0].FlushDatabase(Database);
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 1 }).Build();
+        // The workers' partitioner (KafkaClientFactory), as `clv replay` uses: a customer's events and updates then
+        // share a partition number, so a partition of clv-updates is written by the replica owning that input partition.
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            LingerMs = 1,
+            Partitioner = Partitioner.Murmur2Random,
+        }).Build();
     }
 
     public string Prefix => _id;
@@ -52,7 +58,7 @@ public sealed class PipelineScenario : IAsyncDisposable
 
     public string RedisConnectionString { get; }
 
-    /// <summary>The Redis database (1-15) this scenario's workers use.</summary>
+    /// <summary>The Redis database (1-15) this scenario's workers use, leased for the scenario's lifetime.</summary>
     public int Database { get; }
 
     public ConnectionMultiplexer Redis { get; }
@@ -173,5 +179,6 @@ public sealed class PipelineScenario : IAsyncDisposable
 
         _producer.Dispose();
         await Redis.DisposeAsync();
+        _lease.Dispose();
     }
 }

@@ -3,25 +3,19 @@ using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
 using Clv.Model;
 using Clv.Model.Data;
+using Clv.TestInfrastructure.Reference;
 using Clv.Workers.State;
 using Confluent.Kafka;
 
 namespace Clv.Workers.Tests;
 
-/// <summary>What Clv.Model predicts offline (full forward pass over the sequence) and what the stored state should be.</summary>
-public static class OfflineScores
+/// <summary>
+/// What the published updates must be, computed by the reference implementation of the forward pass
+/// (Clv.TestInfrastructure/Reference, written from docs/model.md), not by the CustomerState the scorer runs:
+/// a wrong step, head or weight in the scorer makes the comparison fail.
+/// </summary>
+public static class ScoreOracle
 {
-    public static ModelScores Expected(MtlLstmModel model, List<TransactionEvent> history, int count)
-    {
-        var events = new CustomerEvent[count];
-        for (var i = 0; i < count; i++)
-        {
-            events[i] = CustomerEvents.From(history[i]);
-        }
-
-        return CustomerState.ScoreSequence(model, events, events[^1].Time, model.Config.HorizonDays, model.Config.ClvHorizonDays);
-    }
-
     public static List<ClvUpdate> Updates(IEnumerable<ConsumeResult<string, byte[]>> messages) =>
         [.. messages.Select(m => ClvJson.Deserialize<ClvUpdate>(m.Message.Value))];
 
@@ -29,9 +23,20 @@ public static class OfflineScores
     public static int DistinctCount(IEnumerable<ConsumeResult<string, byte[]>> messages) =>
         Updates(messages).Where(u => u.Cause == ScoreCause.Event).Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count();
 
-    /// <summary>Every event has an update, repeats are identical, and each equals the offline prediction (1e-5); returns the first difference found.</summary>
+    /// <summary>The reference's scores after the first <paramref name="count"/> events of a history, as of the last of them.</summary>
+    public static ReferenceScores Expected(ReferenceModel reference, List<TransactionEvent> history, int count)
+    {
+        var events = history.Take(count).Select(CustomerEvents.From).ToList();
+        return reference.Score(events, events[^1].Time, reference.HorizonDays, reference.ClvHorizonDays);
+    }
+
+    /// <summary>
+    /// Every event has an update, repeats are identical, and each is the reference's prediction for the history up
+    /// to that event under <paramref name="model"/>'s weights; returns the first difference found.
+    /// </summary>
     public static string? FirstMismatch(MtlLstmModel model, Dictionary<string, List<TransactionEvent>> histories, List<ClvUpdate> updates)
     {
+        var reference = new ReferenceModel(model);
         var byKey = updates.Where(u => u.Cause == ScoreCause.Event).GroupBy(u => (u.CustomerId, u.SeqNo)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (customer, history) in histories)
         {
@@ -48,14 +53,15 @@ public static class OfflineScores
                 }
 
                 var update = found[0];
-                var expected = Expected(model, history, seq);
                 if (update.AsOf != history[seq - 1].OccurredAt || update.ModelVersion != model.Version
-                    || Math.Abs(update.ChurnProbability - expected.ChurnProbability) > 1e-5
-                    || Math.Abs(update.ExpectedSpend - expected.ExpectedSpend) > 1e-5 * Math.Max(1, Math.Abs(expected.ExpectedSpend))
-                    || Math.Abs(update.Clv - expected.Clv) > 1e-5 * Math.Max(1, Math.Abs(expected.Clv))
-                    || Math.Abs(update.ClvP90 - expected.ClvP90) > 1e-5 * Math.Max(1, Math.Abs(expected.ClvP90)))
+                    || update.HorizonDays != reference.HorizonDays || update.ClvHorizonDays != reference.ClvHorizonDays)
                 {
-                    return $"{customer} seq {seq}: streamed {update} but offline {expected}";
+                    return $"{customer} seq {seq}: streamed {update}, expected as of {history[seq - 1].OccurredAt:O} by {model.Version}";
+                }
+
+                if (ReferenceAgreement.FirstDifference(Expected(reference, history, seq), Scores(update)) is { } difference)
+                {
+                    return $"{customer} seq {seq}: {difference} (streamed {update})";
                 }
             }
         }
@@ -64,4 +70,7 @@ public static class OfflineScores
             ? $"unexpected update {extra}"
             : null;
     }
+
+    public static ModelScores Scores(ClvUpdate update) =>
+        new(update.ChurnProbability, update.ExpectedSpend, update.SpendP10, update.SpendP90, update.Clv, update.ClvP10, update.ClvP90);
 }

@@ -2,8 +2,10 @@ using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
+using Clv.Model;
 using Clv.TestInfrastructure;
 using Clv.Workers.Scoring;
+using Clv.Workers.State;
 
 namespace Clv.Workers.Tests;
 
@@ -15,46 +17,86 @@ public sealed class RecencySweeperTests(KafkaFixture kafka, RedisFixture redis)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task SilentCustomer_PastTheThreshold_IsRescoredAndAlerted_WithoutANewEvent(bool fused)
+    public async Task SilentCustomer_PastTheThreshold_IsRescoredAsOfTheThreshold_ThroughTheAlertPolicy(bool fused)
     {
         await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
         await scenario.CreateTopicsAsync();
         var model = TestModels.Create();
         var quiet = $"{scenario.Prefix}-quiet";
         var busy = $"{scenario.Prefix}-busy";
-        var start = TestEvents.Start;
-        TransactionEvent Event(string customer, int day) => new($"{customer}-{day}", customer, start.AddDays(day), 20, "USD", TransactionKind.Purchase);
-        await scenario.StartAsync(fused, new ActiveModel(model), settings: new Dictionary<string, string?>
-        {
-            ["Workers:Recency:ThresholdDays:0"] = "30",
-            ["Workers:Recency:IntervalMs"] = "100",
-        });
+        await scenario.StartAsync(fused, new ActiveModel(model), settings: Settings(jumpDelta: "0.000001"));
 
-        // Only the busy customer's events move the event-time watermark past the quiet one's threshold.
+        // Only the busy customer's events move the partition's event-time clock past the quiet one's threshold.
         await scenario.ProduceAsync([Event(quiet, 0), Event(busy, 0), Event(busy, 10), Event(busy, 20), Event(busy, 40)]);
 
-        using var alerts = scenario.Reader(scenario.AlertsTopic);
-        var silence = await alerts.ReadUntilAsync(
-            m => m.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)).Any(a => a.CustomerId == quiet && a.Cause == AlertCause.Silence),
-            Timeout,
-            "a silence alert for the quiet customer");
         using var updates = scenario.Reader(scenario.UpdatesTopic);
         var rescored = await updates.ReadUntilAsync(
-            m => m.Select(u => ClvJson.Deserialize<ClvUpdate>(u.Message.Value)).Any(u => u.Cause == ScoreCause.Recency),
+            m => m.Select(u => ClvJson.Deserialize<ClvUpdate>(u.Message.Value)).Any(u => u.Cause == ScoreCause.Recency && u.CustomerId == quiet),
             Timeout,
-            "a recency update");
+            "a recency update of the quiet customer");
 
-        var update = Assert.Single(OfflineScores.Updates(rescored), u => u.Cause == ScoreCause.Recency);
-        Assert.Equal((quiet, 1L, start.AddDays(30)), (update.CustomerId, update.SeqNo, update.AsOf));
-        var expected = model.Predict(ExpectedHidden(model, Event(quiet, 0)), 30, model.Config.HorizonDays, model.Config.ClvHorizonDays);
-        Assert.Equal(expected.ChurnProbability, update.ChurnProbability, 1e-9);
-        Assert.DoesNotContain(silence.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)), a => a.CustomerId == busy && a.Cause == AlertCause.Silence);
+        var update = Assert.Single(OfflineScores.Updates(rescored), u => u.Cause == ScoreCause.Recency && u.CustomerId == quiet);
+        Assert.Equal((1L, TestEvents.Start.AddDays(30)), (update.SeqNo, update.AsOf));
+        var atEvent = Predict(model, 0);
+        var atThreshold = Predict(model, 30);
+        Assert.Equal(atThreshold.ChurnProbability, update.ChurnProbability, 1e-9);
+
+        // With a jump of 1e-6 and no level in reach, the policy alerts exactly when 30 days of silence raised churn.
+        using var alerts = scenario.Reader(scenario.AlertsTopic);
+        await alerts.DrainAsync(TimeSpan.FromSeconds(2));
+        var quietAlerts = alerts.Messages.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)).Where(a => a.CustomerId == quiet).ToList();
+        if (atThreshold.ChurnProbability > atEvent.ChurnProbability)
+        {
+            var alert = Assert.Single(quietAlerts);
+            Assert.Equal(
+                (AlertCause.Jump, AlertTrigger.Silence, 30.0, TestEvents.Start.AddDays(30)),
+                (alert.Cause, alert.Trigger, alert.DaysSinceLastPurchase, alert.AsOf));
+            Assert.Equal(atEvent.ChurnProbability, alert.ChurnBefore, 1e-9);
+        }
+        else
+        {
+            Assert.Empty(quietAlerts);
+        }
     }
 
-    private static float[] ExpectedHidden(Clv.Model.MtlLstmModel model, TransactionEvent only)
+    [Fact]
+    public async Task ThresholdPassedBeforeTheNextEvent_IsRescoredBeforeThatEvent_EvenWhenTheSweeperNeverSawIt()
     {
-        var state = new Clv.Model.CustomerState(model.Config.HiddenSize);
-        state.Advance(model, Clv.Workers.State.CustomerEvents.From(only));
-        return state.Hidden;
+        // Both events in one batch and sweeps far apart: the sweeper cannot get there first, the event must.
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
+        await scenario.CreateTopicsAsync();
+        var model = TestModels.Create();
+        var customer = $"{scenario.Prefix}-c";
+        var settings = Settings(jumpDelta: "0.25");
+        settings["Workers:Recency:IntervalMs"] = "600000";
+        await scenario.StartAsync(fused: true, new ActiveModel(model), settings: settings);
+
+        await scenario.ProduceAsync([Event(customer, 0), Event(customer, 45)]);
+
+        using var updates = scenario.Reader(scenario.UpdatesTopic);
+        var read = await updates.ReadUntilAsync(m => m.Count >= 3, Timeout, "three updates");
+        Assert.Equal(
+            [(ScoreCause.Event, 1L, TestEvents.Start), (ScoreCause.Recency, 1L, TestEvents.Start.AddDays(30)), (ScoreCause.Event, 2L, TestEvents.Start.AddDays(45))],
+            OfflineScores.Updates(read).Select(u => (u.Cause, u.SeqNo, u.AsOf)));
+    }
+
+    private static TransactionEvent Event(string customer, int day) =>
+        new($"{customer}-{day}", customer, TestEvents.Start.AddDays(day), 20, "USD", TransactionKind.Purchase);
+
+    private static Dictionary<string, string?> Settings(string jumpDelta) => new()
+    {
+        ["Workers:Recency:ThresholdDays:0"] = "30",
+        ["Workers:Recency:IntervalMs"] = "100",
+        ["Workers:Recency:MaxOutOfOrderMinutes"] = "0",
+        ["Workers:Alerts:JumpDelta"] = jumpDelta,
+        ["Workers:Alerts:Level"] = "0.999999",
+    };
+
+    // From the model's own Step and Predict, not the worker's CustomerState: one event, then the heads at a recency.
+    private static ModelScores Predict(MtlLstmModel model, int daysSilent)
+    {
+        var state = new CustomerState(model.Config.HiddenSize);
+        state.Advance(model, CustomerEvents.From(Event("x", 0)));
+        return model.Predict(state.Hidden, daysSilent, model.Config.HorizonDays, model.Config.ClvHorizonDays);
     }
 }

@@ -30,8 +30,6 @@ public sealed class ScoringUnit(
     WorkersOptions options,
     IFaultInjector faults)
 {
-    private const long DayMs = 86_400_000;
-
     private readonly CustomerSlotPool _pool = new();
     private readonly Dictionary<string, CustomerSlot> _byCustomer = new(StringComparer.Ordinal);
     private readonly List<CustomerSlot> _slots = [];
@@ -93,16 +91,8 @@ public sealed class ScoringUnit(
     /// The silence threshold at which the customer is next due for a re-score (Unix ms), or null when it has
     /// been re-scored for every threshold since its last event (or has none).
     /// </summary>
-    public long? NextSilenceDueMs(ScoringState state)
-    {
-        var thresholds = options.Recency.Thresholds;
-        if (!options.Recency.Enabled || state.SilenceLevel >= thresholds.Length || state.Lstm.LastEventTime is not { } last)
-        {
-            return null;
-        }
-
-        return new DateTimeOffset(last).ToUnixTimeMilliseconds() + (long)(thresholds[state.SilenceLevel] * DayMs);
-    }
+    public long? NextSilenceDueMs(ScoringState state) =>
+        options.Recency.Enabled ? SilenceSchedule.NextDueMs(state, options.Recency.Thresholds) : null;
 
     /// <summary>Re-scores the customer, without a new event, at each silence threshold that passed strictly before <paramref name="nowMs"/>.</summary>
     public int ScoreSilenceUntil(CustomerSlot slot, long nowMs, DeliveryBatch delivery)

@@ -34,7 +34,7 @@ public sealed class AlertsEvaluateCommand : Command
     public AlertsEvaluateCommand(IAnsiConsole? console = null)
         : base("evaluate", "Measure the churn alert policy against the recency and BG/NBD rules on a holdout period")
     {
-        _console = console ?? AnsiConsole.Console;
+        _console = console ?? CliConsole.Create();
         _transactions.AcceptExistingOnly();
         foreach (var option in new Option[] { _transactions, _format, _calibrationEnd, _holdoutEnd, _output, _json, _seed, _lstmMaxEpochs, _level, _jump, _maxAlerts })
         {

@@ -94,7 +94,7 @@ public sealed class BacktestCommand : Command
         return 0;
     }
 
-    private static Option<DateOnly> DateOption(string name, string description) => new(name)
+    internal static Option<DateOnly> DateOption(string name, string description) => new(name)
     {
         Description = description,
         Required = true,

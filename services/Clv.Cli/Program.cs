@@ -8,5 +8,6 @@ var clv = new RootCommand("clv: replay transactions, backtest models, manage mod
     new BacktestCommand(),
     new ModelCommand(),
     new BenchCommand(),
+    new AlertsCommand(),
 };
 return await clv.Parse(args).InvokeAsync();

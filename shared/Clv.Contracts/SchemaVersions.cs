@@ -6,6 +6,6 @@ public static class SchemaVersions
     public const int Transaction = 1;
     public const int Sequenced = 1;
     public const int ClvUpdate = 1;
-    public const int ChurnAlert = 1;
+    public const int ChurnAlert = 2;
     public const int ModelLifecycle = 1;
 }

@@ -73,12 +73,13 @@ public static class WorkersExtensions
         services.TryAddSingleton<IFaultInjector>(NoFaults.Instance);
         services.TryAddSingleton<WorkerReadiness>();
         services.TryAddSingleton<WorkersReadinessRequirements>();
-        services.TryAddSingleton<EventTimeWatermark>();
+        services.TryAddSingleton(sp => new EventTimeWatermark(Options(sp).Recency));
         services.TryAddSingleton(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer($"clv-workers-{Environment.MachineName}"));
         services.TryAddSingleton(sp => ActiveModelLoader.Load(Options(sp), sp.GetRequiredService<ILogger<ActiveModel>>()));
         services.TryAddSingleton(sp => new ChurnAlertPolicy(Options(sp).Alerts));
         services.TryAddTransient<ScoringStateStore>();
         services.TryAddTransient<ScorePublisher>();
+        services.TryAddTransient<ScoringUnit>();
         services.TryAddTransient<Sequencer>();
         services.TryAddTransient<Scorer>();
         services.TryAddTransient<RecencySweeper>();

@@ -51,7 +51,7 @@ public sealed class CdnowReplayTests(KafkaFixture kafka, RedisFixture redis)
             $"{states.Count} states for {counts.Count} customers; {wrong.Count} with a wrong seq_no, e.g. {string.Join("; ", wrong.Take(5))}");
     }
 
-    private static async Task WaitUntilConsumedAsync(PipelineScenario scenario, string group, string topic)
+    internal static async Task WaitUntilConsumedAsync(PipelineScenario scenario, string group, string topic)
     {
         using var probe = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = scenario.BootstrapServers, GroupId = group }).Build();
         var partitions = Enumerable.Range(0, scenario.Partitions).Select(p => new TopicPartition(topic, p)).ToList();
@@ -76,7 +76,7 @@ public sealed class CdnowReplayTests(KafkaFixture kafka, RedisFixture redis)
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Clv.Streaming.sln")))

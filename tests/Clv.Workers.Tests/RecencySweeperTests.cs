@@ -2,6 +2,7 @@ using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
+using Clv.Model;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.TestInfrastructure.Reference;
@@ -18,41 +19,82 @@ public sealed class RecencySweeperTests(KafkaFixture kafka, RedisFixture redis)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task SilentCustomer_PastTheThreshold_IsRescoredAndAlerted_WithoutANewEvent(bool fused)
+    public async Task SilentCustomer_PastTheThreshold_IsRescoredAsOfTheThreshold_ThroughTheAlertPolicy(bool fused)
     {
         await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
         await scenario.CreateTopicsAsync();
         var model = TestModels.Create();
         var quiet = $"{scenario.Prefix}-quiet";
         var busy = $"{scenario.Prefix}-busy";
-        var start = TestEvents.Start;
-        TransactionEvent Event(string customer, int day) => new($"{customer}-{day}", customer, start.AddDays(day), 20, "USD", TransactionKind.Purchase);
-        await scenario.StartAsync(fused, new ActiveModel(model), settings: new Dictionary<string, string?>
-        {
-            ["Workers:Recency:ThresholdDays:0"] = "30",
-            ["Workers:Recency:IntervalMs"] = "100",
-        });
+        await scenario.StartAsync(fused, new ActiveModel(model), settings: Settings(jumpDelta: "0.000001"));
 
-        // Only the busy customer's events move the event-time watermark past the quiet one's threshold.
+        // Only the busy customer's events move the partition's event-time clock past the quiet one's threshold.
         await scenario.ProduceAsync([Event(quiet, 0), Event(busy, 0), Event(busy, 10), Event(busy, 20), Event(busy, 40)]);
 
-        using var alerts = scenario.Reader(scenario.AlertsTopic);
-        await alerts.ReadUntilAsync(
-            m => m.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)).Any(a => a.CustomerId == quiet && a.Cause == AlertCause.Silence),
-            Timeout,
-            "a silence alert for the quiet customer");
         using var updates = scenario.Reader(scenario.UpdatesTopic);
         var rescored = await updates.ReadUntilAsync(
-            m => m.Select(u => ClvJson.Deserialize<ClvUpdate>(u.Message.Value)).Any(u => u.Cause == ScoreCause.Recency),
+            m => m.Select(u => ClvJson.Deserialize<ClvUpdate>(u.Message.Value)).Any(u => u.Cause == ScoreCause.Recency && u.CustomerId == quiet),
             Timeout,
-            "a recency update");
+            "a recency update of the quiet customer");
 
-        var update = Assert.Single(ScoreOracle.Updates(rescored), u => u.Cause == ScoreCause.Recency);
-        Assert.Equal((quiet, 1L, start.AddDays(30)), (update.CustomerId, update.SeqNo, update.AsOf));
-        var expected = new ReferenceModel(model).Score([CustomerEvents.From(Event(quiet, 0))], start.AddDays(30).UtcDateTime, model.Config.HorizonDays, model.Config.ClvHorizonDays);
-        Assert.Null(ReferenceAgreement.FirstDifference(expected, ScoreOracle.Scores(update)));
-        // Everything the sweeps published by now, not only what was read until the quiet customer's alert.
-        await alerts.DrainAsync(TimeSpan.FromSeconds(1));
-        Assert.DoesNotContain(alerts.Messages.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)), a => a.CustomerId == busy && a.Cause == AlertCause.Silence);
+        var update = Assert.Single(ScoreOracle.Updates(rescored), u => u.Cause == ScoreCause.Recency && u.CustomerId == quiet);
+        Assert.Equal((1L, TestEvents.Start.AddDays(30)), (update.SeqNo, update.AsOf));
+        var atEvent = Predict(model, 0);
+        var atThreshold = Predict(model, 30);
+        Assert.Equal(atThreshold.Churn, update.ChurnProbability, 1e-5);
+
+        // With a jump of 1e-6 and no level in reach, the policy alerts exactly when 30 days of silence raised churn.
+        using var alerts = scenario.Reader(scenario.AlertsTopic);
+        await alerts.DrainAsync(TimeSpan.FromSeconds(2));
+        var quietAlerts = alerts.Messages.Select(a => ClvJson.Deserialize<ChurnAlert>(a.Message.Value)).Where(a => a.CustomerId == quiet).ToList();
+        if (atThreshold.Churn > atEvent.Churn)
+        {
+            var alert = Assert.Single(quietAlerts);
+            Assert.Equal(
+                (AlertCause.Jump, AlertTrigger.Silence, 30.0, TestEvents.Start.AddDays(30)),
+                (alert.Cause, alert.Trigger, alert.DaysSinceLastPurchase, alert.AsOf));
+            Assert.Equal(atEvent.Churn, alert.ChurnBefore, 1e-5);
+        }
+        else
+        {
+            Assert.Empty(quietAlerts);
+        }
     }
+
+    [Fact]
+    public async Task ThresholdPassedBeforeTheNextEvent_IsRescoredBeforeThatEvent_EvenWhenTheSweeperNeverSawIt()
+    {
+        // Both events in one batch and sweeps far apart: the sweeper cannot get there first, the event must.
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
+        await scenario.CreateTopicsAsync();
+        var model = TestModels.Create();
+        var customer = $"{scenario.Prefix}-c";
+        var settings = Settings(jumpDelta: "0.25");
+        settings["Workers:Recency:IntervalMs"] = "600000";
+        await scenario.StartAsync(fused: true, new ActiveModel(model), settings: settings);
+
+        await scenario.ProduceAsync([Event(customer, 0), Event(customer, 45)]);
+
+        using var updates = scenario.Reader(scenario.UpdatesTopic);
+        var read = await updates.ReadUntilAsync(m => m.Count >= 3, Timeout, "three updates");
+        Assert.Equal(
+            [(ScoreCause.Event, 1L, TestEvents.Start), (ScoreCause.Recency, 1L, TestEvents.Start.AddDays(30)), (ScoreCause.Event, 2L, TestEvents.Start.AddDays(45))],
+            ScoreOracle.Updates(read).Select(u => (u.Cause, u.SeqNo, u.AsOf)));
+    }
+
+    private static TransactionEvent Event(string customer, int day) =>
+        new($"{customer}-{day}", customer, TestEvents.Start.AddDays(day), 20, "USD", TransactionKind.Purchase);
+
+    private static Dictionary<string, string?> Settings(string jumpDelta) => new()
+    {
+        ["Workers:Recency:ThresholdDays:0"] = "30",
+        ["Workers:Recency:IntervalMs"] = "100",
+        ["Workers:Recency:MaxOutOfOrderMinutes"] = "0",
+        ["Workers:Alerts:JumpDelta"] = jumpDelta,
+        ["Workers:Alerts:Level"] = "0.999999",
+    };
+
+    // From the independent scalar reference, not the worker's CustomerState: one event, then the heads at a recency.
+    private static ReferenceScores Predict(MtlLstmModel model, int daysSilent) =>
+        new ReferenceModel(model).Score([CustomerEvents.From(Event("x", 0))], TestEvents.Start.AddDays(daysSilent).UtcDateTime, model.Config.HorizonDays, model.Config.ClvHorizonDays);
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using Clv.Model.Data;
 using Clv.Workers.State;
 
@@ -9,7 +11,12 @@ public sealed class ScoringStateCodecTests
     public void Decode_OfEncode_RestoresEveryField()
     {
         var model = TestModels.Create();
-        var state = new ScoringState("c-1", model.Config.HiddenSize) { SeqNo = 7, ModelVersion = model.Version, LastChurn = 0.42, LastAlertMs = 1234, SilenceLevel = 2, Partition = 3 };
+        var state = new ScoringState("c-1", model.Config.HiddenSize)
+        {
+            SeqNo = 7, ModelVersion = model.Version, LastChurn = 0.42, ReferenceChurn = 0.31, LevelArmed = false,
+            EpisodeStartMs = 1234, EpisodeOpenChurn = 0.81, SilenceLevel = 2, Partition = 3,
+        };
+        state.AlertTimesMs.AddRange([1234, 5678]);
         state.Lstm.Advance(model, new CustomerEvent(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 12.5, false));
         var buffer = new byte[ScoringStateCodec.SizeOf(state)];
         var length = ScoringStateCodec.Encode(state, buffer);
@@ -18,9 +25,11 @@ public sealed class ScoringStateCodecTests
         var current = ScoringStateCodec.Decode(buffer.AsSpan(0, length), decoded, model);
 
         Assert.True(current);
+        Assert.Equal(buffer.Length, length);
         Assert.Equal(
-            (state.SeqNo, state.ModelVersion, state.LastChurn, state.LastAlertMs, state.SilenceLevel, state.Partition, state.Lstm.LastEventTime, state.Lstm.EventCount),
-            (decoded.SeqNo, decoded.ModelVersion, decoded.LastChurn, decoded.LastAlertMs, decoded.SilenceLevel, decoded.Partition, decoded.Lstm.LastEventTime, decoded.Lstm.EventCount));
+            (state.SeqNo, state.ModelVersion, state.LastChurn, state.ReferenceChurn, state.LevelArmed, state.EpisodeStartMs, state.EpisodeOpenChurn, state.SilenceLevel, state.Partition, state.Lstm.LastEventTime, state.Lstm.EventCount),
+            (decoded.SeqNo, decoded.ModelVersion, decoded.LastChurn, decoded.ReferenceChurn, decoded.LevelArmed, decoded.EpisodeStartMs, decoded.EpisodeOpenChurn, decoded.SilenceLevel, decoded.Partition, decoded.Lstm.LastEventTime, decoded.Lstm.EventCount));
+        Assert.Equal([1234L, 5678], decoded.AlertTimesMs);
         Assert.Equal(state.Lstm.Hidden.Concat(state.Lstm.Cell), decoded.Lstm.Hidden.Concat(decoded.Lstm.Cell));
     }
 
@@ -36,5 +45,50 @@ public sealed class ScoringStateCodecTests
         var current = ScoringStateCodec.Decode(buffer, decoded, TestModels.Create(seed: 2, version: "new"));
 
         Assert.Equal((false, 3L, 0.5), (current, decoded.SeqNo, decoded.LastChurn));
+    }
+
+    [Fact]
+    public void Decode_OfAFormat1State_KeepsItsScoresAndStartsTheAlertFieldsFresh()
+    {
+        // Format 1 as the previous release wrote it, laid out by hand from its documented layout.
+        var model = TestModels.Create();
+        var hidden = model.Config.HiddenSize;
+        var version = Encoding.UTF8.GetBytes(model.Version);
+        var ticks = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        var bytes = new byte[51 + version.Length + 4 + (8 * hidden)];
+        bytes[0] = 1;
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(1), 9); // seq_no
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(9), ticks);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(17), 9); // event count
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(25), 0.66); // last churn
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(33), 777); // last alert ms (format 1 only)
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(41), 1); // silence level
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(45), 5); // partition
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(49), (ushort)version.Length);
+        version.CopyTo(bytes, 51);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(51 + version.Length), hidden);
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(55 + version.Length), 0.5f); // h[0]
+
+        var decoded = new ScoringState("c-1", hidden);
+        var current = ScoringStateCodec.Decode(bytes, decoded, model);
+
+        Assert.Equal((true, 9L, 0.66, 1, 5, 0.5f), (current, decoded.SeqNo, decoded.LastChurn, decoded.SilenceLevel, decoded.Partition, decoded.Lstm.Hidden[0]));
+        Assert.Equal((0.66, true, ScoringState.NoEpisode, 0), (decoded.ReferenceChurn, decoded.LevelArmed, decoded.EpisodeStartMs, decoded.AlertTimesMs.Count));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(40)]
+    [InlineData(72)]
+    public void Decode_OfAnUnknownFormatOrCutBytes_IsAFormatError(int keep)
+    {
+        var model = TestModels.Create();
+        var state = new ScoringState("c-1", model.Config.HiddenSize) { ModelVersion = model.Version };
+        var buffer = new byte[ScoringStateCodec.SizeOf(state)];
+        ScoringStateCodec.Encode(state, buffer);
+        var bytes = keep == 0 ? [9, .. buffer[1..]] : buffer[..keep];
+
+        Assert.Throws<FormatException>(() => ScoringStateCodec.Decode(bytes, new ScoringState("c-1", model.Config.HiddenSize), model));
     }
 }

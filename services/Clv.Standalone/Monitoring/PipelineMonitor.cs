@@ -23,7 +23,7 @@ public sealed class PipelineMonitor(
     ConsumerLagProbe lagProbe,
     ILogger<PipelineMonitor> logger) : BackgroundService
 {
-    private const int ShownAlerts = 8;
+    private const int ShownEpisodes = 8;
     private const int ShownMovers = 8;
     private const int RecentMoves = 2048; // movers are ranked among this many latest changes
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
@@ -34,7 +34,7 @@ public sealed class PipelineMonitor(
     private TimeSpan? _firstUpdate;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, double> _lastClv = new(StringComparer.Ordinal);
-    private readonly Queue<ChurnAlert> _latestAlerts = new(ShownAlerts);
+    private readonly Dictionary<string, AlertEpisode> _episodes = new(StringComparer.Ordinal);
     private readonly ClvMove[] _moves = new ClvMove[RecentMoves];
     private long _moveCount;
     private long _updates;
@@ -73,7 +73,8 @@ public sealed class PipelineMonitor(
                 _alerts,
                 Interlocked.Read(ref _lag),
                 activeModel.IsLoaded ? activeModel.Current.Version : null,
-                [.. _latestAlerts.Reverse()],
+                Enum.GetValues<AlertSeverity>().ToDictionary(s => s, s => _episodes.Values.Count(e => e.Severity == s)),
+                [.. _episodes.Values.OrderByDescending(e => e.ClvAtRisk).ThenBy(e => e.EpisodeId, StringComparer.Ordinal).Take(ShownEpisodes)],
                 TopMovers());
         }
     }
@@ -157,11 +158,7 @@ public sealed class PipelineMonitor(
         lock (_gate)
         {
             _alerts++;
-            if (_latestAlerts.Count == ShownAlerts)
-            {
-                _latestAlerts.Dequeue();
-            }
-            _latestAlerts.Enqueue(alert);
+            _episodes[alert.EpisodeId] = _episodes.TryGetValue(alert.EpisodeId, out var episode) ? episode.With(alert) : AlertEpisode.Start(alert);
         }
     }
 

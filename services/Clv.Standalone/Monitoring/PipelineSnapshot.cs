@@ -2,7 +2,11 @@ using Clv.Contracts.Alerts;
 
 namespace Clv.Standalone.Monitoring;
 
-/// <summary>What the console views show at one instant; counters are totals and times are since the process started.</summary>
+/// <summary>
+/// What the console views show at one instant; counters are totals and times are since the process started.
+/// Alerts are shown as episodes (one per customer's slide toward churn), counted by severity, the ones with the most
+/// CLV at risk first.
+/// </summary>
 public sealed record PipelineSnapshot(
     TimeSpan Elapsed,
     TimeSpan? FirstUpdate,
@@ -15,5 +19,6 @@ public sealed record PipelineSnapshot(
     long Alerts,
     long ConsumerLag,
     string? ModelVersion,
-    IReadOnlyList<ChurnAlert> LatestAlerts,
+    IReadOnlyDictionary<AlertSeverity, int> EpisodesBySeverity,
+    IReadOnlyList<AlertEpisode> TopEpisodes,
     IReadOnlyList<ClvMove> TopMovers);

@@ -1,3 +1,4 @@
+using Clv.Contracts.Alerts;
 using Clv.Standalone.Monitoring;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -46,13 +47,16 @@ public sealed class LiveConsoleView(PipelineMonitor monitor, StandaloneInfrastru
         pipeline.AddRow("churn alerts", $"{s.Alerts:N0}", "");
         pipeline.AddRow("consumer lag", $"{s.ConsumerLag:N0}", "");
 
-        var alerts = new Table().Border(TableBorder.Rounded).Title("latest churn alerts")
-            .AddColumn("customer").AddColumn("as of").AddColumn("cause")
-            .AddColumn(new TableColumn("churn").RightAligned()).AddColumn(new TableColumn("CLV").RightAligned());
-        foreach (var alert in s.LatestAlerts)
+        var alerts = new Table().Border(TableBorder.Rounded)
+            .Title($"churn-risk episodes: [red]{s.EpisodesBySeverity[AlertSeverity.High]:N0} high[/], [yellow]{s.EpisodesBySeverity[AlertSeverity.Medium]:N0} medium[/], {s.EpisodesBySeverity[AlertSeverity.Low]:N0} low; most CLV at risk")
+            .AddColumn("customer").AddColumn("severity").AddColumn(new TableColumn("CLV at risk").RightAligned())
+            .AddColumn(new TableColumn("churn").RightAligned()).AddColumn(new TableColumn("alerts").RightAligned()).AddColumn("last");
+        foreach (var episode in s.TopEpisodes)
         {
-            alerts.AddRow(Markup.Escape(alert.CustomerId), $"{alert.AsOf:yyyy-MM-dd}", $"{alert.Cause}",
-                $"{alert.ChurnBefore:P0} -> [red]{alert.ChurnAfter:P0}[/]", $"{alert.Clv:N2}");
+            var colour = episode.Severity switch { AlertSeverity.High => "red", AlertSeverity.Medium => "yellow", _ => "grey" };
+            alerts.AddRow(Markup.Escape(episode.CustomerId), $"[{colour}]{episode.Severity.ToString().ToLowerInvariant()}[/]", $"{episode.ClvAtRisk:N2}",
+                $"{episode.ChurnBefore:P0} -> [red]{episode.ChurnAfter:P0}[/]", $"{episode.Alerts}",
+                $"{episode.LastAsOf:yyyy-MM-dd} {episode.LastTrigger.ToString().ToLowerInvariant()}");
         }
 
         var movers = new Table().Border(TableBorder.Rounded).Title("top CLV movers (latest changes)")

@@ -1,3 +1,4 @@
+using Clv.Contracts.Alerts;
 using Clv.Standalone.Monitoring;
 using Microsoft.Extensions.Hosting;
 
@@ -5,14 +6,14 @@ namespace Clv.Standalone.Views;
 
 /// <summary>
 /// The view when standard output is not a terminal: one status line every few seconds, and each new
-/// churn alert on its own line, so logs and pipes stay readable.
+/// churn-risk episode among those most at risk on its own line (not every alert), so logs and pipes stay readable.
 /// </summary>
 public sealed class PlainConsoleView(PipelineMonitor monitor, TextWriter output) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private readonly ThroughputGauge _scoreRate = new();
-    private long _alertsPrinted;
+    private readonly HashSet<string> _episodesPrinted = new(StringComparer.Ordinal);
     private bool _firstUpdatePrinted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,14 +34,11 @@ public sealed class PlainConsoleView(PipelineMonitor monitor, TextWriter output)
 
     private void Print(PipelineSnapshot s)
     {
-        // The snapshot lists the newest alerts first; print those not printed yet, oldest first.
-        var fresh = (int)Math.Min(s.Alerts - _alertsPrinted, s.LatestAlerts.Count);
-        for (var i = fresh - 1; i >= 0; i--)
+        // Episodes, not single alerts: a line when one appears among those most at risk, not for every alert.
+        foreach (var e in s.TopEpisodes.Where(e => _episodesPrinted.Add(e.EpisodeId)))
         {
-            var a = s.LatestAlerts[i];
-            output.WriteLine($"alert {a.CustomerId} as of {a.AsOf:yyyy-MM-dd}: {a.Cause}, churn {a.ChurnBefore:P0} -> {a.ChurnAfter:P0}, CLV {a.Clv:N2}");
+            output.WriteLine($"episode {e.EpisodeId}: {e.Severity.ToString().ToLowerInvariant()}, CLV at risk {e.ClvAtRisk:N2}, churn {e.ChurnBefore:P0} -> {e.ChurnAfter:P0}, {e.Alerts} alert(s), last {e.LastAsOf:yyyy-MM-dd} ({e.LastTrigger.ToString().ToLowerInvariant()})");
         }
-        _alertsPrinted = s.Alerts;
 
         if (s.FirstUpdate is { } first && !_firstUpdatePrinted)
         {
@@ -52,6 +50,6 @@ public sealed class PlainConsoleView(PipelineMonitor monitor, TextWriter output)
         output.WriteLine(
             $"[{s.Elapsed:hh\\:mm\\:ss}] {s.Stage}: replayed {s.EventsReplayed}/{s.EventsToReplay}, scored {s.EventsScored} " +
             $"({_scoreRate.Next(s.EventsScored, s.Elapsed):F0}/s), updates {s.UpdatesOut}, dead-lettered {s.DeadLettered}, " +
-            $"alerts {s.Alerts}, lag {s.ConsumerLag}, model {s.ModelVersion ?? "-"}{top}");
+            $"alerts {s.Alerts} (episodes: {s.EpisodesBySeverity[AlertSeverity.High]} high, {s.EpisodesBySeverity[AlertSeverity.Medium]} medium, {s.EpisodesBySeverity[AlertSeverity.Low]} low), lag {s.ConsumerLag}, model {s.ModelVersion ?? "-"}{top}");
     }
 }

@@ -1,14 +1,11 @@
 namespace Clv.Contracts.Alerts;
 
-/// <summary>What raised a churn alert.</summary>
+/// <summary>What the customer's churn probability did to raise a churn alert (JSON: <c>level_crossing</c>, <c>jump</c>).</summary>
 public enum AlertCause
 {
-    /// <summary>Churn probability rose by more than the configured delta in one update.</summary>
-    Jump,
-
-    /// <summary>Churn probability crossed the configured level from below.</summary>
+    /// <summary>Churn probability crossed the configured level from below (re-armed only after falling below level minus the margin).</summary>
     LevelCrossing,
 
-    /// <summary>The recency sweeper found the customer silent past a threshold.</summary>
-    Silence,
+    /// <summary>Churn probability rose by at least the jump threshold over the customer's reference level.</summary>
+    Jump,
 }

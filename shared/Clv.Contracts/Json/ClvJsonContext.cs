@@ -16,6 +16,8 @@ namespace Clv.Contracts.Json;
         typeof(SnakeCaseEnumConverter<TransactionKind>),
         typeof(SnakeCaseEnumConverter<ScoreCause>),
         typeof(SnakeCaseEnumConverter<AlertCause>),
+        typeof(SnakeCaseEnumConverter<AlertTrigger>),
+        typeof(SnakeCaseEnumConverter<AlertSeverity>),
     ])]
 [JsonSerializable(typeof(TransactionEvent))]
 [JsonSerializable(typeof(SequencedTransaction))]

@@ -23,7 +23,7 @@ public sealed class WorkerComponents(IConnectionMultiplexer redis, MtlLstmModel 
 {
     private readonly TransactionParser _parser = new();
     private readonly ActiveModel _model = new(model);
-    private readonly EventTimeWatermark _watermark = new();
+    private EventTimeWatermark? _watermark;
     private readonly TimeProvider _clock = TimeProvider.System;
 
     public WorkersOptions Options { get; } = new();
@@ -39,9 +39,12 @@ public sealed class WorkerComponents(IConnectionMultiplexer redis, MtlLstmModel 
 
     private Sequencer NewSequencer() => new(redis, _parser, Options, NoFaults.Instance, _clock);
 
-    private Scorer NewScorer() =>
-        new(redis, _model, new ScoringStateStore(redis, _parser, _clock), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), _watermark, Options, NoFaults.Instance);
+    private Scorer NewScorer() => new(_model, NewUnit(), Watermark);
 
-    private RecencySweeper NewSweeper() =>
-        new(redis, _model, new ScoringStateStore(redis, _parser, _clock), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), _watermark, Options, _clock);
+    private RecencySweeper NewSweeper() => new(redis, _model, NewUnit(), Watermark, Options, _clock);
+
+    private EventTimeWatermark Watermark => _watermark ??= new(Options.Recency);
+
+    private ScoringUnit NewUnit() =>
+        new(redis, new ScoringStateStore(redis, _parser, _clock), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), Options, NoFaults.Instance);
 }

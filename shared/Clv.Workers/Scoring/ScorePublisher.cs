@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
 using Clv.Hosting.Telemetry;
 using Clv.Model;
+using Clv.Workers.Alerts;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Workers.State;
@@ -43,13 +45,34 @@ public sealed class ScorePublisher(WorkersOptions options)
         delivery.Produce(options.Topics.ClvUpdates, Message(state.CustomerId, ClvJson.Serialize(update), activity));
     }
 
-    public void Alert(DeliveryBatch delivery, MtlLstmModel model, ScoringState state, DateTimeOffset asOf, AlertCause cause, double before, in ModelScores scores, ActivityContext parent)
+    public void Alert(DeliveryBatch delivery, MtlLstmModel model, ScoringState state, DateTimeOffset asOf, AlertTrigger trigger, in AlertDecision decision, in ModelScores scores, ActivityContext parent)
     {
         using var activity = ClvTelemetry.Source.StartActivity("churn-alert", ActivityKind.Producer, parent);
-        var alert = new ChurnAlert(state.CustomerId, asOf, model.Version, state.SeqNo, cause, before, scores.ChurnProbability, scores.Clv);
+        var daysSilent = state.Lstm.LastEventTime is { } last ? (asOf.UtcDateTime - last).TotalDays : 0;
+        var alert = new ChurnAlert(
+            state.CustomerId,
+            asOf,
+            state.SeqNo,
+            decision.Cause,
+            decision.ChurnBefore,
+            scores.ChurnProbability,
+            decision.Threshold,
+            HorizonDays(model),
+            daysSilent,
+            scores.Clv,
+            decision.ClvAtRisk,
+            decision.Severity,
+            model.Version,
+            EpisodeId(state.CustomerId, decision.EpisodeStartMs),
+            trigger);
         delivery.Produce(options.Topics.ChurnAlerts, Message(state.CustomerId, ClvJson.Serialize(alert), activity));
-        ClvTelemetry.AlertsPublished.Add(1, new KeyValuePair<string, object?>("cause", cause.ToString()));
+        // The JSON names, so a dashboard and a consumer of the topic say the same thing.
+        ClvTelemetry.AlertsPublished.Add(1, new KeyValuePair<string, object?>("cause", decision.Cause == AlertCause.Jump ? "jump" : "level_crossing"));
     }
+
+    /// <summary>The episode id: the customer and the event time of the episode's first alert (stable across replays).</summary>
+    public static string EpisodeId(string customerId, long episodeStartMs) =>
+        customerId + ":" + DateTimeOffset.FromUnixTimeMilliseconds(episodeStartMs).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     private static Message<string, byte[]> Message(string key, byte[] value, Activity? activity)
     {

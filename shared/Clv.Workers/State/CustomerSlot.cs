@@ -2,9 +2,12 @@ using StackExchange.Redis;
 
 namespace Clv.Workers.State;
 
-/// <summary>One customer's state while a batch (or a sweep) works on it.</summary>
+/// <summary>One customer's state while a batch (or a sweep) works on it; rented from a <see cref="CustomerSlotPool"/>.</summary>
 public sealed class CustomerSlot(ScoringState state)
 {
+    private static readonly Task<RedisValue> NothingLoaded = Task.FromResult(RedisValue.Null);
+    private static readonly Task<RedisValue[]> NoWindow = Task.FromResult(Array.Empty<RedisValue>());
+
     public ScoringState State { get; } = state;
 
     /// <summary>A state was stored in Redis.</summary>
@@ -19,9 +22,22 @@ public sealed class CustomerSlot(ScoringState state)
     /// <summary>Rebuild from the rolling-sequence entries with seq_no below this (0: no rebuild).</summary>
     public long RebuildBefore { get; set; }
 
+    /// <summary>The state changed: write it and file it in the recency index.</summary>
     public bool Dirty { get; set; }
 
-    public Task<RedisValue> Load { get; set; } = Task.FromResult(RedisValue.Null);
+    public Task<RedisValue> Load { get; set; } = NothingLoaded;
 
-    public Task<RedisValue[]> Window { get; set; } = Task.FromResult(Array.Empty<RedisValue>());
+    public Task<RedisValue[]> Window { get; set; } = NoWindow;
+
+    public void Reset(string customerId)
+    {
+        State.Reset(customerId);
+        Found = false;
+        IsCurrent = false;
+        Checked = false;
+        RebuildBefore = 0;
+        Dirty = false;
+        Load = NothingLoaded;
+        Window = NoWindow;
+    }
 }

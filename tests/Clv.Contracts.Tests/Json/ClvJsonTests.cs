@@ -24,9 +24,11 @@ public sealed class ClvJsonTests
     [Fact]
     public void Serialize_MultiWordEnum_IsSnakeCase()
     {
-        var alert = new ChurnAlert("c1", At, "v1", 3, AlertCause.LevelCrossing, 0.2, 0.7, 100);
+        var alert = new ChurnAlert("c1", At, 3, AlertCause.LevelCrossing, 0.2, 0.7, 0.6, 273, 45, 100, 50, AlertSeverity.Medium, "v1", "c1:19970301T000000Z", AlertTrigger.Silence);
 
-        Assert.Contains("\"cause\":\"level_crossing\"", Encoding.UTF8.GetString(ClvJson.Serialize(alert)));
+        var json = Encoding.UTF8.GetString(ClvJson.Serialize(alert));
+
+        Assert.Equal((true, true, true), (json.Contains("\"cause\":\"level_crossing\""), json.Contains("\"trigger\":\"silence\""), json.Contains("\"severity\":\"medium\"")));
     }
 
     [Fact]
@@ -36,7 +38,7 @@ public sealed class ClvJsonTests
         AssertRoundTrips(transaction);
         AssertRoundTrips(new SequencedTransaction(transaction, 7, 2, 99));
         AssertRoundTrips(new Scores.ClvUpdate("c1", At, "v2", 7, Scores.ScoreCause.Recency, 0.3, 90, 12, 1, 40, 365, 120, 30, 300));
-        AssertRoundTrips(new ChurnAlert("c1", At, "v2", 7, AlertCause.Silence, 0.1, 0.9, 50));
+        AssertRoundTrips(new ChurnAlert("c1", At, 7, AlertCause.Jump, 0.1, 0.9, 0.25, 273, 12.5, 50, 40, AlertSeverity.High, "v2", "c1:20240506T050809Z", AlertTrigger.Event));
         AssertRoundTrips(new ModelPublished("v2", "abc", At, "better AUC"));
         AssertRoundTrips(new ModelActivated("v2", "scorer-0", At));
         AssertRoundTrips(new ModelRejected("v2", "scorer-0", "checksum", At));

@@ -100,8 +100,8 @@ public static class StandaloneApp
             ["Redis:ConnectionString"] = infrastructure.RedisConnectionString,
             ["RabbitMq:Uri"] = infrastructure.RabbitMqUri?.ToString(),
             // The trainer's source is the replayed file; few epochs keep the first update within seconds of start.
-            ["Clv:Trainer:Source"] = options.DataFile,
-            ["Clv:Trainer:MaxEpochs"] = options.InitialTrainingEpochs.ToString(CultureInfo.InvariantCulture),
+            ["Trainer:Source"] = options.DataFile,
+            ["Trainer:MaxEpochs"] = options.InitialTrainingEpochs.ToString(CultureInfo.InvariantCulture),
         });
         var recentLog = new RecentLog();
         ConfigureLogging(builder.Logging, interactive ? recentLog : null);
@@ -120,6 +120,7 @@ public static class StandaloneApp
         builder.AddScorerWorker();
 
         services.AddSingleton(new ReplayProgress());
+        services.AddSingleton<DuplicateCount>();
         services.AddSingleton(provider =>
         {
             var workers = provider.GetRequiredService<WorkersOptions>();
@@ -175,6 +176,7 @@ public static class StandaloneApp
             snapshot.EventsReplayed,
             snapshot.UpdatesOut,
             snapshot.DeadLettered,
+            services.GetRequiredService<DuplicateCount>().Value,
             await CountCustomersWithStateAsync(services.GetRequiredService<IConnectionMultiplexer>()),
             snapshot.Alerts,
             Math.Round(elapsed.TotalSeconds, 1),
@@ -185,7 +187,7 @@ public static class StandaloneApp
     private static async Task<long> CountCustomersWithStateAsync(IConnectionMultiplexer redis)
     {
         long customers = 0;
-        var pattern = RedisKeys.State("*").ToString();
+        var pattern = RedisKeys.CustomerPattern("state");
         foreach (var endpoint in redis.GetEndPoints())
         {
             var server = redis.GetServer(endpoint);

@@ -91,8 +91,8 @@ public sealed class ControlPlane : IAsyncDisposable
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RabbitMq:Uri"] = _rabbit.Uri.ToString(),
-            [$"{ModelActivationOptions.SectionName}:ReplicaId"] = replicaId,
-            [$"{ModelStoreOptions.SectionName}:KeyPrefix"] = _storeOptions.KeyPrefix,
+            [$"{ModelActivationOptions.Section}:ReplicaId"] = replicaId,
+            [$"{ModelStoreOptions.Section}:KeyPrefix"] = _storeOptions.KeyPrefix,
         })
         .Build();
 

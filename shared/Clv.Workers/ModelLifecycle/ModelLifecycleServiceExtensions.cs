@@ -1,3 +1,4 @@
+using Clv.Hosting.Settings;
 using Clv.Workers.Scoring;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -11,10 +12,10 @@ namespace Clv.Workers.ModelLifecycle;
 /// <summary>Service registrations of the model lifecycle; the shared Redis connection comes from <c>AddClvDefaults</c>.</summary>
 public static class ModelLifecycleServiceExtensions
 {
-    /// <summary>The model store (section <c>Clv:ModelStore</c>).</summary>
+    /// <summary>The model store (section <c>ModelStore</c>).</summary>
     public static IServiceCollection AddModelStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ModelStoreOptions>().Bind(configuration.GetSection(ModelStoreOptions.SectionName));
+        services.AddValidatedOptions<ModelStoreOptions>(configuration, ModelStoreOptions.Section, ModelLifecycleOptionsRules.Problems);
         services.TryAddSingleton(provider => new ModelStore(
             provider.GetRequiredService<IConnectionMultiplexer>(),
             provider.GetRequiredService<IOptions<ModelStoreOptions>>().Value));
@@ -22,14 +23,15 @@ public static class ModelLifecycleServiceExtensions
     }
 
     /// <summary>
-    /// A scorer replica's activation (section <c>Clv:ModelActivation</c>): verifier, activator, and loading
-    /// the store's active version at start-up. The bus side is <see cref="ModelLifecycleBusExtensions.AddModelActivation"/>.
+    /// A scorer replica's activation (section <c>ModelActivation</c>): verifier, activator, and loading
+    /// the store's active version at start-up; the <see cref="ActiveModel"/> is the workers' one, registered once
+    /// whichever of this and the worker registrations runs first. The bus side is <see cref="ModelLifecycleBusExtensions.AddModelActivation"/>.
     /// </summary>
     public static IServiceCollection AddModelActivation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModelStore(configuration);
-        services.AddOptions<ModelActivationOptions>().Bind(configuration.GetSection(ModelActivationOptions.SectionName));
-        services.TryAddSingleton<ActiveModel>();
+        services.AddValidatedOptions<ModelActivationOptions>(configuration, ModelActivationOptions.Section, ModelLifecycleOptionsRules.Problems);
+        services.AddActiveModel(configuration);
         services.TryAddSingleton<ModelVerifier>();
         services.TryAddSingleton<ModelActivator>();
         services.AddHostedService<StoredModelStartup>();
@@ -37,14 +39,15 @@ public static class ModelLifecycleServiceExtensions
     }
 
     /// <summary>
-    /// The trainer (section <c>Clv:Trainer</c>): <see cref="TrainerService"/> publishing on the bus, and the
+    /// The trainer (section <c>Trainer</c>): <see cref="TrainerService"/> publishing on the bus, and the
     /// optional schedule. The bus side is <see cref="ModelLifecycleBusExtensions.AddTrainer"/>.
     /// </summary>
     public static IServiceCollection AddTrainer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModelStore(configuration);
-        services.AddOptions<TrainerOptions>().Bind(configuration.GetSection(TrainerOptions.SectionName));
+        services.AddValidatedOptions<TrainerOptions>(configuration, TrainerOptions.Section, ModelLifecycleOptionsRules.Problems);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RetrainAdmission>();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<TrainerService>(provider, provider.GetRequiredService<IBus>()));
         services.AddHostedService<RetrainSchedule>();
         return services;
@@ -52,6 +55,6 @@ public static class ModelLifecycleServiceExtensions
 
     /// <summary>The replica id the bus endpoint is named after, as <see cref="ModelActivationOptions"/> binds it.</summary>
     public static string ReplicaId(this IConfiguration configuration) =>
-        configuration.GetSection(ModelActivationOptions.SectionName).Get<ModelActivationOptions>()?.ReplicaId
+        configuration.GetSection(ModelActivationOptions.Section).Get<ModelActivationOptions>()?.ReplicaId
         ?? new ModelActivationOptions().ReplicaId;
 }

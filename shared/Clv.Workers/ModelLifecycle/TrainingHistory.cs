@@ -36,7 +36,7 @@ public static class TrainingHistory
 
     private static async Task<List<TransactionEvent>> ReadRollingSequencesAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
-        var pattern = RedisKeys.Sequence("*").ToString();
+        var pattern = RedisKeys.CustomerPattern("seq");
         var db = redis.GetDatabase();
         var events = new List<TransactionEvent>();
         foreach (var server in redis.GetServers())

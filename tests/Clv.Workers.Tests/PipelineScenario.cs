@@ -36,7 +36,7 @@ public sealed class PipelineScenario : IAsyncDisposable
         RedisConnectionString = $"{redisConnectionString},defaultDatabase={Database},allowAdmin=true,asyncTimeout=1000,syncTimeout=1000";
         Redis = ConnectionMultiplexer.Connect(RedisConnectionString);
         Redis.GetServers()[0].FlushDatabase(Database);
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 1 }).Build();
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 1, MessageMaxBytes = 4_000_000 }).Build();
     }
 
     public string Prefix => _id;

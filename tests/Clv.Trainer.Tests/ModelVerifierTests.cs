@@ -1,6 +1,7 @@
 using Clv.Model.Persistence;
 using Clv.TestInfrastructure;
 using Clv.Workers.ModelLifecycle;
+using Clv.Workers.Options;
 
 namespace Clv.Trainer.Tests;
 
@@ -28,6 +29,19 @@ public sealed class ModelVerifierTests
 
         Assert.Null(result.Failure);
         Assert.Equal(version, result.Model!.Version);
+    }
+
+    [Fact]
+    public async Task Verify_AWindowSizeOtherThanTheWorkers_IsRefused()
+    {
+        var (version, sha) = await TestModels.SaveAsync(_store);
+
+        var matching = await new ModelVerifier(_store, new WorkersOptions { WindowSize = 64 }).VerifyAsync(version, sha);
+        var other = await new ModelVerifier(_store, new WorkersOptions { WindowSize = 32 }).VerifyAsync(version, sha);
+
+        Assert.Null(matching.Failure);
+        Assert.Null(other.Model);
+        Assert.Contains("window size is 64, the workers' (Workers:WindowSize) is 32", other.Failure);
     }
 
     [Fact]

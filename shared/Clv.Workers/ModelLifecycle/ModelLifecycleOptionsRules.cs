@@ -8,9 +8,9 @@ public static class ModelLifecycleOptionsRules
     public static IEnumerable<string> Problems(ModelStoreOptions options)
     {
         // A prefix customer keys can take would let a customer id overwrite the store.
-        if (!options.KeyPrefix.StartsWith("clv:{", StringComparison.Ordinal) || !options.KeyPrefix.EndsWith('}') || options.KeyPrefix.StartsWith(RedisKeys.CustomerPrefix, StringComparison.Ordinal))
+        if (!options.KeyPrefix.Contains('{') || !options.KeyPrefix.EndsWith('}') || options.KeyPrefix.StartsWith(RedisKeys.CustomerPrefix, StringComparison.Ordinal))
         {
-            yield return $"ModelStore:KeyPrefix ({options.KeyPrefix}) must have the form clv:{{name}}: the braces keep the store in one cluster slot, and no customer key starts with clv:{{";
+            yield return $"ModelStore:KeyPrefix ({options.KeyPrefix}) must end in a hash tag such as clv:{{models}} (one cluster slot for the store) and not start with {RedisKeys.CustomerPrefix}, where customer keys live";
         }
 
         if (options.KeepVersions < 2)

@@ -6,6 +6,8 @@ using Clv.Hosting.Redis;
 using Clv.ModelLifecycle;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Spectre.Console;
 using StackExchange.Redis;
 
@@ -14,8 +16,9 @@ namespace Clv.Cli;
 /// <summary>
 /// <c>clv model list|promote|rollback</c>: the operator's view of the model store. Promote and rollback change the
 /// store's active version (what every replica loads when it starts) and, when RabbitMQ is configured, publish
-/// ModelPublished / RollbackRequested so running replicas switch now. Exit code 2 when the store cannot be
-/// reached or the version is unknown.
+/// ModelPublished / RollbackRequested so running replicas switch now. The bus is checked before the store
+/// changes, and a publication that fails anyway puts the store back. Exit code 2 when the store or the bus cannot
+/// be reached or the version is unknown (nothing changed), 1 when publishing failed (the store restored).
 /// </summary>
 public sealed class ModelCommand : Command
 {
@@ -33,10 +36,12 @@ public sealed class ModelCommand : Command
 
     private readonly Option<string> _keyPrefix = new("--key-prefix")
     {
-        Description = "Model store key prefix (Clv__ModelStore__KeyPrefix)",
+        Description = "Model store key prefix (ModelStore__KeyPrefix)",
         DefaultValueFactory = _ => new ModelStoreOptions().KeyPrefix,
         Recursive = true,
     };
+
+    private static readonly TimeSpan BusTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IAnsiConsole _console;
 
@@ -107,10 +112,17 @@ public sealed class ModelCommand : Command
             return 2;
         }
 
+        var busUri = BusUri(parse);
+        if (busUri is not null && !await CanReachBusAsync(busUri, cancellationToken))
+        {
+            return 2;
+        }
+
+        var previous = await store.GetActiveVersionAsync();
         var reason = $"promoted by an operator (clv model promote, {Environment.UserName})";
         await store.ActivateAsync(version, reason);
         _console.WriteLine($"{version} is the active version in the store");
-        return await PublishAsync(parse, new ModelPublished(version, info.Sha256, DateTimeOffset.UtcNow, reason), cancellationToken);
+        return await PublishOrUndoAsync(store, busUri, previous, new ModelPublished(version, info.Sha256, DateTimeOffset.UtcNow, reason), cancellationToken);
     }
 
     private async Task<int> RollbackAsync(ParseResult parse, string? to, CancellationToken cancellationToken)
@@ -128,6 +140,13 @@ public sealed class ModelCommand : Command
             return 2;
         }
 
+        var busUri = BusUri(parse);
+        if (busUri is not null && !await CanReachBusAsync(busUri, cancellationToken))
+        {
+            return 2;
+        }
+
+        var previous = await store.GetActiveVersionAsync();
         string target;
         try
         {
@@ -141,31 +160,68 @@ public sealed class ModelCommand : Command
 
         _console.WriteLine($"{target} is the active version in the store");
         // The resolved version goes out, not "previous": replicas that diverged still converge on the store's choice.
-        return await PublishAsync(parse, new RollbackRequested(Environment.UserName, target, DateTimeOffset.UtcNow), cancellationToken);
+        return await PublishOrUndoAsync(store, busUri, previous, new RollbackRequested(Environment.UserName, target, DateTimeOffset.UtcNow), cancellationToken);
     }
 
-    private async Task<int> PublishAsync<T>(ParseResult parse, T message, CancellationToken cancellationToken)
+    private Uri? BusUri(ParseResult parse) =>
+        (parse.GetValue(_rabbitMq) ?? EnvironmentSettings()["RabbitMq:Uri"]) is { Length: > 0 } uri ? new Uri(uri) : null;
+
+    /// <summary>
+    /// Opens and closes one AMQP connection with the command's credentials before anything changes, so a wrong
+    /// password or an unreachable broker leaves the store as it was (the store and the replicas never disagree).
+    /// </summary>
+    private async Task<bool> CanReachBusAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var factory = new ConnectionFactory { Uri = uri, RequestedConnectionTimeout = BusTimeout, AutomaticRecoveryEnabled = false };
+        try
+        {
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            await connection.CloseAsync(cancellationToken);
+            return true;
+        }
+        catch (BrokerUnreachableException e)
+        {
+            _console.MarkupLineInterpolated($"[red]cannot reach the control-plane bus at {new RabbitMqOptions { Uri = uri.ToString() }}:[/] {(e.InnerException ?? e).Message}");
+            _console.WriteLine("nothing was changed");
+            return false;
+        }
+    }
+
+    /// <summary>Publishes the change; if that fails after all, puts the store back to <paramref name="previous"/> and says so.</summary>
+    private async Task<int> PublishOrUndoAsync<T>(ModelStore store, Uri? busUri, string? previous, T message, CancellationToken cancellationToken)
         where T : class
     {
-        var uri = parse.GetValue(_rabbitMq) ?? EnvironmentSettings()["RabbitMq:Uri"];
-        if (string.IsNullOrWhiteSpace(uri))
+        if (busUri is null)
         {
             _console.WriteLine("no RabbitMQ URI (--rabbitmq or RabbitMq__Uri): running replicas switch when they restart");
             return 0;
         }
 
-        var bus = Bus.Factory.CreateUsingRabbitMq(transport => transport.Host(new Uri(uri)));
-        await bus.StartAsync(cancellationToken);
+        var bus = Bus.Factory.CreateUsingRabbitMq(transport => transport.Host(busUri));
         try
         {
-            await bus.Publish(message, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(BusTimeout);
+            await bus.StartAsync(timeout.Token);
+            await bus.Publish(message, timeout.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (previous is not null)
+            {
+                await store.ActivateAsync(previous, $"restored by clv model: publishing {typeof(T).Name} failed ({e.Message})");
+            }
+
+            _console.MarkupLineInterpolated($"[red]publishing {typeof(T).Name} failed:[/] {e.Message}");
+            _console.WriteLine(previous is null ? "the store keeps the new version; no version was active before" : $"{previous} is the active version in the store again");
+            return 1;
         }
         finally
         {
             await bus.StopAsync(CancellationToken.None);
         }
 
-        _console.WriteLine($"published {typeof(T).Name} to {new RabbitMqOptions { Uri = uri }}");
+        _console.WriteLine($"published {typeof(T).Name} to {new RabbitMqOptions { Uri = busUri.ToString() }}");
         return 0;
     }
 

@@ -4,6 +4,7 @@ using Clv.Cli.Replay;
 using Clv.Development.Replay;
 using Clv.Contracts;
 using Clv.Contracts.Files;
+using Clv.Contracts.Validation;
 using Clv.Hosting.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -76,7 +77,8 @@ public sealed class ReplayCommand : Command
         TransactionFile file;
         try
         {
-            file = TransactionFileReader.Load(path, FileFormatOption.ValueOf(parse, _format));
+            // The sequencer's bounds (Validation__* variables), so replay never publishes what the sequencer dead-letters.
+            file = TransactionFileReader.Load(path, FileFormatOption.ValueOf(parse, _format), ReadValidationOptions());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -112,6 +114,10 @@ public sealed class ReplayCommand : Command
 
         return summary.Complete ? 0 : 1;
     }
+
+    private static TransactionParserOptions ReadValidationOptions() =>
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(TransactionParserOptions.Section).Get<TransactionParserOptions>()
+        ?? TransactionParserOptions.Default;
 
     private KafkaOptions ReadKafkaOptions(ParseResult parse)
     {

@@ -10,6 +10,7 @@ using Clv.ModelLifecycle;
 using Clv.Workers.Options;
 using Clv.Standalone.Monitoring;
 using Clv.Standalone.Views;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -101,8 +102,8 @@ public static class StandaloneApp
             ["Redis:ConnectionString"] = infrastructure.RedisConnectionString,
             ["RabbitMq:Uri"] = infrastructure.RabbitMqUri?.ToString(),
             // The trainer's source is the replayed file; few epochs keep the first update within seconds of start.
-            ["Clv:Trainer:Source"] = options.DataFile,
-            ["Clv:Trainer:MaxEpochs"] = options.InitialTrainingEpochs.ToString(CultureInfo.InvariantCulture),
+            ["Trainer:Source"] = options.DataFile,
+            ["Trainer:MaxEpochs"] = options.InitialTrainingEpochs.ToString(CultureInfo.InvariantCulture),
         });
         var recentLog = new RecentLog();
         ConfigureLogging(builder.Logging, interactive ? recentLog : null);
@@ -121,6 +122,7 @@ public static class StandaloneApp
         builder.AddScorerWorker();
 
         services.AddSingleton(new ReplayProgress());
+        services.AddSingleton<DuplicateCount>();
         services.AddSingleton(provider =>
         {
             var workers = provider.GetRequiredService<WorkersOptions>();
@@ -176,6 +178,7 @@ public static class StandaloneApp
             snapshot.EventsReplayed,
             snapshot.UpdatesOut,
             snapshot.DeadLettered,
+            services.GetRequiredService<DuplicateCount>().Value,
             await CountCustomersWithStateAsync(services.GetRequiredService<IConnectionMultiplexer>()),
             snapshot.Alerts,
             Math.Round(elapsed.TotalSeconds, 1),
@@ -186,7 +189,7 @@ public static class StandaloneApp
     private static async Task<long> CountCustomersWithStateAsync(IConnectionMultiplexer redis)
     {
         long customers = 0;
-        var pattern = RedisKeys.State("*").ToString();
+        var pattern = RedisKeys.CustomerPattern("state");
         foreach (var endpoint in redis.GetEndPoints())
         {
             var server = redis.GetServer(endpoint);

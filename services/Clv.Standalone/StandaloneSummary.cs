@@ -3,11 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace Clv.Standalone;
 
-/// <summary>What <c>--until-drained</c> writes to its summary file once every replayed event is scored.</summary>
+/// <summary>
+/// What <c>--until-drained</c> writes to its summary file once every replayed event is scored, dead-lettered or
+/// skipped as a repeat of an event id already applied (<c>duplicates</c>).
+/// </summary>
 public sealed record StandaloneSummary(
     [property: JsonPropertyName("events_in")] long EventsIn,
     [property: JsonPropertyName("updates_out")] long UpdatesOut,
     [property: JsonPropertyName("dead_lettered")] long DeadLettered,
+    [property: JsonPropertyName("duplicates")] long Duplicates,
     [property: JsonPropertyName("customers_with_state")] long CustomersWithState,
     [property: JsonPropertyName("alerts")] long Alerts,
     [property: JsonPropertyName("elapsed_s")] double ElapsedSeconds,

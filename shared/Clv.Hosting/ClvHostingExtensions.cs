@@ -64,7 +64,7 @@ public static class ClvHostingExtensions
     /// <summary>
     /// The control-plane bus: MassTransit on RabbitMQ when <c>RabbitMq:Uri</c> is set, else the
     /// in-memory transport (one process). Consumers are registered by <paramref name="configure"/>
-    /// and get their endpoints by MassTransit's naming conventions.
+    /// and get their endpoints by MassTransit's naming conventions. MassTransit's usage telemetry is off.
     /// </summary>
     public static IServiceCollection AddClvBus(this IServiceCollection services, IConfiguration configuration, Action<IBusRegistrationConfigurator> configure)
     {
@@ -73,6 +73,9 @@ public static class ClvHostingExtensions
         services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = true);
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.5 otherwise posts usage telemetry to its vendor over the internet from every service.
+            // MASSTRANSIT_USAGE_TELEMETRY, when set, overrides this (MassTransit reads it after the options).
+            bus.DisableUsageTelemetry();
             configure(bus);
             if (rabbit.IsConfigured)
             {

@@ -10,6 +10,7 @@ namespace Clv.ModelLifecycle;
 /// </summary>
 public sealed class ActiveModel
 {
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MtlLstmModel? _current;
 
     public ActiveModel()
@@ -21,6 +22,9 @@ public sealed class ActiveModel
     /// <summary>True once a model has been set (readiness waits for it).</summary>
     public bool IsLoaded => Volatile.Read(ref _current) is not null;
 
+    /// <summary>Completes once a model has been set (a worker that scores waits for it before it consumes).</summary>
+    public Task WhenLoaded => _loaded.Task;
+
     /// <summary>The current model.</summary>
     /// <exception cref="InvalidOperationException">No model has been set yet.</exception>
     public MtlLstmModel Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("No model is active yet.");
@@ -31,6 +35,7 @@ public sealed class ActiveModel
         ArgumentNullException.ThrowIfNull(next);
         var previous = Interlocked.Exchange(ref _current, next);
         ClvTelemetry.ActiveModelVersion = next.Version;
+        _loaded.TrySetResult();
         return previous;
     }
 }

@@ -3,7 +3,7 @@ namespace Clv.ModelLifecycle;
 /// <summary>How a scorer replica names itself on the control plane.</summary>
 public sealed class ModelActivationOptions
 {
-    public const string SectionName = "Clv:ModelActivation";
+    public const string Section = "ModelActivation";
 
     /// <summary>
     /// Names this replica in ModelActivated/ModelRejected and in its own control-plane queue; must differ

@@ -3,7 +3,7 @@ namespace Clv.ModelLifecycle;
 /// <summary>Where the model store keeps its keys and how many versions it retains.</summary>
 public sealed class ModelStoreOptions
 {
-    public const string SectionName = "Clv:ModelStore";
+    public const string Section = "ModelStore";
 
     /// <summary>Every key starts with this; the braces are a Redis Cluster hash tag, so all model keys share one slot.</summary>
     public string KeyPrefix { get; set; } = "clv:{models}";

@@ -7,9 +7,11 @@ namespace Clv.ModelLifecycle;
 /// Fetches a version's weights from the store and refuses it unless it is exactly what was published and
 /// sane to serve: the bytes' SHA-256 matches the message and the store's record, the weights file reads
 /// (its own checksum, format version, feature schema and shapes, see <see cref="WeightsFile"/>), the
-/// file names the same version, and the canary probe set scores sensibly.
+/// file names the same version, its window size is the workers' (the sequencer keeps that many events per
+/// customer, so a model with another window would rebuild states from a different history than it was trained
+/// on), and the canary probe set scores sensibly.
 /// </summary>
-public sealed class ModelVerifier(ModelStore store)
+public sealed class ModelVerifier(ModelStore store, int? servingWindowSize = null)
 {
     public async Task<ModelVerification> VerifyAsync(string version, string? expectedSha256)
     {
@@ -55,6 +57,12 @@ public sealed class ModelVerifier(ModelStore store)
         if (model.Version != version)
         {
             return ModelVerification.Failed($"the weights file names version {model.Version}, the store key is {version}");
+        }
+
+        if (servingWindowSize is { } window && model.Config.WindowSize != window)
+        {
+            return ModelVerification.Failed(
+                $"the model's window size is {model.Config.WindowSize}, the workers' (Workers:WindowSize) is {window}: train with Trainer:WindowSize={window}");
         }
 
         var canary = CanaryProbe.Check(model);

@@ -1,6 +1,7 @@
 using Clv.Contracts.Validation;
 using Clv.Hosting.Kafka;
 using Clv.Hosting.Health;
+using Clv.Hosting.Settings;
 using Clv.ModelLifecycle;
 using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
@@ -44,7 +45,7 @@ public static class WorkersExtensions
         builder.Services.AddSingleton<IHostedService>(sp =>
         {
             var delivery = Delivery(sp);
-            return Worker(sp, new WorkerStage("scorer", Options(sp).Topics.Sequenced, Options(sp).ScorerGroupId),
+            return Worker(sp, new WorkerStage("scorer", Options(sp).Topics.Sequenced, Options(sp).ScorerGroupId, NeedsModel: true),
                 ActivatorUtilities.CreateInstance<ScorerHandler>(sp, delivery));
         });
         return builder;
@@ -54,7 +55,7 @@ public static class WorkersExtensions
     {
         builder.AddWorkerComponents();
         builder.Services.AddSingleton<WorkersReadinessRequirements>(_ => new() { NeedsModel = true });
-        builder.Services.AddSingleton<IHostedService>(sp => Worker(sp, new WorkerStage("fused", Options(sp).Topics.Transactions, Options(sp).ScorerGroupId),
+        builder.Services.AddSingleton<IHostedService>(sp => Worker(sp, new WorkerStage("fused", Options(sp).Topics.Transactions, Options(sp).ScorerGroupId, NeedsModel: true),
             ActivatorUtilities.CreateInstance<FusedHandler>(sp, Delivery(sp))));
         return builder;
     }
@@ -66,16 +67,16 @@ public static class WorkersExtensions
     public static IHostApplicationBuilder AddWorkerComponents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<WorkersOptions>(builder.Configuration.GetSection(WorkersOptions.Section));
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkersOptions>>().Value);
+        services.AddWorkersOptions(builder.Configuration);
+        services.AddValidatedOptions<TransactionParserOptions>(builder.Configuration, TransactionParserOptions.Section, options => options.Problems());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new TransactionParser());
+        services.TryAddSingleton(sp => new TransactionParser(sp.GetRequiredService<IOptions<TransactionParserOptions>>().Value));
         services.TryAddSingleton<IFaultInjector>(NoFaults.Instance);
         services.TryAddSingleton<WorkerReadiness>();
         services.TryAddSingleton<WorkersReadinessRequirements>();
         services.TryAddSingleton(sp => new EventTimeWatermark(Options(sp).Recency));
         services.TryAddSingleton(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer($"clv-workers-{Environment.MachineName}"));
-        services.TryAddSingleton(sp => ActiveModelLoader.Load(Options(sp), sp.GetRequiredService<ILogger<ActiveModel>>()));
+        services.AddActiveModel(builder.Configuration);
         services.TryAddSingleton(sp => new ChurnAlertPolicy(Options(sp).Alerts));
         services.TryAddTransient<ScoringStateStore>();
         services.TryAddTransient<ScorePublisher>();
@@ -90,6 +91,33 @@ public static class WorkersExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The <c>Workers</c> section as <see cref="IOptions{WorkersOptions}"/>, validated at start-up; the components
+    /// take its value (one binding, one instance).
+    /// </summary>
+    public static IServiceCollection AddWorkersOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<WorkersOptions>(configuration, WorkersOptions.Section, WorkersOptionsRules.Problems);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkersOptions>>().Value);
+        return services;
+    }
+
+    /// <summary>
+    /// The one <see cref="ActiveModel"/> of the process, registered here only: the weights file of
+    /// <c>Workers:ModelPath</c> when set, else empty until the model lifecycle activates a version. Both the worker
+    /// and the model-activation registrations call this, so the order they run in changes nothing.
+    /// </summary>
+    public static IServiceCollection AddActiveModel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWorkersOptions(configuration);
+        if (!services.Any(d => d.ServiceType == typeof(ActiveModel)))
+        {
+            services.AddSingleton(sp => ActiveModelLoader.Load(Options(sp), sp.GetRequiredService<ILogger<ActiveModel>>()));
+        }
+
+        return services;
     }
 
     // AddHostedService(factory) would register a second BatchWorker as a duplicate of the first (TryAddEnumerable):

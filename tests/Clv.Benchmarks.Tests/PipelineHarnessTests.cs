@@ -1,5 +1,6 @@
 using Clv.Development.LoadHarness;
 using Clv.TestInfrastructure;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using StackExchange.Redis;
 
@@ -28,10 +29,10 @@ public sealed class PipelineHarnessTests(RedisFixture redis) : IClassFixture<Red
         var sequenced = 0L;
         var db = connection.GetDatabase();
         // The worker threads' customers (…-w{thread}-c{rank}), not the one event the harness sends first to load the scripts.
-        foreach (var key in connection.GetServers()[0].Keys(lease.Database, "clv:{*-w[0-9]-c*}:state"))
+        foreach (var key in connection.GetServers()[0].Keys(lease.Database, RedisKeys.CustomerPrefix + "{*-w[0-9]-c*}:state"))
         {
             scored += (long)await db.HashGetAsync(key, "seq");
-            var customer = key.ToString()[5..^7]; // clv:{customer}:state
+            var customer = RedisKeys.CustomerIdOf(key.ToString())!;
             sequenced += (long)await db.HashGetAsync(RedisKeys.Meta(customer), "seq");
         }
 

@@ -1,4 +1,5 @@
 using Clv.Development.Embedded;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using StackExchange.Redis;
 

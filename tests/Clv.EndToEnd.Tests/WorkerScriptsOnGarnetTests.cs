@@ -1,4 +1,5 @@
 using System.Text;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;
@@ -59,9 +60,8 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         var arguments = SequenceScript.Arguments(offsets.Length);
         for (var i = 0; i < offsets.Length; i++)
         {
-            arguments[2 + (2 * i)] = offsets[i];
-            arguments[3 + (2 * i)] = Encoding.UTF8.GetBytes($"{{\"event_id\":\"e{offsets[i]}\"}}");
+            SequenceScript.SetEvent(arguments, i, offsets[i], Encoding.UTF8.GetBytes($"{{\"event_id\":\"e{offsets[i]}\"}}"), $"e{offsets[i]}", (ulong)offsets[i]);
         }
-        return (long[])(await SequenceScript.ApplyAsync(db, customerId, partition, Window, arguments))!;
+        return (long[])(await SequenceScript.ApplyAsync(db, customerId, partition, Window, horizon: 4 * Window, arguments))!;
     }
 }

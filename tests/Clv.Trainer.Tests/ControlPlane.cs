@@ -1,6 +1,7 @@
 using Clv.Hosting;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
+using Clv.Workers;
 using Clv.Workers.Scoring;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -91,8 +92,8 @@ public sealed class ControlPlane : IAsyncDisposable
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RabbitMq:Uri"] = _rabbit.Uri.ToString(),
-            [$"{ModelActivationOptions.SectionName}:ReplicaId"] = replicaId,
-            [$"{ModelStoreOptions.SectionName}:KeyPrefix"] = _storeOptions.KeyPrefix,
+            [$"{ModelActivationOptions.Section}:ReplicaId"] = replicaId,
+            [$"{ModelStoreOptions.Section}:KeyPrefix"] = _storeOptions.KeyPrefix,
         })
         .Build();
 

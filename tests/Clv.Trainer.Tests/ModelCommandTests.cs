@@ -77,7 +77,27 @@ public sealed class ModelCommandTests(RabbitMqFixture rabbit, RedisFixture redis
         Assert.Equal(_v1, await _plane.Store.GetActiveVersionAsync());
     }
 
-    private Task<int> RunAsync(params string[] arguments)
+    [Theory]
+    [InlineData("promote")]
+    [InlineData("rollback")]
+    public async Task AWrongBusPassword_ExitsWith2_BeforeTheStoreChanges(string command)
+    {
+        var (v2, _) = await TestModels.SaveAsync(_plane.Store, seed: 2);
+        await _plane.Store.ActivateAsync(v2, "test");
+        var wrongPassword = new UriBuilder(rabbit.Uri) { UserName = "guest", Password = "not-the-password" }.Uri.ToString();
+
+        var exit = await RunWithBusAsync(wrongPassword, command == "promote" ? [command, _v1] : [command]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(v2, await _plane.Store.GetActiveVersionAsync());
+        Assert.Contains("cannot reach the control-plane bus", _output.ToString());
+        Assert.DoesNotContain("not-the-password", _output.ToString());
+        Assert.DoesNotContain("   at ", _output.ToString());
+    }
+
+    private Task<int> RunAsync(params string[] arguments) => RunWithBusAsync(rabbit.Uri.ToString(), arguments);
+
+    private Task<int> RunWithBusAsync(string busUri, string[] arguments)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_output), Interactive = InteractionSupport.No });
         console.Profile.Width = 200; // wide enough that no table cell wraps
@@ -86,7 +106,7 @@ public sealed class ModelCommandTests(RabbitMqFixture rabbit, RedisFixture redis
         [
             "model", .. arguments,
             "--redis", redis.ConnectionString,
-            "--rabbitmq", rabbit.Uri.ToString(),
+            "--rabbitmq", busUri,
             "--key-prefix", _plane.StoreKeyPrefix,
         ];
         return root.Parse(args).InvokeAsync();

@@ -31,6 +31,19 @@ public sealed class ModelVerifierTests
     }
 
     [Fact]
+    public async Task Verify_AWindowSizeOtherThanTheWorkers_IsRefused()
+    {
+        var (version, sha) = await TestModels.SaveAsync(_store);
+
+        var matching = await new ModelVerifier(_store, servingWindowSize: 64).VerifyAsync(version, sha);
+        var other = await new ModelVerifier(_store, servingWindowSize: 32).VerifyAsync(version, sha);
+
+        Assert.Null(matching.Failure);
+        Assert.Null(other.Model);
+        Assert.Contains("window size is 64, the workers' (Workers:WindowSize) is 32", other.Failure);
+    }
+
+    [Fact]
     public async Task Verify_ChecksumOtherThanPublished_IsRefused()
     {
         var (version, _) = await TestModels.SaveAsync(_store);

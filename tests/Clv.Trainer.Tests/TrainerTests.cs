@@ -6,6 +6,7 @@ using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

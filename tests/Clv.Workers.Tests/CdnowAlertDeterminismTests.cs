@@ -6,6 +6,7 @@ using Clv.Contracts.Transactions;
 using Clv.Model;
 using Clv.Model.Features;
 using Clv.TestInfrastructure;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.ModelLifecycle;
 using Clv.Workers.Scoring;

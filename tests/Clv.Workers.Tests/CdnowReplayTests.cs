@@ -3,6 +3,8 @@ using Clv.Model;
 using Clv.Model.Features;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
+using Clv.Hosting.Redis;
+using Clv.Workers.Redis;
 using Clv.Workers.Scoring;
 using Confluent.Kafka;
 
@@ -35,12 +37,12 @@ public sealed class CdnowReplayTests(KafkaFixture kafka, RedisFixture redis)
         // The fixture's connection (default timeouts) for the checks: the workers may still be sweeping.
         var db = redis.Connection.GetDatabase(scenario.Database);
         var server = redis.Connection.GetServers()[0];
-        var states = server.Keys(db.Database, "clv:{*}:state", pageSize: 1000).Select(k => (string)k!).ToList();
+        var states = server.Keys(db.Database, RedisKeys.CustomerPattern("state"), pageSize: 1000).Select(k => (string)k!).ToList();
         var seqNos = states.Select(k => db.HashGetAsync(k, "seq")).ToList();
         var wrong = new List<string>();
         for (var i = 0; i < states.Count; i++)
         {
-            var customer = states[i][5..^7];
+            var customer = RedisKeys.CustomerIdOf(states[i])!;
             if (!counts.TryGetValue(customer, out var count) || (long)await seqNos[i] != count)
             {
                 wrong.Add($"{customer}: seq {await seqNos[i]}, events {(counts.TryGetValue(customer, out var c) ? c : 0)}");

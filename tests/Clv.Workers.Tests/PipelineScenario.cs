@@ -43,6 +43,7 @@ public sealed class PipelineScenario : IAsyncDisposable
         {
             BootstrapServers = kafka.BootstrapServers,
             LingerMs = 1,
+            MessageMaxBytes = 4_000_000,
             Partitioner = Partitioner.Murmur2Random,
         }).Build();
     }

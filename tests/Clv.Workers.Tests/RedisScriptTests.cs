@@ -1,5 +1,6 @@
 using System.Text;
 using Clv.TestInfrastructure;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;
@@ -36,9 +37,11 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     {
         await ApplyAsync(partition: 0, offset: 5);
         var arguments = SequenceScript.Arguments(3);
-        (arguments[2], arguments[3], arguments[4], arguments[5], arguments[6], arguments[7]) = (5, "{}", 6, "{}", 9, "{}");
+        SequenceScript.SetEvent(arguments, 0, 5, "{}"u8.ToArray(), "e5", 5);
+        SequenceScript.SetEvent(arguments, 1, 6, "{}"u8.ToArray(), "e6", 6);
+        SequenceScript.SetEvent(arguments, 2, 9, "{}"u8.ToArray(), "e9", 9);
 
-        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 64, arguments))!;
+        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 64, 1024, arguments))!;
 
         Assert.Equal([1L, 2L, 3L], reply.Select(r => (long)r));
     }
@@ -57,14 +60,14 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SequenceScript_RepeatOlderThanTheWindow_ReturnsZero()
+    public async Task SequenceScript_RepeatOlderThanTheWindowAndTheHorizon_ReturnsZero()
     {
         for (var offset = 0; offset < 5; offset++)
         {
-            await ApplyAsync(partition: 0, offset: offset, window: 2);
+            await ApplyAsync(partition: 0, offset: offset, window: 2, horizon: 3);
         }
 
-        Assert.Equal(0L, await ApplyAsync(partition: 0, offset: 1, window: 2));
+        Assert.Equal(SequenceScript.Forgotten, await ApplyAsync(partition: 0, offset: 1, window: 2, horizon: 3));
     }
 
     [Fact]
@@ -99,11 +102,53 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal(2L, await ApplyAsync(partition: 0, offset: 1));
     }
 
-    private async Task<long> ApplyAsync(int partition, long offset, int window = 64)
+    [Fact]
+    public async Task SequenceScript_SameEventIdAtANewOffset_IsADuplicate_AndAppendsNothing()
+    {
+        var first = await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
+        var repeat = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 77);
+        var repeatOnAnotherPartition = await ApplyAsync(partition: 1, offset: 3, eventId: "e1", fingerprint: 77);
+        var next = await ApplyAsync(partition: 0, offset: 12, eventId: "e2", fingerprint: 78);
+
+        Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.Duplicate, 2L], [first, repeat, repeatOnAnotherPartition, next]);
+        Assert.Equal(2, await _db.ListLengthAsync(RedisKeys.Sequence(_customer)));
+        Assert.Equal(2L, (long)await _db.HashGetAsync(RedisKeys.Meta(_customer), "seq"));
+    }
+
+    [Fact]
+    public async Task SequenceScript_SameEventIdWithAnotherFingerprint_IsAConflict_AndStaysOneOnReplay()
+    {
+        await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
+        var conflict = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 99);
+        var replayedConflict = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 99);
+        var replayedDuplicateOffset = await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
+
+        Assert.Equal([SequenceScript.ConflictingDuplicate, SequenceScript.ConflictingDuplicate, 1L], [conflict, replayedConflict, replayedDuplicateOffset]);
+        Assert.Equal(1, await _db.ListLengthAsync(RedisKeys.Sequence(_customer)));
+    }
+
+    [Fact]
+    public async Task SequenceScript_AnEventIdOlderThanTheHorizon_IsForgotten_AndAppliesAsNew()
+    {
+        for (var offset = 0; offset < 4; offset++)
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 3);
+        }
+
+        // The horizon of 3 remembers e1..e3: e3 is a repeat, e0 (four events ago) is taken as new.
+        var recent = await ApplyAsync(partition: 0, offset: 4, window: 2, eventId: "e3", fingerprint: 3, horizon: 3);
+        var old = await ApplyAsync(partition: 0, offset: 5, window: 2, eventId: "e0", fingerprint: 0, horizon: 3);
+
+        Assert.Equal((SequenceScript.Duplicate, 5L), (recent, old));
+        Assert.Equal(3, await _db.ListLengthAsync(RedisKeys.EventIdOrder(_customer)));
+        Assert.Equal(3, await _db.HashLengthAsync(RedisKeys.EventIds(_customer)));
+    }
+
+    private async Task<long> ApplyAsync(int partition, long offset, int window = 64, string? eventId = null, ulong fingerprint = 0, int horizon = 1024)
     {
         var arguments = SequenceScript.Arguments(1);
-        (arguments[2], arguments[3]) = (offset, Encoding.UTF8.GetBytes($"{{\"offset\":{offset}}}"));
-        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, partition, window, arguments))!;
+        SequenceScript.SetEvent(arguments, 0, offset, Encoding.UTF8.GetBytes($"{{\"offset\":{offset}}}"), eventId ?? $"{partition}-{offset}", fingerprint);
+        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, partition, window, horizon, arguments))!;
         return (long)reply[0];
     }
 }

@@ -21,6 +21,7 @@ public sealed class PipelineMonitor(
     ReplayProgress replay,
     ActiveModel activeModel,
     ConsumerLagProbe lagProbe,
+    DuplicateCount duplicates,
     ILogger<PipelineMonitor> logger) : BackgroundService
 {
     private const int ShownEpisodes = 8;
@@ -47,13 +48,13 @@ public sealed class PipelineMonitor(
     /// <summary>Completes once the monitor is positioned on its topics, so nothing published after it is missed.</summary>
     public Task Watching => _watching.Task;
 
-    /// <summary>True once the replay finished and every replayed event was scored or dead-lettered.</summary>
+    /// <summary>True once the replay finished and every replayed event was scored, dead-lettered or skipped as a repeat.</summary>
     public bool Drained
     {
         get
         {
             var published = replay.Published;
-            return replay.Finished && Interlocked.Read(ref _eventsScored) + Interlocked.Read(ref _deadLettered) >= published;
+            return replay.Finished && Interlocked.Read(ref _eventsScored) + Interlocked.Read(ref _deadLettered) + duplicates.Value >= published;
         }
     }
 

@@ -1,4 +1,5 @@
 using Clv.Contracts.Transactions;
+using Clv.Contracts.Validation;
 
 namespace Clv.Contracts.Files;
 
@@ -13,10 +14,16 @@ public static class TransactionFileReader
     public static TransactionFileFormat DetectFormat(string firstLine) =>
         firstLine.Contains(',') ? TransactionFileFormat.Csv : TransactionFileFormat.Cdnow;
 
-    /// <summary>The file's rows in file order, read lazily.</summary>
+    /// <summary>
+    /// The file's rows in file order, read lazily; a row outside the bounds of <paramref name="validation"/>
+    /// (the ones the sequencer applies, <see cref="TransactionRules.TryCheckEvent"/>) is malformed.
+    /// </summary>
     /// <exception cref="InvalidDataException">A CSV header lacks a required column.</exception>
-    public static IEnumerable<TransactionFileRow> ReadRows(string path, TransactionFileFormat format = TransactionFileFormat.Auto)
+    public static IEnumerable<TransactionFileRow> ReadRows(
+        string path, TransactionFileFormat format = TransactionFileFormat.Auto, TransactionParserOptions? validation = null, DateTimeOffset? now = null)
     {
+        validation ??= TransactionParserOptions.Default;
+        var checkedAt = now ?? DateTimeOffset.UtcNow;
         var eventIdPrefix = Path.GetFileNameWithoutExtension(path) + ":";
         using var reader = new StreamReader(path);
         ITransactionRowParser? parser = null;
@@ -49,16 +56,20 @@ public static class TransactionFileReader
                 }
             }
 
-            yield return parser.Parse(line, lineNumber);
+            var row = parser.Parse(line, lineNumber);
+            yield return row.IsValid && !TransactionRules.TryCheckEvent(row.Event, validation, checkedAt, out var rejection)
+                ? TransactionFileRow.Malformed(lineNumber, rejection.Message)
+                : row;
         }
     }
 
     /// <summary>The whole file, its events sorted by event time; rows of equal time keep file order.</summary>
-    public static TransactionFile Load(string path, TransactionFileFormat format = TransactionFileFormat.Auto)
+    public static TransactionFile Load(
+        string path, TransactionFileFormat format = TransactionFileFormat.Auto, TransactionParserOptions? validation = null, DateTimeOffset? now = null)
     {
         var events = new List<TransactionEvent>();
         var malformed = new List<TransactionFileRow>();
-        foreach (var row in ReadRows(path, format))
+        foreach (var row in ReadRows(path, format, validation, now))
         {
             if (row.IsValid)
             {

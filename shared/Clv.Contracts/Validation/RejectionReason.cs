@@ -50,4 +50,22 @@ public enum RejectionReason
 
     /// <summary>The timestamp lies further in the future than the configured tolerance.</summary>
     TimestampInFuture,
+
+    /// <summary>The amount lies outside the configured range (Validation:MinAmount, Validation:MaxAmount).</summary>
+    AmountOutOfRange,
+
+    /// <summary>The timestamp lies before the configured earliest event time (Validation:EarliestEventTime).</summary>
+    TimestampTooEarly,
+
+    /// <summary>An id holds a character the configured charset does not allow (by default: a control character).</summary>
+    InvalidCharacters,
+
+    /// <summary>The Kafka message has no key (or an empty one); the customer id is the key.</summary>
+    MissingKey,
+
+    /// <summary>The Kafka key differs from the body's customer id: the message was partitioned under another customer.</summary>
+    KeyMismatch,
+
+    /// <summary>An event id already applied for this customer came again with a different body.</summary>
+    ConflictingDuplicate,
 }

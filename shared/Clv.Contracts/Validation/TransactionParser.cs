@@ -154,13 +154,10 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
             return TransactionParseResult.Rejected(RejectionReason.MissingField, missing, $"{missing} is missing");
         }
 
-        if (occurredAt.UtcTicks - now.UtcTicks > _options.FutureTolerance.Ticks)
-        {
-            return TransactionParseResult.Rejected(RejectionReason.TimestampInFuture, "occurred_at",
-                $"occurred_at {occurredAt:O} is more than {_options.FutureTolerance} after now ({now.ToUniversalTime():O})");
-        }
-
-        return TransactionParseResult.Valid(new TransactionEvent(eventId!, customerId!, occurredAt, amount, currency!, kind, channel, category, SchemaVersions.Transaction));
+        var transaction = new TransactionEvent(eventId!, customerId!, occurredAt, amount, currency!, kind, channel, category, SchemaVersions.Transaction);
+        return TransactionRules.TryCheckEvent(transaction, _options, now, out var outOfBounds)
+            ? TransactionParseResult.Valid(transaction)
+            : TransactionParseResult.Rejected(outOfBounds);
     }
 
     /// <summary>After the root value only white space may follow; the reader throws on anything else.</summary>

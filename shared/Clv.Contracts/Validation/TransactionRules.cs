@@ -8,6 +8,60 @@ namespace Clv.Contracts.Validation;
 /// </summary>
 public static class TransactionRules
 {
+    /// <summary>
+    /// The configurable bounds of a whole event: id charset and length, amount range, earliest and latest event
+    /// time. The one check the sequencer's parser, <c>clv replay</c> and the trainer's file reader all run.
+    /// </summary>
+    public static bool TryCheckEvent(TransactionEvent transaction, TransactionParserOptions options, DateTimeOffset now, out Rejection rejection)
+    {
+        if (!TryCheckId("event_id", transaction.EventId, options, out rejection) || !TryCheckId("customer_id", transaction.CustomerId, options, out rejection))
+        {
+            return false;
+        }
+
+        if (transaction.Amount < options.MinAmount || transaction.Amount > options.MaxAmount)
+        {
+            rejection = new Rejection(RejectionReason.AmountOutOfRange, "amount",
+                $"amount {transaction.Amount} is outside [{options.MinAmount}, {options.MaxAmount}] (Validation:MinAmount, Validation:MaxAmount)");
+            return false;
+        }
+
+        if (transaction.OccurredAt < options.EarliestEventTime)
+        {
+            rejection = new Rejection(RejectionReason.TimestampTooEarly, "occurred_at",
+                $"occurred_at {transaction.OccurredAt:O} is before {options.EarliestEventTime:O} (Validation:EarliestEventTime)");
+            return false;
+        }
+
+        if (transaction.OccurredAt.UtcTicks - now.UtcTicks > options.FutureTolerance.Ticks)
+        {
+            rejection = new Rejection(RejectionReason.TimestampInFuture, "occurred_at",
+                $"occurred_at {transaction.OccurredAt:O} is more than {options.FutureTolerance} after now ({now.ToUniversalTime():O})");
+            return false;
+        }
+
+        rejection = default;
+        return true;
+    }
+
+    private static bool TryCheckId(string field, string id, TransactionParserOptions options, out Rejection rejection)
+    {
+        if (!TryCheckText(field, id, options.MaxIdLength, out rejection))
+        {
+            return false;
+        }
+
+        var allowed = options.IdRegex is { } pattern ? pattern.IsMatch(id) : !id.AsSpan().ContainsAnyInRange('\u0000', '\u001F') && !id.Contains('\u007F');
+        if (!allowed)
+        {
+            rejection = new Rejection(RejectionReason.InvalidCharacters, field,
+                options.IdRegex is null ? $"{field} contains a control character" : $"{field} does not match Validation:IdPattern");
+            return false;
+        }
+
+        return true;
+    }
+
     public const int DefaultMaxIdLength = 128;
     public const int DefaultMaxTextLength = 128;
     public const string DefaultCurrency = "USD";

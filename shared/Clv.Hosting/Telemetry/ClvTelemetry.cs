@@ -23,6 +23,10 @@ public static class ClvTelemetry
     public static readonly Counter<long> EventsDeadLettered =
         Meter.CreateCounter<long>("clv.events.dead_lettered", "{event}", "Events rejected to the dead-letter topic");
 
+    /// <summary>Repeats of an already applied event id, skipped without any effect.</summary>
+    public static readonly Counter<long> EventsDuplicated =
+        Meter.CreateCounter<long>("clv.events.duplicates", "{event}", "Repeated events skipped by event id");
+
     /// <summary>From an event's arrival at a stage to its output being acknowledged, tagged <c>stage</c>.</summary>
     public static readonly Histogram<double> ProcessingLatency =
         Meter.CreateHistogram<double>("clv.processing.latency", "ms", "Time from consuming an event to its side effects being acknowledged");

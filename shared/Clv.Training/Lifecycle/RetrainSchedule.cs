@@ -10,7 +10,8 @@ namespace Clv.Training.Lifecycle;
 /// <summary>
 /// Publishes RetrainRequested at start-up when <see cref="TrainerOptions.TrainWhenStoreEmpty"/> is set and the store
 /// has no active model, then every <see cref="TrainerOptions.Schedule"/> (nothing when it is unset). It goes
-/// through the bus rather than calling the trainer, so with several trainer instances one of them trains.
+/// through the bus rather than calling the trainer, so with several trainer instances one of them trains. Every
+/// request carries a deadline (<see cref="TrainerOptions.RequestTimeToLive"/>).
 /// </summary>
 public sealed class RetrainSchedule(
     IBus bus,
@@ -39,6 +40,14 @@ public sealed class RetrainSchedule(
         }
     }
 
-    private Task RequestAsync(string requestedBy, CancellationToken cancellationToken) =>
-        bus.Publish(new RetrainRequested(requestedBy, options.Value.Source, CalibrationEnd: null, time.GetUtcNow()), cancellationToken);
+    // The deadline travels in the message and as its time-to-live, so the broker drops it too when nobody took it in time.
+    private Task RequestAsync(string requestedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var ttl = options.Value.RequestTimeToLive;
+        return bus.Publish(
+            new RetrainRequested(requestedBy, options.Value.Source, CalibrationEnd: null, now, Deadline: now + ttl),
+            context => context.TimeToLive = ttl,
+            cancellationToken);
+    }
 }

@@ -1,9 +1,9 @@
 namespace Clv.Training.Lifecycle;
 
-/// <summary>What the trainer trains on, how it judges a candidate, and when it runs by itself (section <c>Clv:Trainer</c>).</summary>
+/// <summary>What the trainer trains on, how it judges a candidate, and when it runs by itself (section <c>Trainer</c>).</summary>
 public sealed class TrainerOptions
 {
-    public const string SectionName = "Clv:Trainer";
+    public const string Section = "Trainer";
 
     /// <summary>History used when a RetrainRequested names none, and by the schedule: a transactions file (CSV or CDNOW).</summary>
     public string Source { get; set; } = "data/cdnow/CDNOW_master.txt";
@@ -19,6 +19,12 @@ public sealed class TrainerOptions
     /// gets a model without an operator (scorers stay not-ready until one is active).
     /// </summary>
     public bool TrainWhenStoreEmpty { get; set; }
+
+    /// <summary>
+    /// How long a retrain request stays worth doing: an older one (left in the queue while training was slow, or
+    /// while the trainer was down) is dropped instead of trained, and the deadline every request carries.
+    /// </summary>
+    public TimeSpan RequestTimeToLive { get; set; } = TimeSpan.FromHours(1);
 
     public int HiddenSize { get; set; } = 32;
 

@@ -1,3 +1,4 @@
+using Clv.Hosting.Settings;
 using Clv.ModelLifecycle;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -10,14 +11,15 @@ namespace Clv.Training.Lifecycle;
 public static class TrainerServiceExtensions
 {
     /// <summary>
-    /// The trainer (section <c>Clv:Trainer</c>): <see cref="TrainerService"/> publishing on the bus, and the
+    /// The trainer (section <c>Trainer</c>): <see cref="TrainerService"/> publishing on the bus, and the
     /// optional schedule. The bus side is <see cref="AddTrainer(IBusRegistrationConfigurator, string)"/>.
     /// </summary>
     public static IServiceCollection AddTrainer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModelStore(configuration);
-        services.AddOptions<TrainerOptions>().Bind(configuration.GetSection(TrainerOptions.SectionName));
+        services.AddValidatedOptions<TrainerOptions>(configuration, TrainerOptions.Section, TrainerOptionsRules.Problems);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RetrainAdmission>();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<TrainerService>(provider, provider.GetRequiredService<IBus>()));
         services.AddHostedService<RetrainSchedule>();
         return services;

@@ -2,6 +2,7 @@ using Clv.Contracts.Files;
 using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
 using Clv.Model.Data;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;
@@ -36,7 +37,7 @@ public static class TrainingHistory
 
     private static async Task<List<TransactionEvent>> ReadRollingSequencesAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
-        var pattern = RedisKeys.Sequence("*").ToString();
+        var pattern = RedisKeys.CustomerPattern("seq");
         var db = redis.GetDatabase();
         var events = new List<TransactionEvent>();
         foreach (var server in redis.GetServers())

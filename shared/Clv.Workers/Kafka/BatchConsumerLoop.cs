@@ -12,8 +12,9 @@ namespace Clv.Workers.Kafka;
 /// The explicit consume loop of every worker: collect up to <see cref="BatchOptions.MaxSize"/> messages or
 /// <see cref="BatchOptions.MaxDelayMs"/>, hand them to the <see cref="IBatchHandler"/>, and store and commit
 /// their offsets only after it returns (its Redis writes and produces acknowledged). A retriable failure
-/// retries the same batch with exponential backoff; anything else stops the loop without committing.
-/// Runs on one dedicated thread: Consume blocks, and the rebalance handlers run inside it.
+/// retries the same batch with exponential backoff (readiness reports the stage as stuck meanwhile); anything
+/// else stops the loop without committing. A topic that does not exist yet is waited for.
+/// Runs on one dedicated thread: Consume blocks, and the rebalance handlers run inside it; they never sleep.
 /// </summary>
 public sealed class BatchConsumerLoop
 {
@@ -32,6 +33,7 @@ public sealed class BatchConsumerLoop
     private readonly string _stage;
     private IConsumer<string, byte[]>? _consumer;
     private CancellationToken _stopping;
+    private bool _waitingForTopic;
 
     public BatchConsumerLoop(
         Func<Action<ConsumerBuilder<string, byte[]>>, IConsumer<string, byte[]>> createConsumer,
@@ -100,7 +102,7 @@ public sealed class BatchConsumerLoop
 
     private void CollectBatch(IConsumer<string, byte[]> consumer)
     {
-        var first = consumer.Consume(IdlePoll);
+        var first = Consume(consumer, IdlePoll);
         if (first is null || first.IsPartitionEOF)
         {
             return;
@@ -116,7 +118,7 @@ public sealed class BatchConsumerLoop
                 break;
             }
 
-            var next = consumer.Consume(remaining);
+            var next = Consume(consumer, remaining);
             if (next is null)
             {
                 break;
@@ -129,7 +131,39 @@ public sealed class BatchConsumerLoop
         }
     }
 
-    private void ProcessAndCommit()
+    /// <summary>One poll; a subscribed topic that does not exist yet is waited for (the loop polls on), not a crash.</summary>
+    private ConsumeResult<string, byte[]>? Consume(IConsumer<string, byte[]> consumer, TimeSpan timeout)
+    {
+        try
+        {
+            var result = consumer.Consume(timeout);
+            if (_waitingForTopic && result is not null)
+            {
+                _waitingForTopic = false;
+                _readiness.Unblocked(_stage);
+            }
+
+            return result;
+        }
+        catch (ConsumeException error) when (error.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic or ErrorCode.Local_UnknownPartition)
+        {
+            if (!_waitingForTopic)
+            {
+                _waitingForTopic = true;
+                _readiness.Blocked(_stage, $"waiting for topic {_topic} to exist ({error.Error.Reason})");
+                _logger.LogWarning("Topic {Topic} does not exist yet ({Error}); waiting for it", _topic, error.Error.Reason);
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Handles the batch until it succeeds, retrying a retriable failure with backoff; with
+    /// <paramref name="mayWait"/> false (inside a rebalance callback, which must not stall the group) it tries once
+    /// and on failure leaves the batch uncommitted for the next owner to replay.
+    /// </summary>
+    private void ProcessAndCommit(bool mayWait = true)
     {
         var started = Stopwatch.GetTimestamp();
         var delayMs = _options.Retry.InitialDelayMs;
@@ -138,18 +172,21 @@ public sealed class BatchConsumerLoop
             try
             {
                 _handler.HandleAsync(_batch, CancellationToken.None).GetAwaiter().GetResult();
+                _readiness.Unblocked(_stage);
                 break;
             }
             catch (Exception error) when (ErrorClassifier.IsRetriable(error))
             {
-                if (_stopping.IsCancellationRequested)
+                if (_stopping.IsCancellationRequested || !mayWait)
                 {
-                    // Shutting down while the batch cannot complete: leave it uncommitted, the next owner replays it.
-                    _logger.LogWarning("Stopping with an unfinished batch of {Count} on {Topic}; it will be replayed", _batch.Count, _topic);
+                    // Shutting down or giving the partitions away while the batch cannot complete: leave it
+                    // uncommitted, the next owner replays it (every effect is idempotent).
+                    _logger.LogWarning("Leaving an unfinished batch of {Count} on {Topic} uncommitted ({Error}); it will be replayed", _batch.Count, _topic, error.Message);
                     _batch.Clear();
                     return;
                 }
 
+                _readiness.Blocked(_stage, $"a batch of {_batch.Count} on {_topic} keeps failing ({error.Message}); retrying every {delayMs} ms or less");
                 _logger.LogWarning("Batch of {Count} on {Topic} failed ({Error}); retrying the same batch in {Delay} ms", _batch.Count, _topic, error.Message, delayMs);
                 Thread.Sleep(delayMs);
                 delayMs = Math.Min(delayMs * 2, _options.Retry.MaxDelayMs);
@@ -231,7 +268,7 @@ public sealed class BatchConsumerLoop
     {
         if (_batch.Count > 0)
         {
-            ProcessAndCommit();
+            ProcessAndCommit(mayWait: false);
         }
 
         foreach (var partition in revoked)

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using StackExchange.Redis;
 
@@ -6,7 +7,8 @@ namespace Clv.Workers.Kafka;
 
 /// <summary>
 /// The one place that decides what a failure of a batch means. Retriable: back off and retry the same batch
-/// (Redis unreachable or busy, a script to reload, a produce that timed out). Everything else is fatal: the worker stops without
+/// (Redis unreachable or busy, a script to reload, a produce that timed out or found no leader). Everything else,
+/// a permanent produce error included, is fatal: the worker stops without
 /// committing, and its partitions are replayed by whoever takes them. Poison messages never get here:
 /// the handlers dead-letter them.
 /// </summary>
@@ -16,11 +18,18 @@ public static class ErrorClassifier
     {
         RedisConnectionException or RedisTimeoutException or ScriptReloadedException => true,
         RedisServerException server => IsTransientServerReply(server.Message),
-        ProduceException<string, byte[]> produce => !produce.Error.IsFatal,
-        KafkaException kafka => !kafka.Error.IsFatal && kafka.Error.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_QueueFull or ErrorCode.Local_Transport,
+        // A produce fails for good on a message too large, a topic not authorised, an invalid record: retrying the
+        // same batch would fail the same way forever. Only what a broker or network recovers from is retried.
+        KafkaException kafka => !kafka.Error.IsFatal && IsTransientKafkaError(kafka.Error.Code),
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsRetriable),
         _ => false,
     };
+
+    private static bool IsTransientKafkaError(ErrorCode code) => code is
+        ErrorCode.Local_MsgTimedOut or ErrorCode.Local_QueueFull or ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown
+        or ErrorCode.Local_TimedOut or ErrorCode.RequestTimedOut or ErrorCode.NetworkException or ErrorCode.BrokerNotAvailable
+        or ErrorCode.LeaderNotAvailable or ErrorCode.NotLeaderForPartition or ErrorCode.NotEnoughReplicas
+        or ErrorCode.NotEnoughReplicasAfterAppend or ErrorCode.NotCoordinatorForGroup or ErrorCode.Local_Retry;
 
     // Replies a healthy Redis gives while starting, failing over or running a slow script.
     private static bool IsTransientServerReply(string message) =>

@@ -17,6 +17,18 @@ public sealed class WorkersOptions
     /// <summary>Events kept in each customer's rolling sequence (what a model swap replays).</summary>
     public int WindowSize { get; set; } = 64;
 
+    /// <summary>
+    /// How many of each customer's latest event ids are remembered to skip repeats (at least <see cref="WindowSize"/> + 1):
+    /// an event id seen again within it is a duplicate, beyond it a new event.
+    /// </summary>
+    public int DedupeHorizon { get; set; } = 1024;
+
+    /// <summary>
+    /// Largest dead letter sent whole (key, value and headers); a larger one is recorded truncated (first bytes,
+    /// size, SHA-256). Keep it at or below the producer's <c>message.max.bytes</c> and the topic's <c>max.message.bytes</c>.
+    /// </summary>
+    public int DeadLetterMaxBytes { get; set; } = 1_000_000;
+
     /// <summary>Weights file of the initial model; empty means the host must set one on <c>ActiveModel</c> itself.</summary>
     public string? ModelPath { get; set; }
 

@@ -1,9 +1,12 @@
 using Clv.Hosting.Kafka;
+using Clv.ModelLifecycle;
 using Clv.Workers.Faults;
 using Clv.Workers.Health;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
+using Clv.Workers.Scoring;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -11,9 +14,11 @@ using StackExchange.Redis;
 namespace Clv.Workers.Pipeline;
 
 /// <summary>
-/// Hosts one <see cref="BatchConsumerLoop"/> on its own thread. Stopping (SIGTERM) cancels the loop, which
-/// finishes and commits the batch in hand and closes the consumer; a fatal error faults the worker, and the
-/// host stops (its offsets stay uncommitted, so whoever takes the partitions replays them).
+/// Hosts one <see cref="BatchConsumerLoop"/> on its own thread. A stage that scores waits for an active model
+/// before it joins its consumer group (readiness says so), so nothing is consumed that could not be scored.
+/// Stopping (SIGTERM) cancels the loop, which finishes and commits the batch in hand and closes the consumer; a
+/// fatal error faults the worker, and the host stops (its offsets stay uncommitted, so whoever takes the
+/// partitions replays them).
 /// </summary>
 public sealed class BatchWorker(
     WorkerStage stage,
@@ -23,11 +28,20 @@ public sealed class BatchWorker(
     IFaultInjector faults,
     WorkerReadiness readiness,
     IConnectionMultiplexer redis,
+    ActiveModel model,
     ILogger<BatchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         readiness.Expect(stage.Name);
+        if (stage.NeedsModel && !model.IsLoaded)
+        {
+            readiness.Blocked(stage.Name, "waiting for a model to be activated (Workers:ModelPath, or a ModelPublished from the trainer)");
+            logger.LogWarning("The {Stage} stage waits for a model before it consumes {Topic}", stage.Name, stage.Topic);
+            await model.WhenLoaded.WaitAsync(stoppingToken).ConfigureAwait(false);
+            readiness.Unblocked(stage.Name);
+        }
+
         try
         {
             await WorkerScripts.LoadAllAsync(redis).ConfigureAwait(false);

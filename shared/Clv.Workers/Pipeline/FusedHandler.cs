@@ -22,7 +22,7 @@ public sealed class FusedHandler(Sequencer sequencer, Scorer scorer, RecencySwee
         await sequencer.ApplyAsync(batch, _result).ConfigureAwait(false);
         foreach (var (message, rejection) in _result.Rejected)
         {
-            DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection);
+            DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection, options.DeadLetterMaxBytes);
         }
 
         await scorer.ProcessAsync(_result.Applied, delivery).ConfigureAwait(false);

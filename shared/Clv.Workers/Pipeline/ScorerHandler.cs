@@ -32,7 +32,7 @@ public sealed class ScorerHandler(Scorer scorer, RecencySweeper sweeper, Deliver
             }
             catch (JsonException error)
             {
-                DeadLetters.Send(delivery, options.Topics.DeadLetter, message, new Rejection(RejectionReason.InvalidJson, "", $"not a sequenced transaction: {error.Message}"));
+                DeadLetters.Send(delivery, options.Topics.DeadLetter, message, new Rejection(RejectionReason.InvalidJson, "", $"not a sequenced transaction: {error.Message}"), options.DeadLetterMaxBytes);
                 continue;
             }
 

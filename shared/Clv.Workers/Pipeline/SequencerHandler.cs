@@ -23,7 +23,7 @@ public sealed class SequencerHandler(Sequencer sequencer, DeliveryBatch delivery
         await sequencer.ApplyAsync(batch, _result).ConfigureAwait(false);
         foreach (var (message, rejection) in _result.Rejected)
         {
-            DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection);
+            DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection, options.DeadLetterMaxBytes);
         }
 
         foreach (var applied in _result.Applied)

@@ -1,3 +1,4 @@
+using Clv.Hosting.Redis;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Redis;

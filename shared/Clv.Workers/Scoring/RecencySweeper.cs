@@ -3,6 +3,7 @@ using Clv.ModelLifecycle;
 using Clv.Workers.Alerts;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using StackExchange.Redis;
 

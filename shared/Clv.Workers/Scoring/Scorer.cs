@@ -3,6 +3,7 @@ using Clv.ModelLifecycle;
 using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
 using Clv.Workers.Kafka;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 

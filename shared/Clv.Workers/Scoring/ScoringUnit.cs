@@ -6,6 +6,7 @@ using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;

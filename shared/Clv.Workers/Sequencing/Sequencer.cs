@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.IO.Hashing;
 using Clv.Contracts.Transactions;
 using Clv.Contracts.Validation;
 using Clv.Hosting.Telemetry;
 using Clv.Workers.Faults;
 using Clv.Workers.Options;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Confluent.Kafka;
 using StackExchange.Redis;
@@ -14,10 +16,14 @@ namespace Clv.Workers.Sequencing;
 /// Validates a batch of raw transactions and appends the good ones to their customers' rolling sequences:
 /// one <see cref="SequenceScript"/> call per customer (and partition) with its events in order, all calls
 /// pipelined (one round trip for the batch). Because the script applies each (partition, offset) once,
-/// replaying a batch gives every event the seq_no it had.
+/// replaying a batch gives every event the seq_no it had; and each event id once within the dedupe horizon,
+/// so a repeat sent as a new message is skipped (or dead-lettered when its content differs).
+/// A message whose key is empty or differs from the body's customer id is dead-lettered: its partition was
+/// chosen by the key, so applying it would order the customer's events across two partitions.
 /// </summary>
 public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser parser, WorkersOptions options, IFaultInjector faults, TimeProvider clock)
 {
+    private readonly XxHash3 _fingerprints = new();
     private readonly List<(int Index, TransactionEvent Transaction)> _valid = [];
     private readonly Dictionary<(string Customer, int Partition), List<int>> _byCustomer = [];
     private readonly List<(List<int> Events, Task<RedisResult> Call)> _calls = [];
@@ -35,6 +41,12 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
             if (!parsed.IsValid)
             {
                 result.Rejected.Add((message, parsed.Rejection));
+                continue;
+            }
+
+            if (KeyRejection(message.Message.Key, parsed.Event.CustomerId) is { } keyRejection)
+            {
+                result.Rejected.Add((message, keyRejection));
                 continue;
             }
 
@@ -57,12 +69,12 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
             var arguments = SequenceScript.Arguments(events.Count);
             for (var j = 0; j < events.Count; j++)
             {
-                var message = batch[_valid[events[j]].Index];
-                arguments[2 + (2 * j)] = message.Offset.Value;
-                arguments[3 + (2 * j)] = message.Message.Value;
+                var (index, transaction) = _valid[events[j]];
+                var message = batch[index];
+                SequenceScript.SetEvent(arguments, j, message.Offset.Value, message.Message.Value, transaction.EventId, EventFingerprint.Of(_fingerprints, transaction));
             }
 
-            _calls.Add((events, SequenceScript.ApplyAsync(db, customer, partition, options.WindowSize + 1, arguments)));
+            _calls.Add((events, SequenceScript.ApplyAsync(db, customer, partition, options.WindowSize + 1, options.DedupeHorizon, arguments)));
         }
 
         var seqNos = new long[_valid.Count];
@@ -79,14 +91,27 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
         for (var v = 0; v < _valid.Count; v++)
         {
             var (index, transaction) = _valid[v];
-            if (seqNos[v] == 0)
+            var message = batch[index];
+            switch (seqNos[v])
             {
-                result.Forgotten++;
-                continue;
+                case SequenceScript.Forgotten:
+                    result.Forgotten++;
+                    continue;
+                case SequenceScript.Duplicate:
+                    result.Duplicates++;
+                    continue;
+                case SequenceScript.ConflictingDuplicate:
+                    result.Rejected.Add((message, new Rejection(RejectionReason.ConflictingDuplicate, "event_id",
+                        $"event_id {transaction.EventId} was applied before for this customer with different content")));
+                    continue;
             }
 
-            var message = batch[index];
             result.Applied.Add(new AppliedEvent(transaction, seqNos[v], message.Partition.Value, message.Offset.Value, KafkaTraceContext.Extract(message.Message.Headers)));
+        }
+
+        if (result.Duplicates > 0)
+        {
+            ClvTelemetry.EventsDuplicated.Add(result.Duplicates);
         }
 
         if (_calls.Count > 0)
@@ -94,4 +119,9 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
             ClvTelemetry.RedisLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("operation", "sequence"));
         }
     }
+
+    private static Rejection? KeyRejection(string? key, string customerId) =>
+        string.IsNullOrEmpty(key) ? new Rejection(RejectionReason.MissingKey, "", "the message has no key; it must be the customer id")
+        : key != customerId ? new Rejection(RejectionReason.KeyMismatch, "customer_id", $"the message key \"{key}\" is not the body's customer_id \"{customerId}\"")
+        : null;
 }

@@ -13,8 +13,12 @@ public sealed class SequencerBatch
     /// <summary>Repeats of offsets applied so long ago that their seq_no left the window: nothing to forward.</summary>
     public int Forgotten { get; set; }
 
+    /// <summary>Repeats of an event id already applied (same content): skipped, nothing to forward.</summary>
+    public int Duplicates { get; set; }
+
     public void Clear()
     {
+        Duplicates = 0;
         Applied.Clear();
         Rejected.Clear();
         Forgotten = 0;

@@ -5,6 +5,7 @@ using Clv.Contracts.Validation;
 using Clv.Hosting.Telemetry;
 using Clv.Model;
 using Clv.Model.Data;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;

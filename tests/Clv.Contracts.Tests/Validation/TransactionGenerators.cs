@@ -1,6 +1,7 @@
 using System.Text;
 using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
+using Clv.Contracts.Validation;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -24,12 +25,15 @@ public static class TransactionGenerators
     private static readonly Gen<string> Text =
         Gen.Choose(1, 40).SelectMany(n => Gen.ArrayOf(Scalar, n)).Select(string.Concat).Where(s => !string.IsNullOrWhiteSpace(s));
 
+    /// <summary>Ids: any text but control characters, which the default bounds refuse (TransactionParserOptions.IdPattern).</summary>
+    private static readonly Gen<string> Id = Text.Where(s => !s.Any(char.IsControl));
+
     private static readonly Gen<double> Amount =
         Gen.OneOf(
             Gen.Choose(0, 1_000_000).Select(cents => cents / 100.0),
             Gen.Two(Gen.Choose(int.MinValue, int.MaxValue))
                 .Select(t => Math.Abs(BitConverter.Int64BitsToDouble(((long)t.Item1 << 32) | (uint)t.Item2)))
-                .Where(double.IsFinite));
+                .Where(amount => amount <= TransactionParserOptions.Default.MaxAmount));
 
     private static readonly Gen<DateTimeOffset> Timestamp =
         Gen.Two(Gen.Choose(0, int.MaxValue))
@@ -39,8 +43,8 @@ public static class TransactionGenerators
         Gen.ArrayOf(Gen.Choose('A', 'Z').Select(c => (char)c), 3).Select(c => new string(c));
 
     public static readonly Gen<TransactionEvent> ValidEvent =
-        from eventId in Text
-        from customerId in Text
+        from eventId in Id
+        from customerId in Id
         from occurredAt in Timestamp
         from amount in Amount
         from currency in Currency

@@ -1,0 +1,37 @@
+using Clv.TestInfrastructure;
+using Clv.Hosting.Redis;
+using Clv.Workers.Redis;
+using StackExchange.Redis;
+
+namespace Clv.Workers.Tests.KeySpace;
+
+[Collection(nameof(RedisClusterCollection))]
+public sealed class HostileIdClusterTests(RedisClusterFixture cluster)
+{
+    [Fact]
+    public async Task HostileIds_AreSequencedOnRedisCluster_WithEveryKeyOfACustomerInOneSlot()
+    {
+        var scenario = new HostileIdScenario(cluster.Connection);
+        await WorkerScripts.LoadAllAsync(cluster.Connection);
+
+        var applied = await scenario.SequenceAsync();
+        var active = await scenario.SaveAndActivateModelAsync();
+
+        Assert.Equal(scenario.Ids, applied.Select(a => a.Transaction.CustomerId));
+        Assert.All(applied, a => Assert.Equal(1, a.SeqNo));
+        Assert.StartsWith("v", active);
+        var server = cluster.Connection.GetServers()[0];
+        foreach (var id in scenario.Ids)
+        {
+            RedisKey[] keys = [RedisKeys.Meta(id), RedisKeys.Sequence(id), RedisKeys.State(id), RedisKeys.EventIds(id), RedisKeys.EventIdOrder(id)];
+            var slots = new HashSet<long>();
+            foreach (var key in keys)
+            {
+                slots.Add((long)await server.ExecuteAsync("CLUSTER", "KEYSLOT", (string)key!));
+            }
+
+            Assert.True(slots.Count == 1, $"the keys of {id} hash to slots {string.Join(", ", slots)}");
+            Assert.Equal(HashSlot.Of(RedisKeys.Meta(id)!), (int)slots.Single());
+        }
+    }
+}

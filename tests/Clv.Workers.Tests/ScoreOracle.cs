@@ -26,6 +26,13 @@ public static class ScoreOracle
     /// <summary>The reference's scores after the first <paramref name="count"/> events of a history, as of the last of them.</summary>
     public static ReferenceScores Expected(ReferenceModel reference, List<TransactionEvent> history, int count)
     {
+        // The scorer's incremental state covers every event since its last rebuild, a rebuilt one the last W:
+        // one expectation serves both only for histories no longer than the window.
+        if (count > reference.WindowSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Histories for the oracle stay within the window ({reference.WindowSize} events).");
+        }
+
         var events = history.Take(count).Select(CustomerEvents.From).ToList();
         return reference.Score(events, events[^1].Time, reference.HorizonDays, reference.ClvHorizonDays);
     }

@@ -30,6 +30,9 @@ public sealed class ReferenceModel
 
     public int ClvHorizonDays { get; }
 
+    /// <summary>W: how many of the last events a rebuilt state steps over.</summary>
+    public int WindowSize => _window;
+
     /// <summary>The state after <paramref name="events"/> (sorted by time), rebuilt over the last W of them.</summary>
     public (double[] H, double[] C) State(IReadOnlyList<CustomerEvent> events)
     {

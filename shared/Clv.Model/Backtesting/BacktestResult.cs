@@ -12,4 +12,6 @@ public sealed record BacktestResult(
     IReadOnlyList<ModelForecast> Forecasts,
     BgNbdParameters BgNbd,
     GammaGammaParameters GammaGamma,
-    int GradientBoostedTrainingExamples);
+    int GradientBoostedTrainingExamples,
+    FitDiagnostics BgNbdFit,
+    FitDiagnostics GammaGammaFit);

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Clv.Contracts.Files;
 using Clv.Model.Baselines;
 using Clv.Model.Data;
 using Clv.Model.Metrics;
+using Clv.Model.Training;
 
 namespace Clv.Model.Backtesting;
 
@@ -44,25 +46,38 @@ public static class BacktestRunner
             }
         }
 
-        progress?.Report("Fitting BG/NBD and Gamma-Gamma by maximum likelihood");
-        var buyTillYouDie = BgNbdGammaGammaBaseline.Fit(summaries);
+        var buyTillYouDie = FitBuyTillYouDie(summaries, progress);
         var horizonWeeks = options.HoldoutDays / 7.0;
         forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, summaries.Select(s => buyTillYouDie.Predict(s, horizonWeeks)).ToArray(), outcomes));
 
         progress?.Report("Training the gradient-boosted baseline (FastTree) on the cutoff grid");
+        var clock = Stopwatch.StartNew();
         var boosted = GradientBoostedBaseline.Fit(calibrationDays, options.CalibrationEnd, options.Seed);
+        progress?.Report($"{ModelNames.GradientBoosted}: trained on {boosted.TrainingExamples:N0} examples in {clock.Elapsed.TotalSeconds:F1} s");
         forecasts.Add(Forecast(ModelNames.GradientBoosted, boosted.Predict(summaries, options.HoldoutDays), outcomes));
 
         return new BacktestResult(options, file.Events.Count, file.MalformedRows.Count, customerIds, outcomes, forecasts,
-            buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples);
+            buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples,
+            buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!);
     }
 
-    private static ModelForecast Forecast(string model, IReadOnlyList<ChurnSpendPrediction> predictions, IReadOnlyList<WindowOutcome> outcomes, IReadOnlyList<LossPoint>? lossCurve = null)
+    // Each fit has a bounded budget of likelihood evaluations; progress says how each one ended.
+    private static BgNbdGammaGammaBaseline FitBuyTillYouDie(IReadOnlyCollection<RfmSummary> summaries, IProgress<string>? progress)
     {
-        var churn = predictions.Select(p => p.ChurnProbability).ToArray();
-        var spend = predictions.Select(p => p.ExpectedSpend).ToArray();
-        return new ModelForecast(model, churn, spend, ModelMetrics.Compute(churn, spend, outcomes.Select(o => o.Churned).ToArray(), outcomes.Select(o => o.Spend).ToArray()), lossCurve ?? []);
+        progress?.Report($"Fitting BG/NBD by maximum likelihood on {summaries.Count:N0} customers");
+        var clock = Stopwatch.StartNew();
+        var transactions = BgNbdModel.Fit(summaries);
+        progress?.Report($"BG/NBD: {transactions.Diagnostics!.Describe()}, {clock.Elapsed.TotalSeconds:F1} s");
+
+        progress?.Report($"Fitting Gamma-Gamma by maximum likelihood on {summaries.Count(GammaGammaModel.IsUsableForFit):N0} customers with repeat purchases");
+        clock.Restart();
+        var value = GammaGammaModel.Fit(summaries);
+        progress?.Report($"Gamma-Gamma: {value.Diagnostics!.Describe()}, {clock.Elapsed.TotalSeconds:F1} s");
+        return new BgNbdGammaGammaBaseline(transactions, value);
     }
+
+    private static ModelForecast Forecast(string model, IReadOnlyList<ChurnSpendPrediction> predictions, IReadOnlyList<WindowOutcome> outcomes, IReadOnlyList<EpochLosses>? lossCurve = null) =>
+        new(model, predictions, ModelMetrics.Compute(predictions, outcomes), lossCurve ?? []);
 
     // The history as it was known at the end of the calibration day.
     private static CustomerHistory UpTo(CustomerHistory history, DateOnly calibrationEnd)

@@ -20,7 +20,7 @@ public static class LstmBacktestModels
         (ModelNames.LstmSpendOnly, ModelTasks.Spend),
     ];
 
-    public static IEnumerable<(string Model, ChurnSpendPrediction[] Predictions, IReadOnlyList<LossPoint> LossCurve)> TrainAndPredict(
+    public static IEnumerable<(string Model, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve)> TrainAndPredict(
         IReadOnlyList<CustomerHistory> calibrationHistories,
         IReadOnlyList<CustomerHistory> scoredCustomers,
         BacktestOptions options,
@@ -46,14 +46,17 @@ public static class LstmBacktestModels
             for (var i = 0; i < predictions.Length; i++)
             {
                 var scores = CustomerState.ScoreSequence(result.Model, scoredCustomers[i].Events, asOf, options.HoldoutDays, training.ClvHorizonDays);
+                var spend = (tasks & ModelTasks.Spend) != 0;
                 predictions[i] = new ChurnSpendPrediction(
                     (tasks & ModelTasks.Churn) != 0 ? scores.ChurnProbability : double.NaN,
-                    (tasks & ModelTasks.Spend) != 0 ? scores.ExpectedSpend : double.NaN);
+                    spend ? scores.ExpectedSpend : double.NaN,
+                    (tasks & ModelTasks.Clv) != 0 ? scores.Clv : double.NaN,
+                    spend ? scores.SpendP10 : double.NaN,
+                    spend ? scores.SpendP90 : double.NaN);
             }
 
-            var lossCurve = result.History.Select(h => new LossPoint(h.Epoch, h.Train.Objective, h.Validation.Objective)).ToArray();
             progress?.Report($"{model}: best epoch {result.BestEpoch} of {result.History.Count}, trained in {result.Elapsed.TotalSeconds:F1} s");
-            yield return (model, predictions, lossCurve);
+            yield return (model, predictions, result.History);
         }
     }
 }

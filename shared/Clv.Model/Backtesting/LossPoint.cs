@@ -1,4 +1,0 @@
-namespace Clv.Model.Backtesting;
-
-/// <summary>Training and validation loss after one epoch of training.</summary>
-public readonly record struct LossPoint(int Epoch, double TrainingLoss, double ValidationLoss);

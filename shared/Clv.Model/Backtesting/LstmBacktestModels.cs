@@ -1,5 +1,6 @@
 using Clv.Model.Baselines;
 using Clv.Model.Data;
+using Clv.Model.Network;
 using Clv.Model.Training;
 
 namespace Clv.Model.Backtesting;
@@ -52,7 +53,8 @@ public static class LstmBacktestModels
                     spend ? scores.ExpectedSpend : double.NaN,
                     (tasks & ModelTasks.Clv) != 0 ? scores.Clv : double.NaN,
                     spend ? scores.SpendP10 : double.NaN,
-                    spend ? scores.SpendP90 : double.NaN);
+                    spend ? scores.SpendP90 : double.NaN,
+                    spend ? ZeroInflatedLogNormalHead.IntervalProbability(scores.ChurnProbability, 0.10, 0.90) : double.NaN);
             }
 
             progress?.Report($"{model}: best epoch {result.BestEpoch} of {result.History.Count}, trained in {result.Elapsed.TotalSeconds:F1} s");

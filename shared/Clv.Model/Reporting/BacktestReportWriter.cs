@@ -26,13 +26,13 @@ public static class BacktestReportWriter
     public static string MetricsTable(BacktestResult result)
     {
         var table = new StringBuilder();
-        table.AppendLine("| model | churn AUC | churn log loss | spend MAE | spend RMSE | Gini | P10-P90 coverage |");
-        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        table.AppendLine("| model | churn AUC | churn log loss | spend MAE | spend RMSE | Gini | P10-P90 coverage | model's own P(in P10-P90) |");
+        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var forecast in result.Forecasts)
         {
             var m = forecast.Metrics;
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {forecast.Model} | {Format(m.ChurnAuc, "F3")} | {Format(m.ChurnLogLoss, "F3")} | {Format(m.SpendMae, "F2")} | {Format(m.SpendRmse, "F2")} | {Format(m.Gini, "F3")} | {Percent(m.IntervalCoverage)} |");
+                $"| {forecast.Model} | {Format(m.ChurnAuc, "F3")} | {Format(m.ChurnLogLoss, "F3")} | {Format(m.SpendMae, "F2")} | {Format(m.SpendRmse, "F2")} | {Format(m.Gini, "F3")} | {Percent(m.IntervalCoverage)} | {Percent(m.NominalIntervalCoverage)} |");
         }
 
         return table.ToString();
@@ -58,7 +58,7 @@ public static class BacktestReportWriter
         report.AppendLine(CultureInfo.InvariantCulture,
             $"{result.CustomerIds.Count:N0} customers bought in calibration. In the holdout window {churned:N0} of them ({100.0 * churned / Math.Max(1, result.CustomerIds.Count):F1}%) bought nothing; the other {buyers:N0} spent {result.Outcomes.Sum(o => o.Spend):N2} in total. {result.EventsRead:N0} events read, {result.MalformedRows:N0} malformed rows skipped.");
         report.AppendLine();
-        report.AppendLine("Labels: churned = no purchase in the holdout window; actual spend = sum of the window's purchase amounts. Every model was fitted on calibration events only; nothing was tuned on the holdout window. Log loss in nats; Gini = normalised Gini of predicted against actual window spend; P10-P90 coverage = share of customers whose window spend lies within the model's [P10, P90] (80% when the intervals mean what they say; n/a for a model without intervals).");
+        report.AppendLine("Labels: churned = no purchase in the holdout window; actual spend = sum of the window's purchase amounts. Every model was fitted on calibration events only; nothing was tuned on the holdout window. Log loss in nats; Gini = normalised Gini of predicted against actual window spend; P10-P90 coverage = share of customers whose window spend lies within the model's [P10, P90] (n/a for a model without intervals), to be read against the model's own probability of that interval: 80% for a continuous forecast, but 90% for a customer whose P(no purchase) is at least 10%, since then P10 = 0 and the interval [0, P90] also holds the atom at zero.");
         report.AppendLine();
         report.Append(MetricsTable(result));
         report.AppendLine();

@@ -7,7 +7,8 @@ namespace Clv.Model.Reporting;
 /// <summary>
 /// Writes <c>metrics.json</c>: the split, the customer counts, per model <c>churn_auc</c>,
 /// <c>churn_logloss</c> (nats), <c>spend_mae</c>, <c>spend_rmse</c>, <c>gini</c>,
-/// <c>spend_interval_coverage</c> (share of customers within [P10, P90]) (null for a task the
+/// <c>spend_interval_coverage</c> (share of customers within [P10, P90]),
+/// <c>spend_interval_nominal</c> (the model's own mean probability of that interval) (null for a task the
 /// model does not forecast), and the fitted BG/NBD and Gamma-Gamma parameters under <c>params</c>, each with how its fit ended
 /// (<c>converged</c>, <c>likelihood_evaluations</c>, <c>at_bound</c>).
 /// </summary>
@@ -38,6 +39,7 @@ public static class MetricsJsonWriter
             Number(json, "spend_rmse", forecast.Metrics.SpendRmse);
             Number(json, "gini", forecast.Metrics.Gini);
             Number(json, "spend_interval_coverage", forecast.Metrics.IntervalCoverage);
+            Number(json, "spend_interval_nominal", forecast.Metrics.NominalIntervalCoverage);
             json.WriteEndObject();
         }
 

@@ -93,6 +93,7 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.Equal(0, bgNbd.GetProperty("at_bound").GetArrayLength());
         Assert.Equal(sample.Result.Forecasts.Single(f => f.Model == ModelNames.MtlLstm).Metrics.IntervalCoverage, models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_coverage").GetDouble());
         Assert.Equal(JsonValueKind.Null, models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_coverage").ValueKind);
+        Assert.InRange(models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
         Assert.Equal(sample.Result.GammaGamma.P, json.RootElement.GetProperty("params").GetProperty("gamma_gamma").GetProperty("p").GetDouble());
     }
 

@@ -14,4 +14,5 @@ public sealed record BacktestResult(
     GammaGammaParameters GammaGamma,
     int GradientBoostedTrainingExamples,
     FitDiagnostics BgNbdFit,
-    FitDiagnostics GammaGammaFit);
+    FitDiagnostics GammaGammaFit,
+    StackedBlend? Stack = null);

@@ -15,6 +15,8 @@ namespace Clv.Model.Backtesting;
 /// </summary>
 public static class BacktestRunner
 {
+    private const int MinimumPseudoWindowDays = 28;
+
     public static BacktestResult Run(BacktestOptions options, IProgress<string>? progress = null)
     {
         if (options.HoldoutEnd <= options.CalibrationEnd)
@@ -48,7 +50,19 @@ public static class BacktestRunner
 
         var buyTillYouDie = FitBuyTillYouDie(summaries, progress);
         var horizonWeeks = options.HoldoutDays / 7.0;
-        forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, summaries.Select(s => buyTillYouDie.Predict(s, horizonWeeks)).ToArray(), outcomes));
+        var buyTillYouDiePredictions = summaries.Select(s => buyTillYouDie.Predict(s, horizonWeeks)).ToArray();
+        forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, buyTillYouDiePredictions, outcomes));
+
+        StackedBlend? stack = null;
+        if (options.IncludeLstm)
+        {
+            stack = FitStackOnPseudoBacktest(calibrationHistories, calibrationDays, options, progress);
+            if (stack is not null)
+            {
+                var lstm = forecasts.Single(f => f.Model == ModelNames.MtlLstm).Predictions;
+                forecasts.Add(Forecast(ModelNames.Stacked, lstm.Select((p, i) => stack.Combine(p, buyTillYouDiePredictions[i])).ToArray(), outcomes));
+            }
+        }
 
         progress?.Report("Training the gradient-boosted baseline (FastTree) on the cutoff grid");
         var clock = Stopwatch.StartNew();
@@ -58,7 +72,40 @@ public static class BacktestRunner
 
         return new BacktestResult(options, file.Events.Count, file.MalformedRows.Count, customerIds, outcomes, forecasts,
             buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples,
-            buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!);
+            buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!, stack);
+    }
+
+    /// <summary>
+    /// The stack's weights from a pseudo-backtest inside the calibration period: the MTL-LSTM and
+    /// BG/NBD + Gamma-Gamma refitted on the events up to a pseudo cutoff, scored on the window from it
+    /// to the calibration end (as long as the holdout, at most half the calibration span). Nothing of
+    /// the holdout is read. Null when the calibration period is too short for a window of 4 weeks.
+    /// </summary>
+    private static StackedBlend? FitStackOnPseudoBacktest(IReadOnlyList<CustomerHistory> calibrationHistories, IReadOnlyList<CustomerPurchaseDays> calibrationDays, BacktestOptions options, IProgress<string>? progress)
+    {
+        var firstDay = calibrationDays.Where(c => c.Days.Count > 0).Select(c => c.Days[0]).DefaultIfEmpty(options.CalibrationEnd).Min();
+        var window = Math.Min(options.HoldoutDays, (options.CalibrationEnd.DayNumber - firstDay.DayNumber) / 2);
+        if (window < MinimumPseudoWindowDays)
+        {
+            progress?.Report($"{ModelNames.Stacked}: skipped, the calibration period is too short for a pseudo-backtest window of {MinimumPseudoWindowDays} days");
+            return null;
+        }
+
+        var pseudoEnd = options.CalibrationEnd.AddDays(-window);
+        progress?.Report($"{ModelNames.Stacked}: pseudo-backtest inside calibration, fit up to {pseudoEnd:yyyy-MM-dd}, window ({pseudoEnd:yyyy-MM-dd}, {options.CalibrationEnd:yyyy-MM-dd}]");
+        var pseudoHistories = calibrationHistories.Select(h => UpTo(h, pseudoEnd)).ToArray();
+        var pseudoDays = pseudoHistories.Select(CustomerPurchaseDays.From).ToArray();
+        var scored = Enumerable.Range(0, pseudoHistories.Length).Where(i => RfmSummary.At(pseudoDays[i], pseudoEnd) is not null).ToArray();
+        var summaries = scored.Select(i => RfmSummary.At(pseudoDays[i], pseudoEnd)!.Value).ToArray();
+        var outcomes = scored.Select(i => calibrationDays[i].OutcomeBetween(pseudoEnd, options.CalibrationEnd)).ToArray();
+
+        var (lstm, _) = LstmBacktestModels.TrainAndPredict(ModelNames.MtlLstm, ModelTasks.All, pseudoHistories, scored.Select(i => pseudoHistories[i]).ToArray(), pseudoEnd, window, options, progress);
+        var buyTillYouDie = FitBuyTillYouDie(summaries, progress);
+        var bgNbd = summaries.Select(s => buyTillYouDie.Predict(s, window / 7.0)).ToArray();
+        var blend = StackedBlend.Fit(lstm, bgNbd, outcomes);
+        progress?.Report(FormattableString.Invariant(
+            $"{ModelNames.Stacked}: churn logit = {blend.ChurnIntercept:F3} + {blend.ChurnLstmWeight:F3} x LSTM logit + {blend.ChurnBgNbdWeight:F3} x BG/NBD logit; spend = {blend.SpendLstmWeight:F3} x LSTM + {blend.SpendBgNbdWeight:F3} x BG/NBD+GG"));
+        return blend;
     }
 
     // Each fit has a bounded budget of likelihood evaluations; progress says how each one ended.

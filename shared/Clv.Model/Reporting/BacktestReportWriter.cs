@@ -69,6 +69,11 @@ public static class BacktestReportWriter
         report.AppendLine(CultureInfo.InvariantCulture, $"- BG/NBD (time in weeks): r = {r:G5}, alpha = {alpha:G5}, a = {a:G5}, b = {b:G5}; the fit {result.BgNbdFit.Describe()}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Gamma-Gamma: p = {p:G5}, q = {q:G5}, gamma = {gamma:G5}; the fit {result.GammaGammaFit.Describe()}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Gradient-boosted baseline: {result.GradientBoostedTrainingExamples:N0} training examples on the cutoff grid");
+        if (result.Stack is { } stack)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"- Stack (weights from a pseudo-backtest inside calibration): churn logit = {stack.ChurnIntercept:F3} + {stack.ChurnLstmWeight:F3} x MTL-LSTM logit + {stack.ChurnBgNbdWeight:F3} x BG/NBD logit; spend = {stack.SpendLstmWeight:F3} x MTL-LSTM + {stack.SpendBgNbdWeight:F3} x BG/NBD + Gamma-Gamma");
+        }
         report.AppendLine();
         report.AppendLine("## Spend calibration by predicted-spend decile");
         report.AppendLine();

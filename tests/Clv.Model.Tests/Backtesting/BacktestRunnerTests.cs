@@ -53,8 +53,9 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
             [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma],
             sample.Result.Forecasts.Where(f => !double.IsNaN(f.Predictions[0].Clv)).Select(f => f.Model));
         Assert.Equal(
-            [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma, ModelNames.GradientBoosted],
+            [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma, ModelNames.Stacked, ModelNames.GradientBoosted],
             sample.Result.Forecasts.Where(f => !double.IsNaN(f.Metrics.ChurnAuc) && !double.IsNaN(f.Metrics.Gini)).Select(f => f.Model));
+        Assert.NotNull(sample.Result.Stack);
     }
 
     // An empty field of a task not forecast parses to 0 so the range checks above pass only when it is really empty.

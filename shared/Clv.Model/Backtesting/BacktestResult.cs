@@ -15,4 +15,5 @@ public sealed record BacktestResult(
     int GradientBoostedTrainingExamples,
     FitDiagnostics BgNbdFit,
     FitDiagnostics GammaGammaFit,
-    StackedBlend? Stack = null);
+    StackedBlend? Stack = null,
+    IReadOnlyList<CustomerTrajectory>? Trajectories = null);

@@ -39,12 +39,14 @@ public static class BacktestRunner
         progress?.Report($"{customerIds.Length:N0} customers bought in calibration; {outcomes.Count(o => o.Churned):N0} of them bought nothing in the holdout window");
 
         var forecasts = new List<ModelForecast>();
+        MtlLstmModel? multiTask = null;
         if (options.IncludeLstm)
         {
             var scoredHistories = scored.Select(i => calibrationHistories[i]).ToArray();
-            foreach (var (model, predictions, lossCurve) in LstmBacktestModels.TrainAndPredict(calibrationHistories, scoredHistories, options, progress))
+            foreach (var (model, trained, predictions, lossCurve) in LstmBacktestModels.TrainAndPredict(calibrationHistories, scoredHistories, options, progress))
             {
                 forecasts.Add(Forecast(model, predictions, outcomes, lossCurve));
+                multiTask = model == ModelNames.MtlLstm ? trained : multiTask;
             }
         }
 
@@ -72,7 +74,8 @@ public static class BacktestRunner
 
         return new BacktestResult(options, file.Events.Count, file.MalformedRows.Count, customerIds, outcomes, forecasts,
             buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples,
-            buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!, stack);
+            buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!, stack,
+            multiTask is null ? [] : CustomerTrajectories.OfTypicalCustomers(multiTask, buyTillYouDie, calibrationHistories, calibrationDays, options));
     }
 
     /// <summary>
@@ -99,7 +102,7 @@ public static class BacktestRunner
         var summaries = scored.Select(i => RfmSummary.At(pseudoDays[i], pseudoEnd)!.Value).ToArray();
         var outcomes = scored.Select(i => calibrationDays[i].OutcomeBetween(pseudoEnd, options.CalibrationEnd)).ToArray();
 
-        var (lstm, _) = LstmBacktestModels.TrainAndPredict(ModelNames.MtlLstm, ModelTasks.All, pseudoHistories, scored.Select(i => pseudoHistories[i]).ToArray(), pseudoEnd, window, options, progress);
+        var (_, lstm, _) = LstmBacktestModels.TrainAndPredict(ModelNames.MtlLstm, ModelTasks.All, pseudoHistories, scored.Select(i => pseudoHistories[i]).ToArray(), pseudoEnd, window, options, progress);
         var buyTillYouDie = FitBuyTillYouDie(summaries, progress);
         var bgNbd = summaries.Select(s => buyTillYouDie.Predict(s, window / 7.0)).ToArray();
         var blend = StackedBlend.Fit(lstm, bgNbd, outcomes);

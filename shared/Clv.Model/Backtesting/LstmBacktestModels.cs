@@ -21,7 +21,7 @@ public static class LstmBacktestModels
         (ModelNames.LstmSpendOnly, ModelTasks.Spend),
     ];
 
-    public static IEnumerable<(string Model, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve)> TrainAndPredict(
+    public static IEnumerable<(string Model, MtlLstmModel Trained, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve)> TrainAndPredict(
         IReadOnlyList<CustomerHistory> calibrationHistories,
         IReadOnlyList<CustomerHistory> scoredCustomers,
         BacktestOptions options,
@@ -29,8 +29,8 @@ public static class LstmBacktestModels
     {
         foreach (var (model, tasks) in Variants)
         {
-            var (predictions, lossCurve) = TrainAndPredict(model, tasks, calibrationHistories, scoredCustomers, options.CalibrationEnd, options.HoldoutDays, options, progress);
-            yield return (model, predictions, lossCurve);
+            var (trained, predictions, lossCurve) = TrainAndPredict(model, tasks, calibrationHistories, scoredCustomers, options.CalibrationEnd, options.HoldoutDays, options, progress);
+            yield return (model, trained, predictions, lossCurve);
         }
     }
 
@@ -38,7 +38,7 @@ public static class LstmBacktestModels
     /// Trains one variant on <paramref name="histories"/> (events up to <paramref name="calibrationEnd"/>)
     /// and forecasts the <paramref name="horizonDays"/> after the end of that day for <paramref name="scoredCustomers"/>.
     /// </summary>
-    public static (ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve) TrainAndPredict(
+    public static (MtlLstmModel Trained, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve) TrainAndPredict(
         string model,
         ModelTasks tasks,
         IReadOnlyList<CustomerHistory> histories,
@@ -77,6 +77,6 @@ public static class LstmBacktestModels
         }
 
         progress?.Report($"{model}: best epoch {result.BestEpoch} of {result.History.Count}, trained in {result.Elapsed.TotalSeconds:F1} s");
-        return (predictions, result.History);
+        return (result.Model, predictions, result.History);
     }
 }

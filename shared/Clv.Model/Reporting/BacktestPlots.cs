@@ -19,6 +19,8 @@ public static class BacktestPlots
     public const string IntervalCoverageFile = "interval_coverage.png";
     public const string ChurnTrainingLossFile = "training_loss_churn.png";
     public const string SpendTrainingLossFile = "training_loss_spend.png";
+    public const string ChurnTrajectoryFile = "trajectory_churn.png";
+    public const string ClvTrajectoryFile = "trajectory_clv.png";
 
     private const int Width = 900;
     private const int Height = 600;
@@ -131,6 +133,13 @@ public static class BacktestPlots
             Save(coverage, directory, IntervalCoverageFile, written, Alignment.LowerLeft);
         }
 
+        var trajectories = result.Trajectories ?? [];
+        if (trajectories.Count > 0)
+        {
+            TrajectoryPlot(trajectories, p => (p.LstmChurn, p.BgNbdChurn), $"P(no purchase in the next {result.Options.HoldoutDays} days)", ChurnTrajectoryFile, directory, written);
+            TrajectoryPlot(trajectories, p => (p.LstmClv, p.BgNbdClv), "CLV: discounted spend over the next 365 days ($)", ClvTrajectoryFile, directory, written);
+        }
+
         LossPlot(result.Forecasts, colours, l => l.Churn, "churn log loss per example (nats)", ChurnTrainingLossFile, directory, written);
         LossPlot(result.Forecasts, colours, l => l.Spend, "spend negative log-likelihood per example (nats)", SpendTrainingLossFile, directory, written);
         return written;
@@ -170,6 +179,46 @@ public static class BacktestPlots
         loss.XLabel("epoch");
         loss.YLabel(label);
         Save(loss, directory, fileName, written, Alignment.UpperRight);
+    }
+
+    // One colour per customer; solid = MTL-LSTM, dashed = BG/NBD + Gamma-Gamma; a dot on each purchase day.
+    private static void TrajectoryPlot(
+        IReadOnlyList<CustomerTrajectory> trajectories,
+        Func<TrajectoryPoint, (double Lstm, double BgNbd)> value,
+        string label,
+        string fileName,
+        string directory,
+        List<string> written)
+    {
+        var plot = new Plot();
+        for (var k = 0; k < trajectories.Count; k++)
+        {
+            var trajectory = trajectories[k];
+            var colour = Palette.GetColor(k);
+            var days = trajectory.Points.Select(p => p.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
+            var lstm = plot.Add.Scatter(days, trajectory.Points.Select(p => value(p).Lstm).ToArray());
+            lstm.LegendText = $"{trajectory.Kind} ({trajectory.CustomerId}), MTL-LSTM";
+            lstm.Color = colour;
+            lstm.MarkerSize = 0;
+            lstm.LineWidth = 2;
+            var bgNbd = plot.Add.Scatter(days, trajectory.Points.Select(p => value(p).BgNbd).ToArray());
+            bgNbd.LegendText = $"{trajectory.Kind} ({trajectory.CustomerId}), BG/NBD + GG";
+            bgNbd.Color = colour;
+            bgNbd.MarkerSize = 0;
+            bgNbd.LinePattern = LinePattern.Dashed;
+            var purchases = trajectory.Points.Where(p => trajectory.PurchaseDays.Contains(p.Day)).ToArray();
+            var marks = plot.Add.ScatterPoints(
+                purchases.Select(p => p.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray(),
+                purchases.Select(p => value(p).Lstm).ToArray());
+            marks.Color = colour;
+            marks.MarkerSize = 8;
+        }
+
+        plot.Axes.DateTimeTicksBottom();
+        plot.Title("Typical customers through the calibration period (dots: purchase days)");
+        plot.XLabel("day (score at the end of the day)");
+        plot.YLabel(label);
+        Save(plot, directory, fileName, written, Alignment.UpperLeft);
     }
 
     private static void Series(Plot plot, IEnumerable<double> xs, IEnumerable<double> ys, string legend, Color colour)

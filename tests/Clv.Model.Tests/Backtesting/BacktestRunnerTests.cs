@@ -111,12 +111,38 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.Contains(BacktestPlots.ChurnCaptureFile, linked);
         Assert.Contains(BacktestPlots.IntervalCoverageFile, linked);
         Assert.Contains(BacktestPlots.ChurnTrainingLossFile, linked);
+        Assert.Contains(BacktestPlots.ChurnTrajectoryFile, linked);
+        Assert.Contains(BacktestPlots.ClvTrajectoryFile, linked);
         Assert.Contains("the fit converged after", report, StringComparison.Ordinal);
         // The misreading: the holdout spend is the buyers', never the churners'.
         var buyers = sample.Result.Outcomes.Count(o => !o.Churned);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"the other {buyers:N0} spent {sample.Result.Outcomes.Sum(o => o.Spend):N2} in total"), report, StringComparison.Ordinal);
         Assert.DoesNotContain("they spent", report, StringComparison.Ordinal);
         Assert.All(linked, png => Assert.True(new FileInfo(Path.Combine(sample.OutputDirectory, png)).Length > 1000, $"{png} missing or empty"));
+    }
+
+    [Fact]
+    public void Trajectories_OfTheThreeKinds_EndAtTheBacktestsOwnForecasts()
+    {
+        var trajectories = sample.Result.Trajectories!;
+        var lstm = sample.Result.Forecasts.Single(f => f.Model == ModelNames.MtlLstm);
+        var bgNbd = sample.Result.Forecasts.Single(f => f.Model == ModelNames.BgNbdGammaGamma);
+
+        Assert.Equal(["regular", "lapsing", "one-off"], trajectories.Select(t => t.Kind));
+        foreach (var trajectory in trajectories)
+        {
+            // Stepped event by event through every day, the last day must agree with the one-shot scoring of the backtest.
+            var customer = sample.Result.CustomerIds.ToList().IndexOf(trajectory.CustomerId);
+            var last = trajectory.Points[^1];
+            Assert.Equal(CdnowSampleData.CalibrationEnd, last.Day);
+            Assert.Equal(trajectory.PurchaseDays[0], trajectory.Points[0].Day);
+            Assert.Equal(lstm.Predictions[customer].ChurnProbability, last.LstmChurn, 1e-6);
+            Assert.Equal(lstm.Predictions[customer].Clv, last.LstmClv, 1e-6 * last.LstmClv);
+            Assert.Equal(bgNbd.Predictions[customer].ChurnProbability, last.BgNbdChurn, 1e-12);
+            Assert.Equal(bgNbd.Predictions[customer].Clv, last.BgNbdClv, 1e-9 * last.BgNbdClv);
+        }
+
+        Assert.Single(trajectories[2].PurchaseDays);
     }
 
     [Fact]

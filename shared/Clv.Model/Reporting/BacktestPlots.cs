@@ -67,33 +67,26 @@ public static class BacktestPlots
             reliability.Axes.SetLimits(0, 1, 0, 1);
             Save(reliability, directory, ChurnReliabilityFile, written, Alignment.UpperLeft);
 
-            var capture = new Plot();
-            foreach (var forecast in churnModels)
-            {
-                var curve = CumulativeGains.Compute(forecast.ChurnProbabilities, churned);
-                Curve(capture, curve, $"{forecast.Model} (AUC {forecast.Metrics.ChurnAuc:F3})", colours[forecast.Model]);
-            }
-
-            Reference(capture, CumulativeGains.Compute(churned, churned), "perfect ranking");
-            capture.Title("Churn capture: churners found when contacting the customers most likely to churn first");
-            capture.XLabel("share of customers contacted, highest predicted churn first");
-            capture.YLabel("share of all churners among them");
-            capture.Axes.SetLimits(0, 1, 0, 1.02);
-            Save(capture, directory, ChurnCaptureFile, written, Alignment.LowerRight);
+            GainsPlot(
+                churnModels.Select(f => (f.ChurnProbabilities, $"{f.Model} (AUC {f.Metrics.ChurnAuc:F3})", colours[f.Model])),
+                churned,
+                ("Churn capture: churners found when contacting the customers most likely to churn first",
+                    "share of customers contacted, highest predicted churn first",
+                    "share of all churners among them"),
+                directory,
+                ChurnCaptureFile,
+                written);
         }
 
-        var gains = new Plot();
-        foreach (var forecast in spendModels)
-        {
-            Curve(gains, CumulativeGains.Compute(forecast.ExpectedSpend, actual), $"{forecast.Model} (Gini {forecast.Metrics.Gini:F3})", colours[forecast.Model]);
-        }
-
-        Reference(gains, CumulativeGains.Compute(actual, actual), "perfect ranking");
-        gains.Title("Cumulative gains of holdout spend (customers ranked by predicted spend)");
-        gains.XLabel("share of customers, highest predicted spend first");
-        gains.YLabel("share of actual holdout spend");
-        gains.Axes.SetLimits(0, 1, 0, 1.02);
-        Save(gains, directory, GainsFile, written, Alignment.LowerRight);
+        GainsPlot(
+            spendModels.Select(f => (f.ExpectedSpend, $"{f.Model} (Gini {f.Metrics.Gini:F3})", colours[f.Model])),
+            actual,
+            ("Cumulative gains of holdout spend (customers ranked by predicted spend)",
+                "share of customers, highest predicted spend first",
+                "share of actual holdout spend"),
+            directory,
+            GainsFile,
+            written);
 
         var lift = new Plot();
         foreach (var forecast in spendModels)
@@ -230,23 +223,38 @@ public static class BacktestPlots
         line.LineWidth = 2;
     }
 
-    private static void Curve(Plot plot, CumulativeGains curve, string legend, Color colour)
+    // Cumulative gains of `actual` for each ranking, with the perfect ranking and random for reference.
+    private static void GainsPlot(
+        IEnumerable<(double[] Predicted, string Legend, Color Colour)> rankings,
+        double[] actual,
+        (string Title, string X, string Y) labels,
+        string directory,
+        string fileName,
+        List<string> written)
+    {
+        var plot = new Plot();
+        foreach (var (predicted, legend, colour) in rankings)
+        {
+            Curve(plot, CumulativeGains.Compute(predicted, actual), legend, colour, LinePattern.Solid);
+        }
+
+        Curve(plot, CumulativeGains.Compute(actual, actual), "perfect ranking", Colors.Black, LinePattern.Dotted);
+        Diagonal(plot, 1, "random");
+        plot.Title(labels.Title);
+        plot.XLabel(labels.X);
+        plot.YLabel(labels.Y);
+        plot.Axes.SetLimits(0, 1, 0, 1.02);
+        Save(plot, directory, fileName, written, Alignment.LowerRight);
+    }
+
+    private static void Curve(Plot plot, CumulativeGains curve, string legend, Color colour, LinePattern pattern)
     {
         var line = plot.Add.Scatter(curve.Points.Select(p => p.PopulationShare).ToArray(), curve.Points.Select(p => p.ValueShare).ToArray());
         line.LegendText = legend;
         line.Color = colour;
         line.MarkerSize = 0;
         line.LineWidth = 2;
-    }
-
-    private static void Reference(Plot plot, CumulativeGains perfect, string legend)
-    {
-        var best = plot.Add.Scatter(perfect.Points.Select(p => p.PopulationShare).ToArray(), perfect.Points.Select(p => p.ValueShare).ToArray());
-        best.LegendText = legend;
-        best.Color = Colors.Black;
-        best.MarkerSize = 0;
-        best.LinePattern = LinePattern.Dotted;
-        Diagonal(plot, 1, "random");
+        line.LinePattern = pattern;
     }
 
     private static void Diagonal(Plot plot, double to, string legend)

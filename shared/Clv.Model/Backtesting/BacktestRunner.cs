@@ -52,7 +52,9 @@ public static class BacktestRunner
 
         var buyTillYouDie = FitBuyTillYouDie(summaries, progress);
         var horizonWeeks = options.HoldoutDays / 7.0;
-        var buyTillYouDiePredictions = summaries.Select(s => buyTillYouDie.Predict(s, horizonWeeks)).ToArray();
+        var buyTillYouDiePredictions = summaries
+            .Select(s => buyTillYouDie.Predict(s, horizonWeeks) with { Clv = buyTillYouDie.Clv(s, options.ClvHorizonDays, options.AnnualDiscountRate) })
+            .ToArray();
         forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, buyTillYouDiePredictions, outcomes));
 
         StackedBlend? stack = null;

@@ -51,8 +51,9 @@ public static class CustomerTrajectories
 
             var lstm = state.Score(model, endOfDay, options.HoldoutDays, model.Config.ClvHorizonDays);
             var summary = RfmSummary.At(days, day)!.Value;
-            var bgNbd = buyTillYouDie.Predict(summary, options.HoldoutDays / 7.0, model.Config.ClvHorizonDays, model.Config.AnnualDiscountRate);
-            points.Add(new TrajectoryPoint(day, lstm.ChurnProbability, lstm.Clv, bgNbd.ChurnProbability, bgNbd.Clv));
+            var bgNbdChurn = buyTillYouDie.Transactions.ProbabilityNoPurchase(summary, options.HoldoutDays / 7.0);
+            var bgNbdClv = buyTillYouDie.Clv(summary, model.Config.ClvHorizonDays, model.Config.AnnualDiscountRate);
+            points.Add(new TrajectoryPoint(day, lstm.ChurnProbability, lstm.Clv, bgNbdChurn, bgNbdClv));
         }
 
         return new CustomerTrajectory(kind, history.CustomerId, days.Days, points);

@@ -56,6 +56,8 @@ public static class LstmBacktestModels
             CalibrationEnd = asOf,
             Tasks = tasks,
             HorizonDays = horizonDays,
+            ClvHorizonDays = options.ClvHorizonDays,
+            AnnualDiscountRate = options.AnnualDiscountRate,
             Seed = options.Seed,
             MaxEpochs = options.LstmMaxEpochs ?? new TrainingOptions { CalibrationEnd = asOf }.MaxEpochs,
         };

@@ -8,7 +8,7 @@ namespace Clv.Cli;
 
 /// <summary>
 /// <c>clv backtest</c>: fits every model on the calibration period, scores the holdout window, writes
-/// predictions.csv, metrics.json and report.md and prints the side-by-side table. The work is in
+/// predictions.csv, metrics.json, report.md and its plots, prints the side-by-side table and lists every file written. The work is in
 /// <see cref="BacktestRunner"/>; exit code 0 on success, 2 when the file cannot be read.
 /// </summary>
 public sealed class BacktestCommand : Command
@@ -88,9 +88,13 @@ public sealed class BacktestCommand : Command
             return 2;
         }
 
-        BacktestReportWriter.WriteAll(result);
+        var written = BacktestReportWriter.WriteAll(result);
         _console.Write(Table(result));
-        _console.MarkupLineInterpolated($"wrote {options.OutputDirectory}: predictions.csv, metrics.json, report.md");
+        _console.MarkupLineInterpolated($"wrote {written.Count} files to {options.OutputDirectory}:");
+        foreach (var file in written)
+        {
+            _console.MarkupLineInterpolated($"  {Path.Combine(options.OutputDirectory, file)}");
+        }
         return 0;
     }
 
@@ -116,7 +120,7 @@ public sealed class BacktestCommand : Command
         var table = new Table().Title(Markup.Escape(
             $"Holdout ({result.Options.CalibrationEnd:yyyy-MM-dd}, {result.Options.HoldoutEnd:yyyy-MM-dd}], {result.CustomerIds.Count:N0} customers"));
         table.AddColumn("model");
-        foreach (var column in new[] { "churn AUC", "log loss", "spend MAE", "spend RMSE", "Gini" })
+        foreach (var column in new[] { "churn AUC", "log loss", "spend MAE", "spend RMSE", "Gini", "P10-P90 coverage" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -130,7 +134,8 @@ public sealed class BacktestCommand : Command
                 BacktestReportWriter.Format(m.ChurnLogLoss, "F3"),
                 BacktestReportWriter.Format(m.SpendMae, "F2"),
                 BacktestReportWriter.Format(m.SpendRmse, "F2"),
-                BacktestReportWriter.Format(m.Gini, "F3"));
+                BacktestReportWriter.Format(m.Gini, "F3"),
+                BacktestReportWriter.Percent(m.IntervalCoverage));
         }
 
         return table;

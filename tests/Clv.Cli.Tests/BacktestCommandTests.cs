@@ -27,6 +27,11 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.All(models, model => Assert.Equal(customers, rows.Count(r => r[1] == model)));
         Assert.All(models, model => Assert.Contains(model, output));
         Assert.True(File.Exists(Path.Combine(_directory, "report.md")), "report.md missing");
+        // Every file in the output directory is listed, and nothing that is not there.
+        var files = Directory.EnumerateFiles(_directory).Select(Path.GetFileName).ToArray();
+        Assert.Contains("churn_reliability.png", files);
+        Assert.All(files, file => Assert.Contains(Path.Combine(_directory, file!), output, StringComparison.Ordinal));
+        Assert.Contains($"wrote {files.Length} files", output, StringComparison.Ordinal);
     }
 
     [Fact]

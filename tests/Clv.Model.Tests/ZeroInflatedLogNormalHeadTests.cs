@@ -45,4 +45,24 @@ public sealed class ZeroInflatedLogNormalHeadTests
     {
         Assert.Equal(z, StandardNormal.InverseCdf(p), 1e-7);
     }
+
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(0.5)]
+    [InlineData(0.95)]
+    public void IntervalProbability_IsTheShareOfDrawsBetweenP10AndP90(double zeroMass)
+    {
+        var logit = Math.Log((1 - zeroMass) / zeroMass);
+        var (p10, p90) = (ZeroInflatedLogNormalHead.Quantile(logit, 2, 0, 0.1), ZeroInflatedLogNormalHead.Quantile(logit, 2, 0, 0.9));
+        var random = new Random(5);
+        const int draws = 200_000;
+        var inside = 0;
+        for (var i = 0; i < draws; i++)
+        {
+            var y = random.NextDouble() < zeroMass ? 0 : Math.Exp(2 + StandardNormal.InverseCdf(random.NextDouble()));
+            inside += y >= p10 && y <= p90 ? 1 : 0;
+        }
+
+        Assert.Equal((double)inside / draws, ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.1, 0.9), 0.005);
+    }
 }

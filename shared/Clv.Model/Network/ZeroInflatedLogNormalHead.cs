@@ -56,4 +56,12 @@ public static class ZeroInflatedLogNormalHead
         var z = StandardNormal.InverseCdf((q - zeroMass) / p);
         return Math.Exp(Math.Min(MaxExponent, mu + Math.Exp(logSigma) * z));
     }
+
+    /// <summary>
+    /// P(lower quantile &lt;= y &lt;= upper quantile) = F(Q(upper)) - F(Q(lower)⁻) under a zero mass
+    /// <paramref name="zeroMass"/>: the atom at 0 is inside whenever Q(lower) = 0, so an interval
+    /// from the 10th to the 90th percentile holds 90% of the probability once the zero mass passes 10%.
+    /// </summary>
+    public static double IntervalProbability(double zeroMass, double lower, double upper) =>
+        (zeroMass >= upper ? zeroMass : upper) - (zeroMass >= lower ? 0 : lower);
 }

@@ -7,6 +7,7 @@ namespace Clv.Training.Backtesting;
 /// forecast the window (CalibrationEnd, HoldoutEnd] and score the forecasts against it.
 /// <see cref="LstmMaxEpochs"/> caps LSTM training (null: the trainer's default, still with early
 /// stopping on calibration data); <see cref="IncludeLstm"/> = false runs the baselines alone.
+/// Every model's CLV is discounted spend over <see cref="ClvHorizonDays"/> at <see cref="AnnualDiscountRate"/>.
 /// </summary>
 public sealed record BacktestOptions(
     string TransactionsPath,
@@ -16,7 +17,9 @@ public sealed record BacktestOptions(
     TransactionFileFormat Format = TransactionFileFormat.Auto,
     int Seed = 1,
     int? LstmMaxEpochs = null,
-    bool IncludeLstm = true)
+    bool IncludeLstm = true,
+    int ClvHorizonDays = 365,
+    double AnnualDiscountRate = 0.10)
 {
     public int HoldoutDays => HoldoutEnd.DayNumber - CalibrationEnd.DayNumber;
 }

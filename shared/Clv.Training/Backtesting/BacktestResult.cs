@@ -12,4 +12,8 @@ public sealed record BacktestResult(
     IReadOnlyList<ModelForecast> Forecasts,
     BgNbdParameters BgNbd,
     GammaGammaParameters GammaGamma,
-    int GradientBoostedTrainingExamples);
+    int GradientBoostedTrainingExamples,
+    FitDiagnostics BgNbdFit,
+    FitDiagnostics GammaGammaFit,
+    StackedBlend? Stack = null,
+    IReadOnlyList<CustomerTrajectory>? Trajectories = null);

@@ -1,7 +1,10 @@
+using Clv.Model;
+using System.Diagnostics;
 using Clv.Contracts.Files;
 using Clv.Training.Baselines;
 using Clv.Model.Data;
 using Clv.Training.Metrics;
+using Clv.Training;
 
 namespace Clv.Training.Backtesting;
 
@@ -13,6 +16,8 @@ namespace Clv.Training.Backtesting;
 /// </summary>
 public static class BacktestRunner
 {
+    private const int MinimumPseudoWindowDays = 28;
+
     public static BacktestResult Run(BacktestOptions options, IProgress<string>? progress = null)
     {
         if (options.HoldoutEnd <= options.CalibrationEnd)
@@ -35,34 +40,97 @@ public static class BacktestRunner
         progress?.Report($"{customerIds.Length:N0} customers bought in calibration; {outcomes.Count(o => o.Churned):N0} of them bought nothing in the holdout window");
 
         var forecasts = new List<ModelForecast>();
+        MtlLstmModel? multiTask = null;
         if (options.IncludeLstm)
         {
             var scoredHistories = scored.Select(i => calibrationHistories[i]).ToArray();
-            foreach (var (model, predictions, lossCurve) in LstmBacktestModels.TrainAndPredict(calibrationHistories, scoredHistories, options, progress))
+            foreach (var (model, trained, predictions, lossCurve) in LstmBacktestModels.TrainAndPredict(calibrationHistories, scoredHistories, options, progress))
             {
                 forecasts.Add(Forecast(model, predictions, outcomes, lossCurve));
+                multiTask = model == ModelNames.MtlLstm ? trained : multiTask;
             }
         }
 
-        progress?.Report("Fitting BG/NBD and Gamma-Gamma by maximum likelihood");
-        var buyTillYouDie = BgNbdGammaGammaBaseline.Fit(summaries);
+        var buyTillYouDie = FitBuyTillYouDie(summaries, progress);
         var horizonWeeks = options.HoldoutDays / 7.0;
-        forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, summaries.Select(s => buyTillYouDie.Predict(s, horizonWeeks)).ToArray(), outcomes));
+        var buyTillYouDiePredictions = summaries
+            .Select(s => buyTillYouDie.Predict(s, horizonWeeks) with { Clv = buyTillYouDie.Clv(s, options.ClvHorizonDays, options.AnnualDiscountRate) })
+            .ToArray();
+        forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, buyTillYouDiePredictions, outcomes));
+
+        StackedBlend? stack = null;
+        if (options.IncludeLstm)
+        {
+            stack = FitStackOnPseudoBacktest(calibrationHistories, calibrationDays, options, progress);
+            if (stack is not null)
+            {
+                var lstm = forecasts.Single(f => f.Model == ModelNames.MtlLstm).Predictions;
+                forecasts.Add(Forecast(ModelNames.Stacked, lstm.Select((p, i) => stack.Combine(p, buyTillYouDiePredictions[i])).ToArray(), outcomes));
+            }
+        }
 
         progress?.Report("Training the gradient-boosted baseline (FastTree) on the cutoff grid");
+        var clock = Stopwatch.StartNew();
         var boosted = GradientBoostedBaseline.Fit(calibrationDays, options.CalibrationEnd, options.Seed);
+        progress?.Report($"{ModelNames.GradientBoosted}: trained on {boosted.TrainingExamples:N0} examples in {clock.Elapsed.TotalSeconds:F1} s");
         forecasts.Add(Forecast(ModelNames.GradientBoosted, boosted.Predict(summaries, options.HoldoutDays), outcomes));
 
         return new BacktestResult(options, file.Events.Count, file.MalformedRows.Count, customerIds, outcomes, forecasts,
-            buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples);
+            buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples,
+            buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!, stack,
+            multiTask is null ? [] : CustomerTrajectories.OfTypicalCustomers(multiTask, buyTillYouDie, calibrationHistories, calibrationDays, options));
     }
 
-    private static ModelForecast Forecast(string model, IReadOnlyList<ChurnSpendPrediction> predictions, IReadOnlyList<WindowOutcome> outcomes, IReadOnlyList<LossPoint>? lossCurve = null)
+    /// <summary>
+    /// The stack's weights from a pseudo-backtest inside the calibration period: the MTL-LSTM and
+    /// BG/NBD + Gamma-Gamma refitted on the events up to a pseudo cutoff, scored on the window from it
+    /// to the calibration end (as long as the holdout, at most half the calibration span). Nothing of
+    /// the holdout is read. Null when the calibration period is too short for a window of 4 weeks.
+    /// </summary>
+    private static StackedBlend? FitStackOnPseudoBacktest(IReadOnlyList<CustomerHistory> calibrationHistories, IReadOnlyList<CustomerPurchaseDays> calibrationDays, BacktestOptions options, IProgress<string>? progress)
     {
-        var churn = predictions.Select(p => p.ChurnProbability).ToArray();
-        var spend = predictions.Select(p => p.ExpectedSpend).ToArray();
-        return new ModelForecast(model, churn, spend, ModelMetrics.Compute(churn, spend, outcomes.Select(o => o.Churned).ToArray(), outcomes.Select(o => o.Spend).ToArray()), lossCurve ?? []);
+        var firstDay = calibrationDays.Where(c => c.Days.Count > 0).Select(c => c.Days[0]).DefaultIfEmpty(options.CalibrationEnd).Min();
+        var window = Math.Min(options.HoldoutDays, (options.CalibrationEnd.DayNumber - firstDay.DayNumber) / 2);
+        if (window < MinimumPseudoWindowDays)
+        {
+            progress?.Report($"{ModelNames.Stacked}: skipped, the calibration period is too short for a pseudo-backtest window of {MinimumPseudoWindowDays} days");
+            return null;
+        }
+
+        var pseudoEnd = options.CalibrationEnd.AddDays(-window);
+        progress?.Report($"{ModelNames.Stacked}: pseudo-backtest inside calibration, fit up to {pseudoEnd:yyyy-MM-dd}, window ({pseudoEnd:yyyy-MM-dd}, {options.CalibrationEnd:yyyy-MM-dd}]");
+        var pseudoHistories = calibrationHistories.Select(h => UpTo(h, pseudoEnd)).ToArray();
+        var pseudoDays = pseudoHistories.Select(CustomerPurchaseDays.From).ToArray();
+        var scored = Enumerable.Range(0, pseudoHistories.Length).Where(i => RfmSummary.At(pseudoDays[i], pseudoEnd) is not null).ToArray();
+        var summaries = scored.Select(i => RfmSummary.At(pseudoDays[i], pseudoEnd)!.Value).ToArray();
+        var outcomes = scored.Select(i => calibrationDays[i].OutcomeBetween(pseudoEnd, options.CalibrationEnd)).ToArray();
+
+        var (_, lstm, _) = LstmBacktestModels.TrainAndPredict(ModelNames.MtlLstm, ModelTasks.All, pseudoHistories, scored.Select(i => pseudoHistories[i]).ToArray(), pseudoEnd, window, options, progress);
+        var buyTillYouDie = FitBuyTillYouDie(summaries, progress);
+        var bgNbd = summaries.Select(s => buyTillYouDie.Predict(s, window / 7.0)).ToArray();
+        var blend = StackedBlend.Fit(lstm, bgNbd, outcomes);
+        progress?.Report(FormattableString.Invariant(
+            $"{ModelNames.Stacked}: churn logit = {blend.ChurnIntercept:F3} + {blend.ChurnLstmWeight:F3} x LSTM logit + {blend.ChurnBgNbdWeight:F3} x BG/NBD logit; spend = {blend.SpendLstmWeight:F3} x LSTM + {blend.SpendBgNbdWeight:F3} x BG/NBD+GG"));
+        return blend;
     }
+
+    // Each fit has a bounded budget of likelihood evaluations; progress says how each one ended.
+    private static BgNbdGammaGammaBaseline FitBuyTillYouDie(IReadOnlyCollection<RfmSummary> summaries, IProgress<string>? progress)
+    {
+        progress?.Report($"Fitting BG/NBD by maximum likelihood on {summaries.Count:N0} customers");
+        var clock = Stopwatch.StartNew();
+        var transactions = BgNbdModel.Fit(summaries);
+        progress?.Report($"BG/NBD: {transactions.Diagnostics!.Describe()}, {clock.Elapsed.TotalSeconds:F1} s");
+
+        progress?.Report($"Fitting Gamma-Gamma by maximum likelihood on {summaries.Count(GammaGammaModel.IsUsableForFit):N0} customers with repeat purchases");
+        clock.Restart();
+        var value = GammaGammaModel.Fit(summaries);
+        progress?.Report($"Gamma-Gamma: {value.Diagnostics!.Describe()}, {clock.Elapsed.TotalSeconds:F1} s");
+        return new BgNbdGammaGammaBaseline(transactions, value);
+    }
+
+    private static ModelForecast Forecast(string model, IReadOnlyList<ChurnSpendPrediction> predictions, IReadOnlyList<WindowOutcome> outcomes, IReadOnlyList<EpochLosses>? lossCurve = null) =>
+        new(model, predictions, ModelMetrics.Compute(predictions, outcomes), lossCurve ?? []);
 
     // The history as it was known at the end of the calibration day.
     private static CustomerHistory UpTo(CustomerHistory history, DateOnly calibrationEnd)

@@ -1,6 +1,7 @@
 using Clv.Model;
 using Clv.Training.Baselines;
 using Clv.Model.Data;
+using Clv.Model.Network;
 using Clv.Training;
 
 namespace Clv.Training.Backtesting;
@@ -21,40 +22,64 @@ public static class LstmBacktestModels
         (ModelNames.LstmSpendOnly, ModelTasks.Spend),
     ];
 
-    public static IEnumerable<(string Model, ChurnSpendPrediction[] Predictions, IReadOnlyList<LossPoint> LossCurve)> TrainAndPredict(
+    public static IEnumerable<(string Model, MtlLstmModel Trained, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve)> TrainAndPredict(
         IReadOnlyList<CustomerHistory> calibrationHistories,
         IReadOnlyList<CustomerHistory> scoredCustomers,
         BacktestOptions options,
         IProgress<string>? progress)
     {
-        // The end of the calibration day: events on that day are calibration events, as for the baselines.
-        var asOf = options.CalibrationEnd.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
         foreach (var (model, tasks) in Variants)
         {
-            progress?.Report($"Training {model} ({tasks})");
-            var training = new TrainingOptions
-            {
-                CalibrationEnd = asOf,
-                Tasks = tasks,
-                HorizonDays = options.HoldoutDays,
-                Seed = options.Seed,
-                MaxEpochs = options.LstmMaxEpochs ?? new TrainingOptions { CalibrationEnd = asOf }.MaxEpochs,
-            };
-            var result = MtlLstmTrainer.Train(calibrationHistories, training, new CallbackProgress<TrainingProgress>(epoch =>
-                progress?.Report($"{model} epoch {epoch.Epoch}/{epoch.MaxEpochs}: training loss {epoch.Train.Objective:F4}, validation loss {epoch.Validation.Objective:F4} (best epoch {epoch.BestEpoch}), {epoch.Elapsed.TotalSeconds:F0} s")));
-
-            var predictions = new ChurnSpendPrediction[scoredCustomers.Count];
-            for (var i = 0; i < predictions.Length; i++)
-            {
-                var scores = CustomerState.ScoreSequence(result.Model, scoredCustomers[i].Events, asOf, options.HoldoutDays, training.ClvHorizonDays);
-                predictions[i] = new ChurnSpendPrediction(
-                    (tasks & ModelTasks.Churn) != 0 ? scores.ChurnProbability : double.NaN,
-                    (tasks & ModelTasks.Spend) != 0 ? scores.ExpectedSpend : double.NaN);
-            }
-
-            var lossCurve = result.History.Select(h => new LossPoint(h.Epoch, h.Train.Objective, h.Validation.Objective)).ToArray();
-            progress?.Report($"{model}: best epoch {result.BestEpoch} of {result.History.Count}, trained in {result.Elapsed.TotalSeconds:F1} s");
-            yield return (model, predictions, lossCurve);
+            var (trained, predictions, lossCurve) = TrainAndPredict(model, tasks, calibrationHistories, scoredCustomers, options.CalibrationEnd, options.HoldoutDays, options, progress);
+            yield return (model, trained, predictions, lossCurve);
         }
+    }
+
+    /// <summary>
+    /// Trains one variant on <paramref name="histories"/> (events up to <paramref name="calibrationEnd"/>)
+    /// and forecasts the <paramref name="horizonDays"/> after the end of that day for <paramref name="scoredCustomers"/>.
+    /// </summary>
+    public static (MtlLstmModel Trained, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve) TrainAndPredict(
+        string model,
+        ModelTasks tasks,
+        IReadOnlyList<CustomerHistory> histories,
+        IReadOnlyList<CustomerHistory> scoredCustomers,
+        DateOnly calibrationEnd,
+        int horizonDays,
+        BacktestOptions options,
+        IProgress<string>? progress)
+    {
+        // The end of the calibration day: events on that day are calibration events, as for the baselines.
+        var asOf = calibrationEnd.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
+        progress?.Report($"Training {model} ({tasks}) on events up to {calibrationEnd:yyyy-MM-dd}");
+        var training = new TrainingOptions
+        {
+            CalibrationEnd = asOf,
+            Tasks = tasks,
+            HorizonDays = horizonDays,
+            ClvHorizonDays = options.ClvHorizonDays,
+            AnnualDiscountRate = options.AnnualDiscountRate,
+            Seed = options.Seed,
+            MaxEpochs = options.LstmMaxEpochs ?? new TrainingOptions { CalibrationEnd = asOf }.MaxEpochs,
+        };
+        var result = MtlLstmTrainer.Train(histories, training, new CallbackProgress<TrainingProgress>(epoch =>
+            progress?.Report($"{model} epoch {epoch.Epoch}/{epoch.MaxEpochs}: training loss {epoch.Train.Objective:F4}, validation loss {epoch.Validation.Objective:F4} (best epoch {epoch.BestEpoch}), {epoch.Elapsed.TotalSeconds:F0} s")));
+
+        var predictions = new ChurnSpendPrediction[scoredCustomers.Count];
+        for (var i = 0; i < predictions.Length; i++)
+        {
+            var scores = CustomerState.ScoreSequence(result.Model, scoredCustomers[i].Events, asOf, horizonDays, training.ClvHorizonDays);
+            var spend = (tasks & ModelTasks.Spend) != 0;
+            predictions[i] = new ChurnSpendPrediction(
+                (tasks & ModelTasks.Churn) != 0 ? scores.ChurnProbability : double.NaN,
+                spend ? scores.ExpectedSpend : double.NaN,
+                (tasks & ModelTasks.Clv) != 0 ? scores.Clv : double.NaN,
+                spend ? scores.SpendP10 : double.NaN,
+                spend ? scores.SpendP90 : double.NaN,
+                spend ? ZeroInflatedLogNormalHead.IntervalProbability(scores.ChurnProbability, 0.10, 0.90) : double.NaN);
+        }
+
+        progress?.Report($"{model}: best epoch {result.BestEpoch} of {result.History.Count}, trained in {result.Elapsed.TotalSeconds:F1} s");
+        return (result.Model, predictions, result.History);
     }
 }

@@ -8,4 +8,5 @@ public static class ModelNames
     public const string LstmSpendOnly = "lstm_spend_only";
     public const string BgNbdGammaGamma = "bgnbd_gammagamma";
     public const string GradientBoosted = "gbm_fasttree";
+    public const string Stacked = "stacked_lstm_bgnbd";
 }

@@ -14,7 +14,16 @@ public sealed class BgNbdGammaGammaBaseline(BgNbdModel transactions, GammaGammaM
     public static BgNbdGammaGammaBaseline Fit(IReadOnlyCollection<RfmSummary> customers) =>
         new(BgNbdModel.Fit(customers), GammaGammaModel.Fit(customers));
 
+    /// <summary>Churn and spend over <paramref name="horizonWeeks"/>; no interval, the pair gives a mean only.</summary>
     public ChurnSpendPrediction Predict(RfmSummary customer, double horizonWeeks) =>
         new(Transactions.ProbabilityNoPurchase(customer, horizonWeeks),
             Transactions.ExpectedTransactions(customer, horizonWeeks) * Value.ExpectedTransactionValue(customer));
+
+    /// <summary>
+    /// CLV = discounted expected transactions over <paramref name="clvHorizonDays"/> times the expected
+    /// value (the MTL-LSTM's CLV definition: 365 days at 10% a year by default).
+    /// </summary>
+    public double Clv(RfmSummary customer, int clvHorizonDays, double annualDiscountRate) =>
+        Transactions.DiscountedExpectedTransactions(customer, clvHorizonDays / 7.0, Math.Log(1 + annualDiscountRate) / 365)
+        * Value.ExpectedTransactionValue(customer);
 }

@@ -1,4 +1,15 @@
 namespace Clv.Training.Baselines;
 
-/// <summary>A model's forecast for one customer and window: P(no purchase) and the expected total spend.</summary>
-public readonly record struct ChurnSpendPrediction(double ChurnProbability, double ExpectedSpend);
+/// <summary>
+/// A model's forecast for one customer and window: P(no purchase), the expected total spend, the
+/// discounted value over the CLV horizon, the 10th/90th percentiles of window spend and the
+/// model's own probability that spend lies in [P10, P90] (0.8 for a continuous distribution, more
+/// when P10 = 0 and the atom at zero is inside). NaN for whatever the model does not forecast.
+/// </summary>
+public readonly record struct ChurnSpendPrediction(
+    double ChurnProbability,
+    double ExpectedSpend,
+    double Clv = double.NaN,
+    double SpendP10 = double.NaN,
+    double SpendP90 = double.NaN,
+    double SpendIntervalProbability = double.NaN);

@@ -6,12 +6,16 @@ namespace Clv.Training.Baselines;
 /// The Gamma-Gamma model of monetary value (Fader &amp; Hardie 2013), fitted by maximum likelihood
 /// on the mean repeat value of customers with at least one repeat purchase.
 /// </summary>
-public sealed class GammaGammaModel(GammaGammaParameters parameters)
+public sealed class GammaGammaModel(GammaGammaParameters parameters, FitDiagnostics? diagnostics = null)
 {
     public GammaGammaParameters Parameters { get; } = parameters;
 
+    /// <summary>How the fit that produced <see cref="Parameters"/> ended; null for parameters given directly.</summary>
+    public FitDiagnostics? Diagnostics { get; } = diagnostics;
+
     /// <summary>
-    /// Maximum-likelihood fit by Nelder-Mead on the log-parameters, from p = q = γ = 1. Customers
+    /// Maximum-likelihood fit by bounded Nelder-Mead on the log-parameters (each within [1e-6, 1e6],
+    /// a fixed evaluation budget), from p = q = γ = 1; customers with equal (x, m̄) are evaluated once. Customers
     /// without a repeat purchase, or whose mean repeat value is not positive (the likelihood needs
     /// ln m), carry no information about value and are left out.
     /// </summary>
@@ -19,27 +23,29 @@ public sealed class GammaGammaModel(GammaGammaParameters parameters)
     {
         var usable = customers
             .Where(IsUsableForFit)
-            .Select(c => (c.Frequency, c.MeanRepeatValue))
+            .GroupBy(c => (c.Frequency, c.MeanRepeatValue))
+            .Select(g => (g.Key.Frequency, g.Key.MeanRepeatValue, Count: g.Count()))
             .ToArray();
         if (usable.Length == 0)
         {
             throw new ArgumentException("Gamma-Gamma needs at least one customer with a positive repeat value.", nameof(customers));
         }
 
+        var total = usable.Sum(u => u.Count);
         double MeanLogLikelihood(double[] p)
         {
             var model = new GammaGammaModel(new GammaGammaParameters(p[0], p[1], p[2]));
             var sum = 0.0;
-            foreach (var (x, meanValue) in usable)
+            foreach (var (x, meanValue, count) in usable)
             {
-                sum += model.LogLikelihood(x, meanValue);
+                sum += count * model.LogLikelihood(x, meanValue);
             }
 
-            return sum / usable.Length;
+            return sum / total;
         }
 
-        var best = NelderMead.MaximizeOverPositive(MeanLogLikelihood, 3);
-        return new GammaGammaModel(new GammaGammaParameters(best[0], best[1], best[2]));
+        var (best, fit) = NelderMead.MaximizeOverPositive(MeanLogLikelihood, ["p", "q", "gamma"]);
+        return new GammaGammaModel(new GammaGammaParameters(best[0], best[1], best[2]), fit);
     }
 
     /// <summary>Whether a customer enters the fit: at least one repeat day with a positive mean value.</summary>

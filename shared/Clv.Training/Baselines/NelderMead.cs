@@ -1,150 +1,189 @@
 namespace Clv.Training.Baselines;
 
 /// <summary>
-/// Derivative-free minimiser (Nelder &amp; Mead 1965, standard coefficients 1, 2, 0.5, 0.5) with
-/// restarts from the best point, which guards against a simplex that collapsed early.
-/// Deterministic: the same start gives the same answer.
+/// Derivative-free minimiser (Nelder &amp; Mead 1965, standard coefficients 1, 2, 0.5, 0.5) inside a
+/// box, with restarts from the best point (which guards against a simplex that collapsed early) and
+/// a hard budget of objective evaluations, so a likelihood whose optimum lies at infinity (BG/NBD on
+/// data without dropout: a -> 0, b -> infinity) ends in bounded time instead of crawling along the
+/// ridge. Deterministic: the same start gives the same answer.
 /// </summary>
 public static class NelderMead
 {
-    public static double[] Minimize(Func<double[], double> objective, double[] start, double tolerance = 1e-12, int maxIterations = 20_000, int restarts = 3)
+    /// <summary>Box for the log-parameters of <see cref="MaximizeOverPositive"/>: parameters in [1e-6, 1e6].</summary>
+    public const double LogParameterBound = 13.815510557964274;
+
+    public static BoundedMinimum Minimize(
+        Func<double[], double> objective,
+        double[] start,
+        double lowerBound,
+        double upperBound,
+        double tolerance = 1e-10,
+        int maxEvaluations = 6_000,
+        int restarts = 3)
     {
-        var best = (double[])start.Clone();
-        for (var round = 0; round <= restarts; round++)
+        var search = new Search(objective, lowerBound, upperBound, maxEvaluations);
+        var best = search.Clamp(start);
+        var converged = false;
+        for (var round = 0; round <= restarts && !search.BudgetSpent; round++)
         {
-            best = MinimizeOnce(objective, best, tolerance, maxIterations);
+            (best, converged) = search.MinimizeOnce(best, tolerance);
         }
 
-        return best;
+        return new BoundedMinimum(best, converged, search.Evaluations);
     }
 
     /// <summary>
     /// Maximum-likelihood estimate of strictly positive parameters: minimises the negative
-    /// log-likelihood over their logarithms, starting from all parameters = 1.
+    /// log-likelihood over their logarithms inside [-<see cref="LogParameterBound"/>, +<see cref="LogParameterBound"/>],
+    /// starting from all parameters = 1. Returns the parameters and how the search ended.
     /// </summary>
-    public static double[] MaximizeOverPositive(Func<double[], double> logLikelihood, int dimensions)
+    public static (double[] Parameters, FitDiagnostics Diagnostics) MaximizeOverPositive(Func<double[], double> logLikelihood, IReadOnlyList<string> names)
     {
-        var best = Minimize(logParameters => -logLikelihood(Exp(logParameters)), new double[dimensions]);
-        return Exp(best);
+        var minimum = Minimize(
+            logParameters => -logLikelihood(Exp(logParameters)),
+            new double[names.Count],
+            -LogParameterBound,
+            LogParameterBound);
+        var atBound = names
+            .Select((name, i) => (name, value: minimum.Point[i]))
+            .Where(p => Math.Abs(p.value) >= LogParameterBound - 1e-6)
+            .Select(p => FormattableString.Invariant($"{p.name} = {Math.Exp(p.value):G3} ({(p.value > 0 ? "upper" : "lower")} bound)"))
+            .ToArray();
+        return (Exp(minimum.Point), new FitDiagnostics(minimum.Converged, minimum.Evaluations, atBound));
     }
 
     private static double[] Exp(double[] values) => values.Select(Math.Exp).ToArray();
 
-    private static double[] MinimizeOnce(Func<double[], double> objective, double[] start, double tolerance, int maxIterations)
+    /// <summary>The objective, its box and the evaluations spent so far.</summary>
+    private sealed class Search(Func<double[], double> objective, double lowerBound, double upperBound, int maxEvaluations)
     {
-        var n = start.Length;
-        var simplex = new double[n + 1][];
-        var values = new double[n + 1];
-        simplex[0] = (double[])start.Clone();
-        for (var i = 0; i < n; i++)
-        {
-            var vertex = (double[])start.Clone();
-            vertex[i] += start[i] == 0 ? 0.25 : 0.25 * Math.Max(1.0, Math.Abs(start[i]));
-            simplex[i + 1] = vertex;
-        }
+        public int Evaluations { get; private set; }
 
-        for (var i = 0; i <= n; i++)
-        {
-            values[i] = SafeEvaluate(objective, simplex[i]);
-        }
+        public bool BudgetSpent => Evaluations >= maxEvaluations;
 
-        var order = new int[n + 1];
-        for (var iteration = 0; iteration < maxIterations; iteration++)
+        public double[] Clamp(double[] point) => point.Select(v => Math.Clamp(v, lowerBound, upperBound)).ToArray();
+
+        public (double[] Best, bool Converged) MinimizeOnce(double[] start, double tolerance)
         {
+            var n = start.Length;
+            var simplex = new double[n + 1][];
+            var values = new double[n + 1];
+            simplex[0] = (double[])start.Clone();
+            for (var i = 0; i < n; i++)
+            {
+                var vertex = (double[])start.Clone();
+                var step = start[i] == 0 ? 0.25 : 0.25 * Math.Max(1.0, Math.Abs(start[i]));
+                // Step inwards when the start sits on the upper bound, so the simplex keeps its volume.
+                vertex[i] = vertex[i] + step <= upperBound ? vertex[i] + step : vertex[i] - step;
+                simplex[i + 1] = vertex;
+            }
+
             for (var i = 0; i <= n; i++)
             {
-                order[i] = i;
+                values[i] = Evaluate(simplex[i]);
             }
 
-            Array.Sort(order, (x, y) => values[x].CompareTo(values[y]));
-            var bestIndex = order[0];
-            var worstIndex = order[n];
-            var secondWorstIndex = order[n - 1];
-            if (Math.Abs(values[worstIndex] - values[bestIndex]) <= tolerance * (Math.Abs(values[bestIndex]) + tolerance))
+            var converged = false;
+            var order = new int[n + 1];
+            while (!BudgetSpent)
             {
-                break;
-            }
-
-            var centroid = new double[n];
-            for (var i = 0; i <= n; i++)
-            {
-                if (i == worstIndex)
+                for (var i = 0; i <= n; i++)
                 {
-                    continue;
+                    order[i] = i;
                 }
 
-                for (var d = 0; d < n; d++)
+                Array.Sort(order, (x, y) => values[x].CompareTo(values[y]));
+                var bestIndex = order[0];
+                var worstIndex = order[n];
+                var secondWorstIndex = order[n - 1];
+                if (Math.Abs(values[worstIndex] - values[bestIndex]) <= tolerance * (Math.Abs(values[bestIndex]) + tolerance))
                 {
-                    centroid[d] += simplex[i][d] / n;
+                    converged = true;
+                    break;
                 }
-            }
 
-            var reflected = Along(centroid, simplex[worstIndex], -1.0);
-            var reflectedValue = SafeEvaluate(objective, reflected);
-            if (reflectedValue < values[bestIndex])
-            {
-                var expanded = Along(centroid, simplex[worstIndex], -2.0);
-                var expandedValue = SafeEvaluate(objective, expanded);
-                (simplex[worstIndex], values[worstIndex]) = expandedValue < reflectedValue ? (expanded, expandedValue) : (reflected, reflectedValue);
-            }
-            else if (reflectedValue < values[secondWorstIndex])
-            {
-                (simplex[worstIndex], values[worstIndex]) = (reflected, reflectedValue);
-            }
-            else
-            {
-                var contracted = reflectedValue < values[worstIndex]
-                    ? Along(centroid, simplex[worstIndex], -0.5)
-                    : Along(centroid, simplex[worstIndex], 0.5);
-                var contractedValue = SafeEvaluate(objective, contracted);
-                if (contractedValue < Math.Min(values[worstIndex], reflectedValue))
+                var centroid = new double[n];
+                for (var i = 0; i <= n; i++)
                 {
-                    (simplex[worstIndex], values[worstIndex]) = (contracted, contractedValue);
+                    if (i == worstIndex)
+                    {
+                        continue;
+                    }
+
+                    for (var d = 0; d < n; d++)
+                    {
+                        centroid[d] += simplex[i][d] / n;
+                    }
+                }
+
+                var reflected = Along(centroid, simplex[worstIndex], -1.0);
+                var reflectedValue = Evaluate(reflected);
+                if (reflectedValue < values[bestIndex])
+                {
+                    var expanded = Along(centroid, simplex[worstIndex], -2.0);
+                    var expandedValue = Evaluate(expanded);
+                    (simplex[worstIndex], values[worstIndex]) = expandedValue < reflectedValue ? (expanded, expandedValue) : (reflected, reflectedValue);
+                }
+                else if (reflectedValue < values[secondWorstIndex])
+                {
+                    (simplex[worstIndex], values[worstIndex]) = (reflected, reflectedValue);
                 }
                 else
                 {
-                    for (var i = 0; i <= n; i++)
+                    var contracted = reflectedValue < values[worstIndex]
+                        ? Along(centroid, simplex[worstIndex], -0.5)
+                        : Along(centroid, simplex[worstIndex], 0.5);
+                    var contractedValue = Evaluate(contracted);
+                    if (contractedValue < Math.Min(values[worstIndex], reflectedValue))
                     {
-                        if (i == bestIndex)
+                        (simplex[worstIndex], values[worstIndex]) = (contracted, contractedValue);
+                    }
+                    else
+                    {
+                        for (var i = 0; i <= n; i++)
                         {
-                            continue;
-                        }
+                            if (i == bestIndex)
+                            {
+                                continue;
+                            }
 
-                        simplex[i] = Along(simplex[bestIndex], simplex[i], 0.5);
-                        values[i] = SafeEvaluate(objective, simplex[i]);
+                            simplex[i] = Along(simplex[bestIndex], simplex[i], 0.5);
+                            values[i] = Evaluate(simplex[i]);
+                        }
                     }
                 }
             }
-        }
 
-        var winner = 0;
-        for (var i = 1; i <= n; i++)
-        {
-            if (values[i] < values[winner])
+            var winner = 0;
+            for (var i = 1; i <= n; i++)
             {
-                winner = i;
+                if (values[i] < values[winner])
+                {
+                    winner = i;
+                }
             }
+
+            return (simplex[winner], converged);
         }
 
-        return simplex[winner];
-    }
-
-    // Point origin + coefficient * (towards - origin).
-    private static double[] Along(double[] origin, double[] towards, double coefficient)
-    {
-        var point = new double[origin.Length];
-        for (var d = 0; d < point.Length; d++)
+        // Point origin + coefficient * (towards - origin), projected into the box.
+        private double[] Along(double[] origin, double[] towards, double coefficient)
         {
-            point[d] = origin[d] + coefficient * (towards[d] - origin[d]);
+            var point = new double[origin.Length];
+            for (var d = 0; d < point.Length; d++)
+            {
+                point[d] = Math.Clamp(origin[d] + coefficient * (towards[d] - origin[d]), lowerBound, upperBound);
+            }
+
+            return point;
         }
 
-        return point;
-    }
-
-    // A region where the objective is undefined counts as infinitely bad, so the simplex moves away.
-    private static double SafeEvaluate(Func<double[], double> objective, double[] point)
-    {
-        var value = objective(point);
-        return double.IsNaN(value) ? double.PositiveInfinity : value;
+        // A region where the objective is undefined counts as infinitely bad, so the simplex moves away.
+        private double Evaluate(double[] point)
+        {
+            Evaluations++;
+            var value = objective(point);
+            return double.IsNaN(value) ? double.PositiveInfinity : value;
+        }
     }
 }

@@ -64,4 +64,33 @@ public static class SpendMetrics
 
         return result;
     }
+
+    /// <summary>Share of customers whose actual value lies in [lower, upper], both ends included.</summary>
+    public static double IntervalCoverage(IReadOnlyList<double> lower, IReadOnlyList<double> upper, IReadOnlyList<double> actual)
+    {
+        ChurnMetrics.RequireSameLength(lower.Count, actual.Count);
+        ChurnMetrics.RequireSameLength(upper.Count, actual.Count);
+        var inside = 0;
+        for (var i = 0; i < actual.Count; i++)
+        {
+            if (actual[i] >= lower[i] && actual[i] <= upper[i])
+            {
+                inside++;
+            }
+        }
+
+        return (double)inside / actual.Count;
+    }
+
+    /// <summary>
+    /// Interval coverage per group of customers sorted by <paramref name="predicted"/> (the groups of
+    /// <see cref="DecileCalibration"/>): <see cref="CalibrationBin.MeanActual"/> holds the share inside
+    /// [lower, upper] and <see cref="CalibrationBin.MeanPredicted"/> the group's mean prediction.
+    /// </summary>
+    public static IReadOnlyList<CalibrationBin> CoverageByDecile(IReadOnlyList<double> predicted, IReadOnlyList<double> lower, IReadOnlyList<double> upper, IReadOnlyList<double> actual, int bins = 10)
+    {
+        ChurnMetrics.RequireSameLength(predicted.Count, actual.Count);
+        var inside = actual.Select((y, i) => y >= lower[i] && y <= upper[i] ? 1.0 : 0.0).ToArray();
+        return DecileCalibration(predicted, inside, bins);
+    }
 }

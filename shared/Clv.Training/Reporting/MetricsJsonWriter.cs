@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Clv.Training.Backtesting;
+using Clv.Training.Baselines;
 
 namespace Clv.Training.Reporting;
 
 /// <summary>
 /// Writes <c>metrics.json</c>: the split, the customer counts, per model <c>churn_auc</c>,
-/// <c>churn_logloss</c> (nats), <c>spend_mae</c>, <c>spend_rmse</c>, <c>gini</c> (null for a task the
-/// model does not forecast), and the fitted BG/NBD and Gamma-Gamma parameters under <c>params</c>.
+/// <c>churn_logloss</c> (nats), <c>spend_mae</c>, <c>spend_rmse</c>, <c>gini</c>,
+/// <c>spend_interval_coverage</c> (share of customers within [P10, P90]),
+/// <c>spend_interval_nominal</c> (the model's own mean probability of that interval) (null for a task the
+/// model does not forecast), and the fitted BG/NBD and Gamma-Gamma parameters under <c>params</c>, each with how its fit ended
+/// (<c>converged</c>, <c>likelihood_evaluations</c>, <c>at_bound</c>).
 /// </summary>
 public static class MetricsJsonWriter
 {
@@ -34,6 +38,8 @@ public static class MetricsJsonWriter
             Number(json, "spend_mae", forecast.Metrics.SpendMae);
             Number(json, "spend_rmse", forecast.Metrics.SpendRmse);
             Number(json, "gini", forecast.Metrics.Gini);
+            Number(json, "spend_interval_coverage", forecast.Metrics.IntervalCoverage);
+            Number(json, "spend_interval_nominal", forecast.Metrics.NominalIntervalCoverage);
             json.WriteEndObject();
         }
 
@@ -45,16 +51,31 @@ public static class MetricsJsonWriter
         json.WriteNumber("alpha", result.BgNbd.Alpha);
         json.WriteNumber("a", result.BgNbd.A);
         json.WriteNumber("b", result.BgNbd.B);
+        Fit(json, result.BgNbdFit);
         json.WriteEndObject();
         json.WriteStartObject("gamma_gamma");
         json.WriteNumber("p", result.GammaGamma.P);
         json.WriteNumber("q", result.GammaGamma.Q);
         json.WriteNumber("gamma", result.GammaGamma.Gamma);
+        Fit(json, result.GammaGammaFit);
         json.WriteEndObject();
         json.WriteNumber("gbm_training_examples", result.GradientBoostedTrainingExamples);
         json.WriteEndObject();
 
         json.WriteEndObject();
+    }
+
+    private static void Fit(Utf8JsonWriter json, FitDiagnostics fit)
+    {
+        json.WriteBoolean("converged", fit.Converged);
+        json.WriteNumber("likelihood_evaluations", fit.Evaluations);
+        json.WriteStartArray("at_bound");
+        foreach (var parameter in fit.ParametersAtBound)
+        {
+            json.WriteStringValue(parameter);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

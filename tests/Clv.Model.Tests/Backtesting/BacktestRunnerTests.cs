@@ -23,7 +23,7 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         var lines = File.ReadAllLines(Path.Combine(sample.OutputDirectory, PredictionsCsvWriter.FileName));
         var rows = lines.Skip(1).Select(line => line.Split(',')).ToArray();
 
-        Assert.Equal("customer_id,model,churn_probability,expected_spend", lines[0]);
+        Assert.Equal("customer_id,model,churn_probability,expected_spend,clv,spend_p10,spend_p90", lines[0]);
         Assert.Equal(sample.Result.CustomerIds.Count * sample.Result.Forecasts.Count, rows.Length);
         foreach (var model in sample.Result.Forecasts.Select(f => f.Model))
         {
@@ -32,14 +32,30 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
             // A task the model does not forecast is empty for every customer; otherwise every value is valid.
             var churnForecast = ofModel[0][2] != "";
             var spendForecast = ofModel[0][3] != "";
+            var clvForecast = ofModel[0][4] != "";
+            var intervals = ofModel[0][5] != "";
             Assert.True(churnForecast || spendForecast, $"{model} forecasts nothing");
             Assert.All(ofModel, r => Assert.InRange(churnForecast ? double.Parse(r[2], CultureInfo.InvariantCulture) : Blank(r[2]), 0.0, 1.0));
             Assert.All(ofModel, r => Assert.True((spendForecast ? double.Parse(r[3], CultureInfo.InvariantCulture) : Blank(r[3])) >= 0, $"invalid spend forecast '{r[3]}' for {r[0]} by {model}"));
+            Assert.All(ofModel, r => Assert.True((clvForecast ? double.Parse(r[4], CultureInfo.InvariantCulture) : Blank(r[4])) >= 0, $"invalid CLV '{r[4]}' for {r[0]} by {model}"));
+            Assert.All(ofModel, r =>
+            {
+                var (p10, p90) = intervals ? (double.Parse(r[5], CultureInfo.InvariantCulture), double.Parse(r[6], CultureInfo.InvariantCulture)) : (Blank(r[5]), Blank(r[6]));
+                Assert.True(p10 >= 0 && p10 <= p90, $"invalid interval [{r[5]}, {r[6]}] for {r[0]} by {model}");
+            });
+            Assert.False(intervals && !spendForecast, $"{model} gives a spend interval without a spend forecast");
         }
 
         Assert.Equal(
-            [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma, ModelNames.GradientBoosted],
+            [ModelNames.MtlLstm, ModelNames.LstmSpendOnly],
+            sample.Result.Forecasts.Where(f => f.HasIntervals).Select(f => f.Model));
+        Assert.Equal(
+            [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma],
+            sample.Result.Forecasts.Where(f => !double.IsNaN(f.Predictions[0].Clv)).Select(f => f.Model));
+        Assert.Equal(
+            [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma, ModelNames.Stacked, ModelNames.GradientBoosted],
             sample.Result.Forecasts.Where(f => !double.IsNaN(f.Metrics.ChurnAuc) && !double.IsNaN(f.Metrics.Gini)).Select(f => f.Model));
+        Assert.NotNull(sample.Result.Stack);
     }
 
     // An empty field of a task not forecast parses to 0 so the range checks above pass only when it is really empty.
@@ -73,6 +89,12 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
 
         var bgNbd = json.RootElement.GetProperty("params").GetProperty("bgnbd");
         Assert.Equal(sample.Result.BgNbd.R, bgNbd.GetProperty("r").GetDouble());
+        Assert.True(bgNbd.GetProperty("converged").GetBoolean());
+        Assert.InRange(bgNbd.GetProperty("likelihood_evaluations").GetInt32(), 1, int.MaxValue);
+        Assert.Equal(0, bgNbd.GetProperty("at_bound").GetArrayLength());
+        Assert.Equal(sample.Result.Forecasts.Single(f => f.Model == ModelNames.MtlLstm).Metrics.IntervalCoverage, models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_coverage").GetDouble());
+        Assert.Equal(JsonValueKind.Null, models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_coverage").ValueKind);
+        Assert.InRange(models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
         Assert.Equal(sample.Result.GammaGamma.P, json.RootElement.GetProperty("params").GetProperty("gamma_gamma").GetProperty("p").GetDouble());
     }
 
@@ -85,7 +107,42 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.Contains(BacktestReportWriter.MetricsTable(sample.Result), report);
         Assert.Contains(BacktestPlots.SpendCalibrationFile, linked);
         Assert.Contains(BacktestPlots.GainsFile, linked);
+        Assert.Contains(BacktestPlots.ChurnReliabilityFile, linked);
+        Assert.Contains(BacktestPlots.ChurnCaptureFile, linked);
+        Assert.Contains(BacktestPlots.IntervalCoverageFile, linked);
+        Assert.Contains(BacktestPlots.ChurnTrainingLossFile, linked);
+        Assert.Contains(BacktestPlots.ChurnTrajectoryFile, linked);
+        Assert.Contains(BacktestPlots.ClvTrajectoryFile, linked);
+        Assert.Contains("the fit converged after", report, StringComparison.Ordinal);
+        // The misreading: the holdout spend is the buyers', never the churners'.
+        var buyers = sample.Result.Outcomes.Count(o => !o.Churned);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"the other {buyers:N0} spent {sample.Result.Outcomes.Sum(o => o.Spend):N2} in total"), report, StringComparison.Ordinal);
+        Assert.DoesNotContain("they spent", report, StringComparison.Ordinal);
         Assert.All(linked, png => Assert.True(new FileInfo(Path.Combine(sample.OutputDirectory, png)).Length > 1000, $"{png} missing or empty"));
+    }
+
+    [Fact]
+    public void Trajectories_OfTheThreeKinds_EndAtTheBacktestsOwnForecasts()
+    {
+        var trajectories = sample.Result.Trajectories!;
+        var lstm = sample.Result.Forecasts.Single(f => f.Model == ModelNames.MtlLstm);
+        var bgNbd = sample.Result.Forecasts.Single(f => f.Model == ModelNames.BgNbdGammaGamma);
+
+        Assert.Equal(["regular", "lapsing", "one-off"], trajectories.Select(t => t.Kind));
+        foreach (var trajectory in trajectories)
+        {
+            // Stepped event by event through every day, the last day must agree with the one-shot scoring of the backtest.
+            var customer = sample.Result.CustomerIds.ToList().IndexOf(trajectory.CustomerId);
+            var last = trajectory.Points[^1];
+            Assert.Equal(CdnowSampleData.CalibrationEnd, last.Day);
+            Assert.Equal(trajectory.PurchaseDays[0], trajectory.Points[0].Day);
+            Assert.Equal(lstm.Predictions[customer].ChurnProbability, last.LstmChurn, 1e-6);
+            Assert.Equal(lstm.Predictions[customer].Clv, last.LstmClv, 1e-6 * last.LstmClv);
+            Assert.Equal(bgNbd.Predictions[customer].ChurnProbability, last.BgNbdChurn, 1e-12);
+            Assert.Equal(bgNbd.Predictions[customer].Clv, last.BgNbdClv, 1e-9 * last.BgNbdClv);
+        }
+
+        Assert.Single(trajectories[2].PurchaseDays);
     }
 
     [Fact]
@@ -102,8 +159,7 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.All(calibrationOnly.Outcomes, o => Assert.True(o.Churned));
         foreach (var (full, blind) in sample.Result.Forecasts.Zip(calibrationOnly.Forecasts))
         {
-            Assert.Equal(full.ChurnProbabilities, blind.ChurnProbabilities);
-            Assert.Equal(full.ExpectedSpend, blind.ExpectedSpend);
+            Assert.Equal(full.Predictions, blind.Predictions);
         }
     }
 }

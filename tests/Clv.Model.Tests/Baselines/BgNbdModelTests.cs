@@ -75,4 +75,23 @@ public class BgNbdModelTests
         Assert.Equal(expected, Published.ProbabilityNoPurchase(customer, 39), 1e-12);
         Assert.Equal(1.0, Published.ProbabilityNoPurchase(customer, 0), 1e-12);
     }
+
+    [Theory]
+    [InlineData(0, 0.0, 20.0)]
+    [InlineData(4, 30.0, 38.0)]
+    public void DiscountedExpectedTransactions_AgreesWithADailyRiemannSumAndIsTheUndiscountedCountAtRateZero(int x, double recency, double age)
+    {
+        var customer = new RfmSummary(x, recency, age, 0, 0);
+        const double weeks = 52;
+        var delta = Math.Log(1.1) / 365;
+        var daily = 0.0;
+        for (var day = 1; day <= 364; day++)
+        {
+            var increment = Published.ExpectedTransactions(customer, day / 7.0) - Published.ExpectedTransactions(customer, (day - 1) / 7.0);
+            daily += increment * Math.Exp(-delta * (day - 0.5));
+        }
+
+        Assert.Equal(daily, Published.DiscountedExpectedTransactions(customer, weeks, delta), daily * 1e-4);
+        Assert.Equal(Published.ExpectedTransactions(customer, weeks), Published.DiscountedExpectedTransactions(customer, weeks, 0), 1e-12);
+    }
 }

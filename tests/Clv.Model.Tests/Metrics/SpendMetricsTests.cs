@@ -58,4 +58,21 @@ public class SpendMetricsTests
         Assert.Equal(2.0, gains[0].Lift, 1e-12);
         Assert.Equal(0.75 / 0.25, CumulativeGains.Compute([4, 3, 2, 1], [30, 10, 0, 0]).AtShares(4)[0].Lift, 1e-12);
     }
+
+    [Fact]
+    public void IntervalCoverage_CountsBothEndsAsInside()
+    {
+        // 0 in [0, 5], 5 in [1, 5], 6 outside [1, 5], 0.5 outside [1, 5]: 2 of 4.
+        Assert.Equal(0.5, SpendMetrics.IntervalCoverage([0, 1, 1, 1], [5, 5, 5, 5], [0, 5, 6, 0.5]), 1e-12);
+    }
+
+    [Fact]
+    public void CoverageByDecile_GroupsByPredictionAndGivesTheShareInsidePerGroup()
+    {
+        // Sorted by prediction: the low half (predicted 1, 2) both inside, the high half (3, 4) one inside.
+        var bins = SpendMetrics.CoverageByDecile([4, 1, 3, 2], [0, 0, 0, 0], [10, 10, 10, 10], [11, 3, 2, 9], bins: 2);
+
+        Assert.Equal([1.0, 0.5], bins.Select(b => b.MeanActual));
+        Assert.Equal([1.5, 3.5], bins.Select(b => b.MeanPredicted));
+    }
 }

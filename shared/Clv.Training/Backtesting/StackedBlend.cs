@@ -1,0 +1,86 @@
+using Clv.Training.Baselines;
+using Clv.Training.Metrics;
+
+namespace Clv.Training.Backtesting;
+
+/// <summary>
+/// A stacked combination of the MTL-LSTM and BG/NBD + Gamma-Gamma: churn by a logistic regression on
+/// both models' churn logits, spend by a non-negative least-squares mix of both models' spend. The
+/// weights are fitted on a pseudo-backtest inside the calibration period (both models refitted on
+/// the events before a pseudo cutoff, scored on the window from it to the calibration end), never
+/// on the holdout.
+/// </summary>
+public sealed record StackedBlend(double ChurnIntercept, double ChurnLstmWeight, double ChurnBgNbdWeight, double SpendLstmWeight, double SpendBgNbdWeight)
+{
+    // Probabilities are clipped before the logit so a 0 or 1 forecast stays finite.
+    private const double ProbabilityFloor = 1e-6;
+
+    public static StackedBlend Fit(IReadOnlyList<ChurnSpendPrediction> lstm, IReadOnlyList<ChurnSpendPrediction> bgNbd, IReadOnlyList<WindowOutcome> outcomes)
+    {
+        ChurnMetrics.RequireSameLength(lstm.Count, outcomes.Count);
+        ChurnMetrics.RequireSameLength(bgNbd.Count, outcomes.Count);
+        var lstmLogit = lstm.Select(p => Logit(p.ChurnProbability)).ToArray();
+        var bgNbdLogit = bgNbd.Select(p => Logit(p.ChurnProbability)).ToArray();
+        var churned = outcomes.Select(o => o.Churned).ToArray();
+        double MeanLogLoss(double[] w)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < churned.Length; i++)
+            {
+                var z = w[0] + (w[1] * lstmLogit[i]) + (w[2] * bgNbdLogit[i]);
+                // -log σ(±z) = softplus(∓z), computed without overflow.
+                var signed = churned[i] ? -z : z;
+                sum += Math.Max(signed, 0) + Math.Log(1 + Math.Exp(-Math.Abs(signed)));
+            }
+
+            return sum / churned.Length;
+        }
+
+        var churn = NelderMead.Minimize(MeanLogLoss, [0, 0.5, 0.5], -20, 20).Point;
+        var (spendLstm, spendBgNbd) = NonNegativeLeastSquares(
+            lstm.Select(p => p.ExpectedSpend).ToArray(), bgNbd.Select(p => p.ExpectedSpend).ToArray(), outcomes.Select(o => o.Spend).ToArray());
+        return new StackedBlend(churn[0], churn[1], churn[2], spendLstm, spendBgNbd);
+    }
+
+    public ChurnSpendPrediction Combine(ChurnSpendPrediction lstm, ChurnSpendPrediction bgNbd)
+    {
+        var z = ChurnIntercept + (ChurnLstmWeight * Logit(lstm.ChurnProbability)) + (ChurnBgNbdWeight * Logit(bgNbd.ChurnProbability));
+        return new ChurnSpendPrediction(1 / (1 + Math.Exp(-z)), (SpendLstmWeight * lstm.ExpectedSpend) + (SpendBgNbdWeight * bgNbd.ExpectedSpend));
+    }
+
+    private static double Logit(double p)
+    {
+        var clipped = Math.Clamp(p, ProbabilityFloor, 1 - ProbabilityFloor);
+        return Math.Log(clipped / (1 - clipped));
+    }
+
+    // min Σ (y - a u - b v)² over a, b >= 0: the 2x2 normal equations, or the better single-model fit when one weight would be negative.
+    private static (double A, double B) NonNegativeLeastSquares(double[] u, double[] v, double[] y)
+    {
+        double uu = 0, vv = 0, uv = 0, uy = 0, vy = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            uu += u[i] * u[i];
+            vv += v[i] * v[i];
+            uv += u[i] * v[i];
+            uy += u[i] * y[i];
+            vy += v[i] * y[i];
+        }
+
+        var determinant = (uu * vv) - (uv * uv);
+        if (determinant > 0)
+        {
+            var a = ((uy * vv) - (vy * uv)) / determinant;
+            var b = ((vy * uu) - (uy * uv)) / determinant;
+            if (a >= 0 && b >= 0)
+            {
+                return (a, b);
+            }
+        }
+
+        var onlyU = uu > 0 ? Math.Max(0, uy / uu) : 0;
+        var onlyV = vv > 0 ? Math.Max(0, vy / vv) : 0;
+        // Residual sum of squares of y ≈ a u is Σy² - a·uy at the optimum a = uy/uu; compare the two.
+        return onlyU * uy >= onlyV * vy ? (onlyU, 0) : (0, onlyV);
+    }
+}

@@ -16,7 +16,7 @@ namespace Clv.Workers.Tests;
 /// <summary>
 /// The same CDNOW input gives the same alerts whatever the replay pace, the number of partitions and of scorer
 /// replicas, and whenever the sweeper runs. The fast test takes a deterministic slice of CDNOW master: the
-/// customers whose id is a multiple of 10 (2,357 customers, 7,101 events). <c>CLV_ALERTS_FULL_CDNOW=1</c> replays
+/// customers whose id is a multiple of 10 (2,357 customers, 6,787 events). <c>CLV_ALERTS_FULL_CDNOW=1</c> replays
 /// the whole file instead (69,659 events, several minutes on a 2-core machine).
 /// </summary>
 [Collection(nameof(WorkersCollection))]

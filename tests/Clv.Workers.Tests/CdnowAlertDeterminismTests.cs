@@ -18,8 +18,8 @@ namespace Clv.Workers.Tests;
 /// <summary>
 /// The same CDNOW input gives the same alerts whatever the replay pace, the number of partitions and of scorer
 /// replicas, and whenever the sweeper runs. The fast test takes a deterministic slice of CDNOW master: the
-/// customers whose id is a multiple of 10 (2,357 customers, 7,101 events). <c>CLV_ALERTS_FULL_CDNOW=1</c> replays
-/// the whole file instead (69,659 events, several minutes on a 2-core machine).
+/// customers whose id is a multiple of 10 (2,357 customers, 6,787 events). <c>CLV_ALERTS_FULL_CDNOW=1</c> replays
+/// the whole file instead (69,659 events, 2 minutes on this 2-core machine).
 /// </summary>
 [Collection(nameof(WorkersCollection))]
 public sealed class CdnowAlertDeterminismTests(KafkaFixture kafka, RedisFixture redis)
@@ -54,11 +54,12 @@ public sealed class CdnowAlertDeterminismTests(KafkaFixture kafka, RedisFixture 
                 $"{run.Name}: {actual.Count} alerts against {expected.Count}; only there: {string.Join(" | ", actual.Except(expected).Take(2))}; missing: {string.Join(" | ", expected.Except(actual).Take(2))}");
         }
 
-        var first = runs[0];
-        Assert.Contains(first.Alerts, a => a.Trigger == AlertTrigger.Silence);
-        Assert.Contains(first.Alerts, a => a.Trigger == AlertTrigger.Event);
-        Assert.Empty(ChurnDidNotRise(first));
-        foreach (var customer in first.Alerts.GroupBy(a => a.CustomerId))
+        // The 16-partition run: on 4, the whole file's updates overflow the mock broker's per-partition retention.
+        var checkedRun = runs[2];
+        Assert.Contains(checkedRun.Alerts, a => a.Trigger == AlertTrigger.Silence);
+        Assert.Contains(checkedRun.Alerts, a => a.Trigger == AlertTrigger.Event);
+        Assert.Empty(ChurnDidNotRise(checkedRun));
+        foreach (var customer in checkedRun.Alerts.GroupBy(a => a.CustomerId))
         {
             var times = customer.Select(a => a.AsOf).Order().ToList();
             for (var i = BudgetAlerts; i < times.Count; i++)

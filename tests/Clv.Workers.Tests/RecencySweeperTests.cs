@@ -82,6 +82,26 @@ public sealed class RecencySweeperTests(KafkaFixture kafka, RedisFixture redis)
             ScoreOracle.Updates(read).Select(u => (u.Cause, u.SeqNo, u.AsOf)));
     }
 
+    [Fact]
+    public async Task AnEventDatedFarAhead_DoesNotMoveNowForTheOtherCustomers()
+    {
+        // The finding: one event dated today inside a historical replay re-scored every silent customer.
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
+        await scenario.CreateTopicsAsync();
+        var quiet = $"{scenario.Prefix}-quiet";
+        var busy = $"{scenario.Prefix}-busy";
+        var skewed = $"{scenario.Prefix}-skewed";
+        await scenario.StartAsync(fused: true, new ActiveModel(TestModels.Create()), settings: Settings(jumpDelta: "0.25"));
+
+        var today = (int)(DateTimeOffset.UtcNow - TestEvents.Start).TotalDays; // years after the others: the sequencer accepts it
+        await scenario.ProduceAsync([Event(quiet, 0), Event(busy, 0), Event(skewed, today), Event(busy, 10)]);
+
+        using var updates = scenario.Reader(scenario.UpdatesTopic);
+        await updates.ReadUntilAsync(m => m.Count >= 4, Timeout, "the four event updates");
+        await updates.DrainAsync(TimeSpan.FromSeconds(3)); // sweeps run every 100 ms meanwhile
+        Assert.DoesNotContain(ScoreOracle.Updates(updates.Messages), u => u.Cause == ScoreCause.Recency);
+    }
+
     private static TransactionEvent Event(string customer, int day) =>
         new($"{customer}-{day}", customer, TestEvents.Start.AddDays(day), 20, "USD", TransactionKind.Purchase);
 

@@ -126,6 +126,7 @@ public sealed class RecencySweeper(
                 var asOf = DateTimeOffset.FromUnixTimeMilliseconds(lastMs + (long)(thresholds[level - 1] * DayMs));
                 var scores = state.Lstm.Score(model, asOf.UtcDateTime, horizon, clvHorizon);
                 publisher.Publish(delivery, model, state, asOf, ScoreCause.Recency, scores, default);
+                slot.Score = new ReadableScore(asOf, state.SeqNo, ScoreCause.Recency, model.Version, horizon, clvHorizon, scores, null, null);
                 if (policy.OnSilence(state.LastAlertMs, asOf.ToUnixTimeMilliseconds()) is { } cause)
                 {
                     publisher.Alert(delivery, model, state, asOf, cause, state.LastChurn, scores, default);

@@ -1,4 +1,5 @@
 using Clv.Contracts.Scores;
+using Clv.Contracts.Transactions;
 using Clv.Hosting.Telemetry;
 using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
@@ -100,6 +101,7 @@ public sealed class Scorer(
             state.SilenceLevel = 0;
             var eventMs = e.Transaction.OccurredAt.ToUnixTimeMilliseconds();
             publisher.Publish(delivery, model, state, e.Transaction.OccurredAt, ScoreCause.Event, scores, e.Parent);
+            slot.Score = new ReadableScore(e.Transaction.OccurredAt, e.SeqNo, ScoreCause.Event, model.Version, horizon, clvHorizon, scores, e.Transaction.EventId, e.Transaction.Kind == TransactionKind.Purchase ? e.Transaction.OccurredAt : slot.Score?.LastPurchaseAt);
             var cause = policy.OnEvent(!double.IsNaN(state.LastChurn), state.LastChurn, scores.ChurnProbability, state.LastAlertMs, eventMs);
             if (cause is { } alertCause)
             {

@@ -21,6 +21,9 @@ public sealed class CustomerSlot(ScoringState state)
 
     public bool Dirty { get; set; }
 
+    /// <summary>The score to store with the state (set whenever the slot is scored).</summary>
+    public ReadableScore? Score { get; set; }
+
     public Task<RedisValue> Load { get; set; } = Task.FromResult(RedisValue.Null);
 
     public Task<RedisValue[]> Window { get; set; } = Task.FromResult(Array.Empty<RedisValue>());

@@ -33,8 +33,9 @@ public static class ApiExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
-        services.Configure<WorkersOptions>(builder.Configuration.GetSection(WorkersOptions.Section));
-        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<WorkersOptions>>().Value);
+        // Topic and group names as the workers read them; a host that runs workers too has registered them already.
+        var workers = builder.Configuration.GetSection(WorkersOptions.Section);
+        services.TryAddSingleton(_ => workers.Get<WorkersOptions>() ?? new WorkersOptions());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new Clv.Contracts.Validation.TransactionParser());
         services.AddModelStore(builder.Configuration);

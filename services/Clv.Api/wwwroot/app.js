@@ -157,5 +157,8 @@
   $('search').onsubmit = event => { event.preventDefault(); showCustomer($('customer-id').value.trim()); };
   connectAlerts();
   refreshSummary();
+  // A link can open a customer: /#customer=ID
+  const linked = new URLSearchParams(location.hash.slice(1)).get('customer');
+  if (linked) { $('customer-id').value = linked; showCustomer(linked); }
   setInterval(refreshSummary, 2000);
 })();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Clv.Api.Dashboard;
 using Clv.Contracts;
 using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;

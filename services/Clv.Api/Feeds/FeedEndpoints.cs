@@ -46,7 +46,7 @@ public static class FeedEndpoints
         return TypedResults.Content(body.Append("]}").ToString(), "application/json");
     }
 
-    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamAlerts(
+    private static Results<EventStreamResult, ProblemHttpResult> StreamAlerts(
         [FromKeyedServices(FeedKeys.Alerts)] TopicFeed alerts, string? severity, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, CancellationToken cancellation)
     {
         if (AlertFilter.Problem(severity) is { } problem)
@@ -55,10 +55,10 @@ public static class FeedEndpoints
         }
 
         var filter = new AlertFilter(null, severity);
-        return TypedResults.ServerSentEvents(Events(alerts, lastEventId, "alert", entry => filter.Matches(entry.Json), cancellation));
+        return new EventStreamResult(Events(alerts, lastEventId, "alert", entry => filter.Matches(entry.Json), cancellation));
     }
 
-    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> StreamCustomer(
+    private static Results<EventStreamResult, ProblemHttpResult> StreamCustomer(
         string id, [FromKeyedServices(FeedKeys.Updates)] TopicFeed updates, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, CancellationToken cancellation)
     {
         if (CustomerIds.Problem(id) is { } problem)
@@ -66,7 +66,7 @@ public static class FeedEndpoints
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid customer id");
         }
 
-        return TypedResults.ServerSentEvents(Events(updates, lastEventId, "update", entry => entry.Key == id, cancellation));
+        return new EventStreamResult(Events(updates, lastEventId, "update", entry => entry.Key == id, cancellation));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Events(

@@ -42,10 +42,13 @@ public sealed class TopicFeed(string topic, KafkaClientFactory kafka, IOptions<A
         }
     }
 
+    /// <summary>Kept messages a new subscriber (no <c>Last-Event-ID</c>) gets first: enough for a page to fill its feed.</summary>
+    public const int InitialBacklog = 200;
+
     /// <summary>
     /// A live subscription that first yields the kept messages after <paramref name="lastEventId"/> (all kept
-    /// ones when it is null or no longer kept), then every new message. A subscriber that falls 1,000 messages
-    /// behind loses the oldest: the ids show the gap.
+    /// ones when that id is no longer kept; the last <see cref="InitialBacklog"/> when it is null), then every
+    /// new message. A subscriber that falls 1,000 messages behind loses the oldest: the ids show the gap.
     /// </summary>
     public async IAsyncEnumerable<FeedEntry> SubscribeAsync(string? lastEventId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
@@ -151,19 +154,21 @@ public sealed class TopicFeed(string topic, KafkaClientFactory kafka, IOptions<A
 
     private FeedEntry[] After(string? lastEventId)
     {
-        if (lastEventId is not null)
+        if (lastEventId is null)
         {
-            var list = new List<FeedEntry>();
-            for (var node = _recent.Last; node is not null; node = node.Previous)
-            {
-                if (node.Value.Id == lastEventId)
-                {
-                    list.Reverse();
-                    return [.. list];
-                }
+            return [.. _recent.Skip(Math.Max(0, _recent.Count - InitialBacklog))];
+        }
 
-                list.Add(node.Value);
+        var after = new List<FeedEntry>();
+        for (var node = _recent.Last; node is not null; node = node.Previous)
+        {
+            if (node.Value.Id == lastEventId)
+            {
+                after.Reverse();
+                return [.. after];
             }
+
+            after.Add(node.Value);
         }
 
         return [.. _recent];

@@ -11,6 +11,7 @@
   const maxAlerts = 200;
   const alerts = [];
   let alertStream;
+  let renderQueued = false;
 
   async function getJson(url) {
     const response = await fetch(withKey(url), { headers: { accept: 'application/json' } });
@@ -43,7 +44,11 @@
       alert._id = event.lastEventId;
       alerts.unshift(alert);
       if (alerts.length > maxAlerts) alerts.pop();
-      renderAlerts();
+      // A burst (a reconnect's backlog, a silence sweep) is drawn once per frame, not once per alert.
+      if (!renderQueued) {
+        renderQueued = true;
+        requestAnimationFrame(() => { renderQueued = false; renderAlerts(); });
+      }
     });
   }
 

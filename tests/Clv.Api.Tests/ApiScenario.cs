@@ -128,8 +128,8 @@ public sealed class ApiScenario : IAsyncDisposable
     }
 
     /// <summary>Puts a message on the alerts topic, as the scorer would.</summary>
-    public async Task ProduceAlertAsync(string customerId, string json) =>
-        await _producer.ProduceAsync(AlertsTopic, new Message<string, byte[]> { Key = customerId, Value = System.Text.Encoding.UTF8.GetBytes(json) });
+    public async Task ProduceAlertAsync(string customerId, string json, string? topic = null) =>
+        await _producer.ProduceAsync(topic ?? AlertsTopic, new Message<string, byte[]> { Key = customerId, Value = System.Text.Encoding.UTF8.GetBytes(json) });
 
     /// <summary>Waits until every customer's stored state includes its last event.</summary>
     public async Task WaitUntilScoredAsync(Dictionary<string, List<TransactionEvent>> histories, TimeSpan timeout)

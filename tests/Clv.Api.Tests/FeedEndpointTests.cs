@@ -72,6 +72,22 @@ public sealed class FeedEndpointTests(KafkaFixture kafka, RedisFixture redis)
         Assert.Equal([1L, 2L], updates.Select(u => JsonDocument.Parse(u.Data).RootElement.GetProperty("seq_no").GetInt64()));
     }
 
+    [Fact]
+    public async Task AFeedWhoseTopicIsMissing_Waits_WhileLookupsAreServed_AndReadsOnceTheTopicExists()
+    {
+        await using var scenario = new ApiScenario(kafka, redis);
+        var lateTopic = $"alerts-late-{scenario.Prefix}";
+        await scenario.StartAsync(new Dictionary<string, string?> { ["Workers:Topics:ChurnAlerts"] = lateTopic });
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Http.GetAsync($"v1/customers/{scenario.Prefix}-nobody")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Http.GetAsync("health/live")).StatusCode);
+
+        await kafka.CreateTopicAsync(lateTopic, 2);
+        await scenario.ProduceAlertAsync("late", Alerts.Json("late", "high", new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)), lateTopic);
+        await WaitForAsync(async () => (await AlertCustomersAsync(scenario, "v1/alerts")).Contains("late"));
+    }
+
     private static string CustomerOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("customer_id").GetString()!;
 
     private static async Task<List<string>> AlertCustomersAsync(ApiScenario scenario, string path)

@@ -13,6 +13,7 @@ namespace Clv.Api.Feeds;
 public sealed class TopicFeed(string topic, KafkaClientFactory kafka, IOptions<ApiOptions> options, ILogger<TopicFeed> logger) : BackgroundService
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly int _capacity = Math.Max(1, options.Value.FeedCapacity);
     private readonly LinkedList<FeedEntry> _recent = new();
@@ -94,7 +95,19 @@ public sealed class TopicFeed(string topic, KafkaClientFactory kafka, IOptions<A
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = consumer.Consume(PollTimeout);
+                ConsumeResult<string, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(PollTimeout);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    // A topic not created yet, a broker away: the feed waits, lookups go on meanwhile.
+                    logger.LogWarning("The {Topic} feed cannot read yet: {Reason}", topic, e.Error.Reason);
+                    stoppingToken.WaitHandle.WaitOne(RetryDelay);
+                    continue;
+                }
+
                 if (result is null || result.IsPartitionEOF)
                 {
                     continue;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,14 +6,12 @@ using Clv.Api.Customers;
 using Clv.Api.Dashboard;
 using Clv.Api.Feeds;
 using Clv.Api.Security;
-using Clv.Hosting.Kafka;
 using Clv.Workers.ModelLifecycle;
 using Clv.Workers.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Clv.Api;

@@ -23,8 +23,6 @@ public sealed class TopicFeed(string topic, KafkaClientFactory kafka, IOptions<A
     private readonly Dictionary<int, long> _lagByPartition = [];
     private long _lag;
 
-    public string Topic => topic;
-
     /// <summary>Messages received since start.</summary>
     public long MessageCount => Interlocked.Read(ref _received);
 
@@ -113,7 +111,7 @@ public sealed class TopicFeed(string topic, KafkaClientFactory kafka, IOptions<A
                     continue;
                 }
 
-                Add(new FeedEntry($"{result.Partition.Value}-{result.Offset.Value}", result.Message.Key ?? string.Empty, result.Message.Value ?? [], result.Message.Timestamp.UtcDateTime));
+                Add(new FeedEntry($"{result.Partition.Value}-{result.Offset.Value}", result.Message.Key ?? string.Empty, result.Message.Value ?? []));
                 MeasureLag(consumer, result.TopicPartition);
             }
         }

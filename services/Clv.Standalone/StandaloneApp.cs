@@ -1,10 +1,15 @@
 using Clv.Training.Lifecycle;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Clv.Api;
+using Clv.Api.Dashboard;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Files;
 using Clv.Contracts.Transactions;
 using Clv.Hosting;
+using Clv.Hosting.Kafka;
 using Clv.Workers;
 using Clv.ModelLifecycle;
 using Clv.Workers.Options;
@@ -44,7 +49,10 @@ public static class StandaloneApp
         var data = TransactionFileReader.Load(options.DataFile);
         Console.WriteLine($"[{clock.Elapsed.TotalSeconds:F1} s] {options.DataFile}: {data.Events.Count:N0} events, {data.MalformedRows.Count} malformed rows skipped");
 
-        using var host = BuildHost(options, infrastructure, data.Events, interactive);
+        var apiPort = options.ApiPort ?? FreeLoopbackPort();
+        using var host = BuildHost(options, infrastructure, data.Events, interactive, apiPort);
+        // Printed before the live view takes the terminal.
+        Console.WriteLine($"[{clock.Elapsed.TotalSeconds:F1} s] dashboard: http://127.0.0.1:{apiPort}/  API: http://127.0.0.1:{apiPort}/v1  OpenAPI: http://127.0.0.1:{apiPort}/openapi/v1.json");
         await host.StartAsync(cancellation);
         var monitor = host.Services.GetRequiredService<PipelineMonitor>();
         var exitCode = 0;
@@ -91,11 +99,13 @@ public static class StandaloneApp
         }
     }
 
-    private static IHost BuildHost(StandaloneOptions options, StandaloneInfrastructure infrastructure, IReadOnlyList<TransactionEvent> events, bool interactive)
+    private static WebApplication BuildHost(StandaloneOptions options, StandaloneInfrastructure infrastructure, IReadOnlyList<TransactionEvent> events, bool interactive, int apiPort)
     {
-        IHostApplicationBuilder builder = options.HealthPort is { } port
-            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Clv.Standalone" }).ListeningOn(port)
-            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Clv.Standalone" });
+        // The API listens on loopback only: authentication is off in the standalone.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Clv.Standalone" });
+        builder.WebHost.UseUrls(options.HealthPort is { } healthPort
+            ? [$"http://127.0.0.1:{apiPort}", $"http://0.0.0.0:{healthPort}"]
+            : [$"http://127.0.0.1:{apiPort}"]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = infrastructure.KafkaBootstrapServers,
@@ -120,13 +130,14 @@ public static class StandaloneApp
         });
         builder.AddSequencerWorker();
         builder.AddScorerWorker();
+        builder.AddClvApi();
 
         services.AddSingleton(new ReplayProgress());
         services.AddSingleton<DuplicateCount>();
         services.AddSingleton(provider =>
         {
             var workers = provider.GetRequiredService<WorkersOptions>();
-            return new ConsumerLagProbe(infrastructure.KafkaBootstrapServers,
+            return new ConsumerLagProbe(new KafkaOptions { BootstrapServers = infrastructure.KafkaBootstrapServers },
                 [(workers.SequencerGroupId, workers.Topics.Transactions), (workers.ScorerGroupId, workers.Topics.Sequenced)]);
         });
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PipelineMonitor>(provider, infrastructure.KafkaBootstrapServers));
@@ -141,13 +152,10 @@ public static class StandaloneApp
             services.AddHostedService(provider => ActivatorUtilities.CreateInstance<PlainConsoleView>(provider, Console.Out));
         }
 
-        if (builder is WebApplicationBuilder web)
-        {
-            var app = web.Build();
-            app.MapClvHealth();
-            return app;
-        }
-        return ((HostApplicationBuilder)builder).Build();
+        var app = builder.Build();
+        app.MapClvHealth();
+        app.MapClvApi();
+        return app;
     }
 
     // The live view owns the terminal, so its log goes to RecentLog; plain output keeps console lines.
@@ -166,10 +174,11 @@ public static class StandaloneApp
             level >= LogLevel.Warning || category?.StartsWith("Clv.", StringComparison.Ordinal) == true);
     }
 
-    private static WebApplicationBuilder ListeningOn(this WebApplicationBuilder builder, int port)
+    private static int FreeLoopbackPort()
     {
-        builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
-        return builder;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WriteSummaryAsync(string path, PipelineSnapshot snapshot, IServiceProvider services, TimeSpan elapsed)

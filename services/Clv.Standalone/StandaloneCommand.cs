@@ -26,6 +26,7 @@ public static class StandaloneCommand
         var untilDrained = new Option<bool>("--until-drained") { Description = "Replay once, wait until every event is scored, write the summary and exit" };
         var summary = new Option<FileInfo?>("--summary") { Description = "Where --until-drained writes its JSON summary" };
         var healthPort = new Option<int?>("--health-port") { Description = "Serve /health/live and /health/ready on this port" };
+        var apiPort = new Option<int?>("--api-port") { Description = "Serve the API and the dashboard on this loopback port (default: a free port, printed at start)" };
         var partitions = new Option<int>("--partitions")
         {
             Description = "Partitions per embedded topic",
@@ -39,13 +40,17 @@ public static class StandaloneCommand
 
         var command = new RootCommand("Every Clv.Streaming component in one process on embedded infrastructure: replays transactions and shows live scores")
         {
-            data, speed, kafka, redis, rabbitMq, untilDrained, summary, healthPort, partitions, epochs,
+            data, speed, kafka, redis, rabbitMq, untilDrained, summary, healthPort, apiPort, partitions, epochs,
         };
         command.Validators.Add(result =>
         {
             if (result.GetValue(untilDrained) && result.GetValue(summary) is null)
             {
                 result.AddError("--until-drained needs --summary FILE");
+            }
+            if (result.GetValue(apiPort) is < 1 or > 65535)
+            {
+                result.AddError("--api-port must be a port number (1-65535)");
             }
             if (result.GetValue(speed) < 0)
             {
@@ -62,6 +67,7 @@ public static class StandaloneCommand
             UntilDrained = result.GetValue(untilDrained),
             SummaryFile = result.GetValue(summary)?.FullName,
             HealthPort = result.GetValue(healthPort),
+            ApiPort = result.GetValue(apiPort),
             Partitions = result.GetValue(partitions),
             InitialTrainingEpochs = result.GetValue(epochs),
         }, cancellation));

@@ -23,6 +23,9 @@ public sealed record StandaloneOptions
     /// <summary>Port of the liveness/readiness endpoints; null serves none.</summary>
     public int? HealthPort { get; init; }
 
+    /// <summary>Loopback port of the serving API and the dashboard; null takes a free one.</summary>
+    public int? ApiPort { get; init; }
+
     /// <summary>Partitions of every embedded topic: enough that no mock partition reaches its ~5 MB retention.</summary>
     public int Partitions { get; init; } = 16;
 

@@ -9,7 +9,7 @@ public sealed class ComposeTests
     // The collector's image is distroless: nothing inside could run a healthcheck (see docker-compose.yml).
     private static readonly HashSet<string> NoToolForAHealthcheck = ["otel-collector"];
 
-    private static readonly string[] Workers = ["sequencer", "scorer", "trainer"];
+    private static readonly string[] Workers = ["sequencer", "scorer", "trainer", "api"];
 
     [Fact]
     public void EveryLongRunningService_DeclaresAHealthcheck()
@@ -80,6 +80,15 @@ public sealed class ComposeTests
             Assert.All(ServiceSettings.Required, setting => Assert.True(environment.ContainsKey(setting), $"'{worker}' does not set {setting}"));
             Assert.Equal($"clv-{worker}", (string?)environment["OTEL_SERVICE_NAME"]);
         }
+    }
+
+    [Fact]
+    public void Api_PublishesTheDashboardOnAHostPort_WithAuthenticationOff()
+    {
+        var api = ComposeFile.Service("api");
+
+        Assert.Equal("8088:8080", (string?)api["ports"]?[0]);
+        Assert.False(api["environment"]!.AsObject().ContainsKey("Api__Auth__Enabled"));
     }
 
     [Fact]

@@ -6,10 +6,10 @@ namespace Clv.Deploy.Tests;
 internal static partial class Dockerfiles
 {
     /// <summary>Every service that ships an image, by project folder.</summary>
-    public static TheoryData<string> Projects => ["Clv.Sequencer", "Clv.Scorer", "Clv.Trainer", "Clv.Cli", "Clv.Standalone"];
+    public static TheoryData<string> Projects => ["Clv.Sequencer", "Clv.Scorer", "Clv.Trainer", "Clv.Api", "Clv.Cli", "Clv.Standalone"];
 
     /// <summary>The images that serve /health/* (the standalone one through its --health-port).</summary>
-    public static TheoryData<string> HttpProjects => ["Clv.Sequencer", "Clv.Scorer", "Clv.Trainer", "Clv.Standalone"];
+    public static TheoryData<string> HttpProjects => ["Clv.Sequencer", "Clv.Scorer", "Clv.Trainer", "Clv.Api", "Clv.Standalone"];
 
     public static string PathOf(string project) => $"services/{project}/Dockerfile";
 

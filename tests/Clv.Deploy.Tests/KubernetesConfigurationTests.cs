@@ -73,7 +73,7 @@ public sealed partial class KubernetesConfigurationTests
                 names.UnionWith(map.Data.Keys);
             }
 
-            foreach (var setting in ServiceSettings.Required)
+            foreach (var setting in ServiceSettings.RequiredBy(deployment.Metadata.Name))
             {
                 Assert.True(names.Contains(setting), $"{deployment.Metadata.Name}/{container.Name} does not get {setting}");
             }

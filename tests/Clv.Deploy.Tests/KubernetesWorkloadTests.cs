@@ -33,7 +33,21 @@ public sealed class KubernetesWorkloadTests
     {
         var names = ManifestSet.Render(kustomization).Deployments.Select(d => d.Metadata.Name).Order();
 
-        Assert.Equal(["clv-scorer", "clv-sequencer", "clv-trainer"], names);
+        Assert.Equal(["clv-api", "clv-scorer", "clv-sequencer", "clv-trainer"], names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations))]
+    public void EveryIngress_RoutesToAServicePortThatExists(string kustomization)
+    {
+        var set = ManifestSet.Render(kustomization);
+        foreach (var path in set.Ingresses.SelectMany(i => i.Spec.Rules).SelectMany(r => r.Http.Paths))
+        {
+            var backend = path.Backend.Service;
+            var service = set.Services.SingleOrDefault(s => s.Metadata.Name == backend.Name);
+            Assert.True(service is not null, $"an Ingress routes to the Service '{backend.Name}', which is not in the manifests");
+            Assert.Contains(service.Spec.Ports, p => p.Name == backend.Port.Name || p.Port == backend.Port.Number);
+        }
     }
 
     [Theory]

@@ -23,6 +23,7 @@ internal sealed class ManifestSet
         ["apps/v1/Deployment"] = typeof(V1Deployment),
         ["policy/v1/PodDisruptionBudget"] = typeof(V1PodDisruptionBudget),
         ["autoscaling/v2/HorizontalPodAutoscaler"] = typeof(V2HorizontalPodAutoscaler),
+        ["networking.k8s.io/v1/Ingress"] = typeof(V1Ingress),
     };
 
     // Rendered and typed once per kustomization for the whole test run; the tests only read them.
@@ -52,6 +53,8 @@ internal sealed class ManifestSet
     public IEnumerable<V1ConfigMap> ConfigMaps => Typed<V1ConfigMap>("ConfigMap");
 
     public IEnumerable<V2HorizontalPodAutoscaler> Autoscalers => Typed<V2HorizontalPodAutoscaler>("HorizontalPodAutoscaler");
+
+    public IEnumerable<V1Ingress> Ingresses => Typed<V1Ingress>("Ingress");
 
     public IEnumerable<JsonObject> ScaledObjects => Objects.Where(o => KustomizeRenderer.Kind(o) == "ScaledObject");
 

@@ -11,4 +11,8 @@ internal static class ServiceSettings
         "OTEL_EXPORTER_OTLP_ENDPOINT",
         "OTEL_SERVICE_NAME",
     ];
+
+    /// <summary>The serving API has no control-plane bus: it reads models from the Redis store only.</summary>
+    public static IEnumerable<string> RequiredBy(string service) =>
+        service is "clv-api" or "api" ? Required.Where(setting => setting != "RabbitMq__Uri") : Required;
 }

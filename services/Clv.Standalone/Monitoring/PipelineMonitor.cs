@@ -1,5 +1,6 @@
 using Clv.ModelLifecycle;
 using System.Diagnostics;
+using Clv.Api.Dashboard;
 using Clv.Contracts;
 using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;

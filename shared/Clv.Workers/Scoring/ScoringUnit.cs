@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Clv.Contracts.Alerts;
 using Clv.Contracts.Scores;
+using Clv.Contracts.Transactions;
 using Clv.Model;
 using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
@@ -122,6 +123,8 @@ public sealed class ScoringUnit(
         state.Partition = e.Partition;
         state.SilenceLevel = 0;
         publisher.Publish(delivery, Model, state, e.Transaction.OccurredAt, ScoreCause.Event, scores, e.Parent);
+        var purchaseAt = e.Transaction.Kind == TransactionKind.Purchase ? e.Transaction.OccurredAt : slot.Score?.LastPurchaseAt;
+        slot.Score = new ReadableScore(e.Transaction.OccurredAt, e.SeqNo, ScoreCause.Event, Model.Version, _horizon, _clvHorizon, scores, e.Transaction.EventId, purchaseAt);
         Decide(state, e.Transaction.OccurredAt, AlertTrigger.Event, scores, e.Parent, delivery);
         slot.Dirty = true;
     }
@@ -132,6 +135,7 @@ public sealed class ScoringUnit(
         var asOf = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
         var scores = state.Lstm.Score(Model, asOf.UtcDateTime, _horizon, _clvHorizon);
         publisher.Publish(delivery, Model, state, asOf, ScoreCause.Recency, scores, default);
+        slot.Score = new ReadableScore(asOf, state.SeqNo, ScoreCause.Recency, Model.Version, _horizon, _clvHorizon, scores, null, slot.Score?.LastPurchaseAt);
         Decide(state, asOf, AlertTrigger.Silence, scores, default, delivery);
         state.SilenceLevel++;
         slot.Dirty = true;

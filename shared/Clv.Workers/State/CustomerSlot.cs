@@ -25,6 +25,9 @@ public sealed class CustomerSlot(ScoringState state)
     /// <summary>The state changed: write it and file it in the recency index.</summary>
     public bool Dirty { get; set; }
 
+    /// <summary>The score to store with the state (set whenever the slot is scored).</summary>
+    public ReadableScore? Score { get; set; }
+
     public Task<RedisValue> Load { get; set; } = NothingLoaded;
 
     public Task<RedisValue[]> Window { get; set; } = NoWindow;
@@ -37,6 +40,7 @@ public sealed class CustomerSlot(ScoringState state)
         Checked = false;
         RebuildBefore = 0;
         Dirty = false;
+        Score = null;
         Load = NothingLoaded;
         Window = NoWindow;
     }

@@ -21,6 +21,7 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis, TransactionP
     private readonly List<CustomerEvent> _events = [];
     private readonly List<Task<RedisResult>> _writes = [];
     private readonly List<byte[]> _buffers = [];
+    private readonly ArrayBufferWriter<byte> _scores = new();
 
     /// <summary>Starts the reads of all the slots' stored states, then decodes them against <paramref name="model"/>.</summary>
     public async Task LoadAsync(IReadOnlyList<CustomerSlot> slots, MtlLstmModel model)
@@ -77,7 +78,7 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis, TransactionP
         Record(started, "rebuild");
     }
 
-    /// <summary>Writes the dirty slots' states with <see cref="StateScript"/> in the given mode; returns the slots written.</summary>
+    /// <summary>Writes the dirty slots' states and readable scores with <see cref="StateScript"/> in the given mode; returns the slots written.</summary>
     public async Task<int> WriteAsync(IReadOnlyList<CustomerSlot> slots, string mode, List<CustomerSlot>? written = null)
     {
         var db = redis.GetDatabase();
@@ -89,7 +90,12 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis, TransactionP
             var buffer = ArrayPool<byte>.Shared.Rent(ScoringStateCodec.SizeOf(slot.State));
             var length = ScoringStateCodec.Encode(slot.State, buffer);
             _buffers.Add(buffer);
-            _writes.Add(StateScript.WriteAsync(db, slot.State.CustomerId, slot.State.SeqNo, buffer.AsMemory(0, length), mode));
+            var score = slot.Score ?? throw new InvalidOperationException($"customer {slot.State.CustomerId}: a state is written without its score");
+            var start = _scores.WrittenCount;
+            ReadableScoreJson.Write(_scores, score);
+            _writes.Add(StateScript.WriteAsync(
+                db, slot.State.CustomerId, slot.State.SeqNo, buffer.AsMemory(0, length), mode, _scores.WrittenMemory[start..],
+                score.EventId ?? string.Empty, score.LastPurchaseAt is { } purchase ? ReadableScoreJson.FormatTime(purchase) : string.Empty));
         }
 
         var count = 0;
@@ -107,6 +113,8 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis, TransactionP
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        _scores.ResetWrittenCount();
 
         Record(started, "state-write");
         return count;

@@ -1,21 +1,21 @@
+using Clv.Hosting.Kafka;
 using Confluent.Kafka;
 
-namespace Clv.Standalone.Monitoring;
+namespace Clv.Api.Dashboard;
 
 /// <summary>
 /// Consumer lag of the workers' groups: for every partition of a group's topic, the high watermark
 /// minus the group's committed offset (or minus the low watermark while nothing is committed yet).
 /// </summary>
-public sealed class ConsumerLagProbe(string bootstrapServers, IReadOnlyList<(string Group, string Topic)> groups) : IDisposable
+public sealed class ConsumerLagProbe(KafkaOptions kafka, IReadOnlyList<(string Group, string Topic)> groups) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    private readonly IAdminClient _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
-    private readonly IConsumer<Ignore, Ignore> _watermarks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+    private readonly IAdminClient _admin = new AdminClientBuilder(Configured(kafka, new AdminClientConfig())).Build();
+    private readonly IConsumer<Ignore, Ignore> _watermarks = new ConsumerBuilder<Ignore, Ignore>(Configured(kafka, new ConsumerConfig
     {
-        BootstrapServers = bootstrapServers,
-        GroupId = "clv-standalone-lag-probe", // never joins: only queries watermarks
-    }).Build();
+        GroupId = "clv-lag-probe", // never joins: only queries watermarks
+    })).Build();
 
     public async Task<long> MeasureAsync()
     {
@@ -38,6 +38,13 @@ public sealed class ConsumerLagProbe(string bootstrapServers, IReadOnlyList<(str
             }
         }
         return lag;
+    }
+
+    // The brokers' address and security settings (SASL, TLS) of the services' own clients.
+    private static T Configured<T>(KafkaOptions kafka, T config) where T : ClientConfig
+    {
+        kafka.ApplyTo(config);
+        return config;
     }
 
     public void Dispose()

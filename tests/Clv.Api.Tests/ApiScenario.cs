@@ -1,0 +1,170 @@
+using Clv.Development.Kafka;
+using Clv.Hosting.Redis;
+using System.Net.Http.Json;
+using Clv.Contracts.Json;
+using Clv.Contracts.Transactions;
+using Clv.Hosting;
+using Clv.Hosting.Kafka;
+using Clv.Model;
+using Clv.Model.Features;
+using Clv.Model.Persistence;
+using Clv.TestInfrastructure;
+using Clv.Workers;
+using Clv.ModelLifecycle;
+using Clv.Workers.Redis;
+using Clv.Workers.Scoring;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Clv.Api.Tests;
+
+/// <summary>
+/// A running pipeline and API on the shared broker and Redis: the fused worker scores what the scenario
+/// produces, the API (as Clv.Api composes it) serves on a free loopback port. Own topics, groups and Redis
+/// database, so scenarios never see each other's data.
+/// </summary>
+public sealed class ApiScenario : IAsyncDisposable
+{
+    private static int _nextDatabase;
+
+    private readonly KafkaFixture _kafka;
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private readonly IProducer<string, byte[]> _producer;
+    private WebApplication? _app;
+
+    public ApiScenario(KafkaFixture kafka, RedisFixture redis)
+    {
+        _kafka = kafka;
+        Database = (Interlocked.Increment(ref _nextDatabase) % 15) + 1;
+        RedisConnectionString = $"{redis.ConnectionString},defaultDatabase={Database},allowAdmin=true";
+        Redis = ConnectionMultiplexer.Connect(RedisConnectionString);
+        Redis.GetServers()[0].FlushDatabase(Database);
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 1 }).Build();
+    }
+
+    /// <summary>Small deterministic weights: any valid model serves to check that the API reports what the model computes.</summary>
+    public MtlLstmModel Model { get; } = MtlLstmModel.CreateInitial(new ModelConfig(HiddenSize: 16, DenseSize: 16), FeatureStatistics.Identity, seed: 7, version: "api-test-v1");
+
+    public string Prefix => _id;
+
+    public int Database { get; }
+
+    public string RedisConnectionString { get; }
+
+    public ConnectionMultiplexer Redis { get; }
+
+    public string AlertsTopic => $"alert-{_id}";
+
+    public string UpdatesTopic => $"upd-{_id}";
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>Creates the topics, stores and activates the model, and starts workers + API with the given extra settings.</summary>
+    public async Task StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        foreach (var topic in new[] { $"tx-{_id}", $"seq-{_id}", UpdatesTopic, AlertsTopic, $"dlq-{_id}" })
+        {
+            await _kafka.CreateTopicAsync(topic, 4);
+        }
+
+        await WorkerScripts.LoadAllAsync(Redis);
+        var store = new ModelStore(Redis, new ModelStoreOptions());
+        await store.SaveAsync(Model.Version, WeightsFile.ToBytes(Model), new Dictionary<string, double>(), ModelDecision.Promoted, "test model");
+        await store.ActivateAsync(Model.Version, "test model");
+
+        var port = FreeTcpPort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
+            ["Kafka:SessionTimeoutMs"] = _kafka.IsMockCluster ? MockKafkaCluster.ConsumerSessionTimeoutMs.ToString() : "10000",
+            ["Redis:ConnectionString"] = RedisConnectionString,
+            ["Workers:SequencerGroupId"] = $"sequencer-{_id}",
+            ["Workers:ScorerGroupId"] = $"scorer-{_id}",
+            ["Workers:Fused"] = "true",
+            ["Workers:Topics:Transactions"] = $"tx-{_id}",
+            ["Workers:Topics:Sequenced"] = $"seq-{_id}",
+            ["Workers:Topics:ClvUpdates"] = UpdatesTopic,
+            ["Workers:Topics:ChurnAlerts"] = AlertsTopic,
+            ["Workers:Topics:DeadLetter"] = $"dlq-{_id}",
+            ["Workers:Batch:MaxDelayMs"] = "20",
+            // The stored scores must stay those of the last events: no silence re-scores.
+            ["Workers:Recency:Enabled"] = "false",
+            ["Api:GroupIdPrefix"] = $"api-{_id}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddClvDefaults();
+        builder.Services.AddSingleton(new ActiveModel(Model));
+        builder.AddFusedWorker();
+        builder.AddClvApi();
+        _app = builder.Build();
+        _app.MapClvHealth();
+        _app.MapClvApi();
+        await _app.StartAsync();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        Http.BaseAddress = BaseAddress;
+    }
+
+    public void Produce(IEnumerable<TransactionEvent> events)
+    {
+        foreach (var e in events)
+        {
+            _producer.Produce($"tx-{_id}", new Message<string, byte[]> { Key = e.CustomerId, Value = ClvJson.Serialize(e) });
+        }
+
+        _producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Puts a message on the alerts topic, as the scorer would.</summary>
+    public async Task ProduceAlertAsync(string customerId, string json, string? topic = null) =>
+        await _producer.ProduceAsync(topic ?? AlertsTopic, new Message<string, byte[]> { Key = customerId, Value = System.Text.Encoding.UTF8.GetBytes(json) });
+
+    /// <summary>Waits until every customer's stored state includes its last event.</summary>
+    public async Task WaitUntilScoredAsync(Dictionary<string, List<TransactionEvent>> histories, TimeSpan timeout)
+    {
+        var db = Redis.GetDatabase();
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var (customer, history) in histories)
+        {
+            while ((long?)await db.HashGetAsync(RedisKeys.State(customer), "seq") != history.Count)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{customer} not scored to seq {history.Count} within {timeout}");
+                }
+
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async Task<T> GetJsonAsync<T>(string path) =>
+        await Http.GetFromJsonAsync<T>(path, ApiJson.Options) ?? throw new InvalidOperationException($"{path}: null");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Http.Dispose();
+        _producer.Dispose();
+        await Redis.DisposeAsync();
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Clv.Api.Customers;
+using Clv.Contracts.Transactions;
+using Clv.TestInfrastructure;
+
+namespace Clv.Api.Tests;
+
+[Collection(nameof(ApiCollection))]
+public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Customers_AreServedAsTheModelScoresThem_AndBadIdsGetProblemDetails()
+    {
+        await using var scenario = new ApiScenario(kafka, redis);
+        await scenario.StartAsync();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 6, events: 4, seed: 3);
+        var histories = TestEvents.ByCustomer(events);
+        scenario.Produce(events);
+        await scenario.WaitUntilScoredAsync(histories, Timeout);
+
+        // One customer: the last event's score, id and the last purchase (not the refund).
+        foreach (var (customer, history) in histories)
+        {
+            var score = await scenario.GetJsonAsync<CustomerScore>($"v1/customers/{customer}");
+            var expected = TestEvents.Offline(scenario.Model, history, history.Count);
+            Assert.Equal((customer, (long)history.Count, history[^1].EventId, history[^1].OccurredAt), (score.CustomerId, score.SeqNo, score.LastEventId, score.AsOf));
+            Assert.Equal(history.Last(e => e.Kind == TransactionKind.Purchase).OccurredAt, score.LastPurchaseAt);
+            Assert.Equal((scenario.Model.Version, scenario.Model.Config.HorizonDays), (score.ModelVersion, score.HorizonDays));
+            Assert.Equal(expected.ChurnProbability, score.ChurnProbability, 1e-5);
+            Assert.Equal(expected.SpendP90, score.SpendP90, 1e-5 * Math.Max(1, expected.SpendP90));
+            Assert.Equal(expected.Clv, score.Clv, 1e-5 * Math.Max(1, expected.Clv));
+            Assert.Equal(expected.ClvP10, score.ClvP10, 1e-5 * Math.Max(1, expected.ClvP10));
+        }
+
+        await AssertProblemAsync(await scenario.Http.GetAsync($"v1/customers/{scenario.Prefix}-nobody"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await scenario.Http.GetAsync($"v1/customers/{new string('x', 129)}"), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await scenario.Http.GetAsync("v1/customers/%20%20"), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await scenario.Http.GetAsync("v1/customers/a%0Ab"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task BatchGet_AnswersKnownIdsInOrder_NamesTheUnknown_AndRefusesMoreThanAThousand()
+    {
+        await using var scenario = new ApiScenario(kafka, redis);
+        await scenario.StartAsync();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 5, events: 2, seed: 4);
+        var histories = TestEvents.ByCustomer(events);
+        scenario.Produce(events);
+        await scenario.WaitUntilScoredAsync(histories, Timeout);
+
+        var known = histories.Keys.OrderDescending().ToList();
+        var unknown = Enumerable.Range(0, 95).Select(i => $"{scenario.Prefix}-missing-{i}").ToList();
+        var response = await scenario.Http.PostAsJsonAsync("v1/customers:batchGet", new { ids = unknown.Concat(known) });
+        response.EnsureSuccessStatusCode();
+        var batch = await response.Content.ReadFromJsonAsync<BatchGetResponse>(ApiJson.Options);
+
+        Assert.Equal(known, batch!.Customers.Select(c => c.CustomerId));
+        Assert.Equal(unknown, batch.NotFound);
+        Assert.All(batch.Customers, c => Assert.Equal(histories[c.CustomerId].Count, c.SeqNo));
+
+        var tooMany = Enumerable.Range(0, 1001).Select(i => $"c{i}");
+        await AssertProblemAsync(await scenario.Http.PostAsJsonAsync("v1/customers:batchGet", new { ids = tooMany }), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await scenario.Http.PostAsJsonAsync("v1/customers:batchGet", new { ids = new[] { "ok", "" } }), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task History_HasTheScoresAfterEachEvent_WithTheEventsMarked()
+    {
+        await using var scenario = new ApiScenario(kafka, redis);
+        await scenario.StartAsync();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 3, events: 5, seed: 5);
+        var histories = TestEvents.ByCustomer(events);
+        scenario.Produce(events);
+        await scenario.WaitUntilScoredAsync(histories, Timeout);
+
+        var (customer, history) = histories.First();
+        var result = await scenario.GetJsonAsync<ScoreHistory>($"v1/customers/{customer}/history");
+
+        Assert.True(result.Complete);
+        Assert.Equal(history.Select(e => (e.EventId, e.Kind, e.OccurredAt)), result.Points.Select(p => (p.EventId, p.Kind, p.OccurredAt)));
+        for (var i = 0; i < history.Count; i++)
+        {
+            var expected = TestEvents.Offline(scenario.Model, history, i + 1);
+            Assert.Equal(i + 1, result.Points[i].SeqNo);
+            Assert.Equal(expected.ChurnProbability, result.Points[i].ChurnProbability, 1e-5);
+            Assert.Equal(expected.Clv, result.Points[i].Clv, 1e-5 * Math.Max(1, expected.Clv));
+        }
+
+        await AssertProblemAsync(await scenario.Http.GetAsync($"v1/customers/{scenario.Prefix}-nobody/history"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheEndpoints()
+    {
+        await using var scenario = new ApiScenario(kafka, redis);
+        await scenario.StartAsync();
+
+        using var document = JsonDocument.Parse(await scenario.Http.GetStringAsync("openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Subset(paths.ToHashSet(), new HashSet<string>
+        {
+            "/v1/customers/{id}", "/v1/customers:batchGet", "/v1/customers/{id}/history", "/v1/alerts",
+            "/v1/streams/alerts", "/v1/streams/customers/{id}", "/v1/dashboard/summary",
+        });
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+    }
+}

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Clv.Contracts.Files;
-using Clv.Standalone;
 
 namespace Clv.EndToEnd.Tests;
 
@@ -31,22 +30,8 @@ public sealed class StandaloneDuplicatesTests
         var repeats = events.Where((_, i) => i % 7 == 0).Select(Row).Concat(HostileCustomers.Select(c => $"{c}-1,{c},1997-02-01,10.00")).ToList();
         lines.AddRange(repeats);
         File.WriteAllLines(csv, lines);
-        var summaryFile = Path.Combine(Path.GetTempPath(), $"standalone-summary-{Guid.NewGuid():N}.json");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var summary = await StandaloneRun.UntilDrainedAsync(csv);
 
-        var exitCode = await Task.Run(() => StandaloneApp.RunAsync(new StandaloneOptions
-        {
-            DataFile = csv,
-            UntilDrained = true,
-            SummaryFile = summaryFile,
-            Partitions = 4,
-            InitialTrainingEpochs = 2,
-        }, timeout.Token));
-
-        Assert.False(timeout.IsCancellationRequested, "the run did not drain within its time limit");
-        Assert.Equal(0, exitCode);
-        var summary = await StandaloneSummary.ReadAsync(summaryFile);
-        File.Delete(summaryFile);
         File.Delete(csv);
         Assert.Equal(lines.Count - 1, summary.EventsIn);
         Assert.Equal(repeats.Count, summary.Duplicates);

@@ -16,7 +16,7 @@ public sealed class DuplicateCount : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ClvTelemetry.Name && instrument.Name == ClvTelemetry.EventsDuplicated.Name)
+            if (instrument.Meter.Name == ClvTelemetry.Name && instrument.Name == ClvTelemetry.EventsDuplicatedName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

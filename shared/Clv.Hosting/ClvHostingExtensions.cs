@@ -2,6 +2,7 @@ using Clv.Hosting.Bus;
 using Clv.Hosting.Health;
 using Clv.Hosting.Kafka;
 using Clv.Hosting.Redis;
+using Clv.Hosting.Settings;
 using Clv.Hosting.Telemetry;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -34,9 +35,9 @@ public static class ClvHostingExtensions
     public static IHostApplicationBuilder AddClvDefaults(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<KafkaOptions>().Bind(builder.Configuration.GetSection(KafkaOptions.Section));
+        services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, HostingOptionsRules.Problems);
         services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section));
-        services.AddOptions<RabbitMqOptions>().Bind(builder.Configuration.GetSection(RabbitMqOptions.Section));
+        services.AddValidatedOptions<RabbitMqOptions>(builder.Configuration, RabbitMqOptions.Section, HostingOptionsRules.Problems);
         services.AddSingleton<KafkaClientFactory>();
 
         var health = services.AddHealthChecks()

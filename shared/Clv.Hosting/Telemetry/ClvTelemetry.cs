@@ -23,9 +23,12 @@ public static class ClvTelemetry
     public static readonly Counter<long> EventsDeadLettered =
         Meter.CreateCounter<long>("clv.events.dead_lettered", "{event}", "Events rejected to the dead-letter topic");
 
+    /// <summary>The name of <see cref="EventsDuplicated"/>, for listeners that subscribe while the instruments are being created.</summary>
+    public const string EventsDuplicatedName = "clv.events.duplicates";
+
     /// <summary>Repeats of an already applied event id, skipped without any effect.</summary>
     public static readonly Counter<long> EventsDuplicated =
-        Meter.CreateCounter<long>("clv.events.duplicates", "{event}", "Repeated events skipped by event id");
+        Meter.CreateCounter<long>(EventsDuplicatedName, "{event}", "Repeated events skipped by event id");
 
     /// <summary>From an event's arrival at a stage to its output being acknowledged, tagged <c>stage</c>.</summary>
     public static readonly Histogram<double> ProcessingLatency =

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Clv.Hosting.Redis;
 using StackExchange.Redis;
 
 namespace Clv.ModelLifecycle;
@@ -16,7 +17,7 @@ public sealed class ModelStore
 {
     // KEYS[1] active, KEYS[2] history, KEYS[3] meta of the version to activate.
     // One script so the pointer and the history can never disagree, even with two operators at once.
-    private const string ActivateScript = """
+    private static readonly RedisScript ActivateScript = new("""
         if redis.call('EXISTS', KEYS[3]) == 0 then return redis.error_reply('unknown model version ' .. ARGV[1]) end
         local current = redis.call('GET', KEYS[1])
         if current == ARGV[1] then return 0 end
@@ -26,17 +27,17 @@ public sealed class ModelStore
         end
         redis.call('SET', KEYS[1], ARGV[1])
         return 1
-        """;
+        """);
 
     // KEYS[1] active, KEYS[2] history. Pops the newest previously active version and makes it active,
     // atomically, so two concurrent rollbacks step back twice instead of both landing on the same version.
-    private const string RollbackScript = """
+    private static readonly RedisScript RollbackScript = new("""
         local previous = redis.call('LPOP', KEYS[2])
         if not previous then return false end
         local current = redis.call('GET', KEYS[1])
         redis.call('SET', KEYS[1], previous)
         return { previous, current or '' }
-        """;
+        """);
 
     private readonly IDatabase _db;
     private readonly ModelStoreOptions _options;
@@ -149,10 +150,7 @@ public sealed class ModelStore
     /// <summary>Makes a stored version the active one (the previous one goes on the rollback history) and records why.</summary>
     public async Task ActivateAsync(string version, string reason)
     {
-        await _db.ScriptEvaluateAsync(
-            ActivateScript,
-            [_activeKey, _historyKey, MetaKey(version)],
-            [version, _options.KeepVersions]).ConfigureAwait(false);
+        await EvaluateAsync(ActivateScript, [_activeKey, _historyKey, MetaKey(version)], [version, _options.KeepVersions]).ConfigureAwait(false);
         await SetDecisionAsync(version, ModelDecision.Promoted, reason).ConfigureAwait(false);
     }
 
@@ -170,7 +168,7 @@ public sealed class ModelStore
             return toVersion;
         }
 
-        var result = await _db.ScriptEvaluateAsync(RollbackScript, [_activeKey, _historyKey]).ConfigureAwait(false);
+        var result = await EvaluateAsync(RollbackScript, [_activeKey, _historyKey], []).ConfigureAwait(false);
         if (result.IsNull)
         {
             throw new InvalidOperationException("No previous model version to roll back to.");
@@ -240,5 +238,18 @@ public sealed class ModelStore
             JsonSerializer.Deserialize<Dictionary<string, double>>((string)map["metrics"]!) ?? [],
             Enum.Parse<ModelDecision>(map["decision"]!),
             map["reason"]!);
+    }
+
+    // A store call is one operator action, not a batch: after the script was reloaded (NOSCRIPT) it is simply called again.
+    private async Task<RedisResult> EvaluateAsync(RedisScript script, RedisKey[] keys, RedisValue[] args)
+    {
+        try
+        {
+            return await script.EvaluateAsync(_db, keys, args).ConfigureAwait(false);
+        }
+        catch (ScriptReloadedException)
+        {
+            return await script.EvaluateAsync(_db, keys, args).ConfigureAwait(false);
+        }
     }
 }

@@ -39,6 +39,24 @@ public sealed class ModelStoreTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task ActivateAndRollback_AfterTheServerLostItsScripts_ReloadThemAndSucceed()
+    {
+        var store = NewStore();
+        var first = await SaveAsync(store, 1);
+        var second = await SaveAsync(store, 2);
+        await store.ActivateAsync(first, "first");
+
+        // What a restart or a failover to a fresh replica does: the scripts the store calls by SHA are gone.
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        await admin.GetServers()[0].ScriptFlushAsync();
+        await store.ActivateAsync(second, "second");
+        Assert.Equal(second, await store.GetActiveVersionAsync());
+
+        await admin.GetServers()[0].ScriptFlushAsync();
+        Assert.Equal(first, await store.RollbackAsync(toVersion: null, requestedBy: "test"));
+    }
+
+    [Fact]
     public async Task ReserveVersion_GivesIncreasingDistinctNames()
     {
         var store = NewStore();

@@ -2,12 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
 
-namespace Clv.Workers.Redis;
+namespace Clv.Hosting.Redis;
 
 /// <summary>
 /// A Lua script called by SHA (EVALSHA). A server that does not know it (first use, restart, failover) answers
 /// NOSCRIPT; the script is then loaded on every server and the call fails with
-/// <see cref="ScriptReloadedException"/>, which the consume loop treats as retriable: the batch is retried as a
+/// <see cref="ScriptReloadedException"/>, which the workers' consume loop treats as retriable: the batch is retried as a
 /// whole, in order. (Falling back to EVAL per call would let two pipelined calls of one customer race and
 /// apply out of order.)
 /// </summary>

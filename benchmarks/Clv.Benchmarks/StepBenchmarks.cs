@@ -9,7 +9,8 @@ namespace Clv.Benchmarks;
 /// <summary>
 /// One scoring step at each hidden size: the scorer's own call (<see cref="MtlLstmModel.Step(ReadOnlySpan{float}, Span{float}, Span{float})"/>
 /// and <see cref="MtlLstmModel.Predict"/>, heads at the churn and CLV horizons with quantiles), the same cell and
-/// one heads pass alone (exactly the work of the ONNX graph), and that graph through ONNX Runtime.
+/// one heads pass alone (exactly the work of the ONNX graph), the same work through the training forward pass
+/// (the previous scoring kernel), and that graph through ONNX Runtime.
 /// </summary>
 [MemoryDiagnoser]
 public class StepBenchmarks
@@ -20,6 +21,7 @@ public class StepBenchmarks
     private float[] _h = null!;
     private float[] _c = null!;
     private float[] _scratch = null!;
+    private float[] _trainingScratch = null!;
     private float[] _headScratch = null!;
     private float _recency;
 
@@ -35,6 +37,7 @@ public class StepBenchmarks
         _h = new float[Hidden];
         _c = new float[Hidden];
         _scratch = new float[_model.StepScratchSize];
+        _trainingScratch = new float[5 * Hidden];
         _headScratch = new float[TaskHeads.ScratchSize(_model.Layout)];
         _recency = _model.Encoder.Recency(3);
 
@@ -56,9 +59,23 @@ public class StepBenchmarks
     [Benchmark(Description = "cell + one heads pass (graph's work)")]
     public float StepAndRawHeads()
     {
+        var outputs = _headScratch.AsSpan(0, ParameterLayout.HeadOutputs);
+        _model.Step(_x, _h, _c, _scratch);
+        _model.Heads(_h, _recency, outputs);
+        return outputs[ParameterLayout.InactiveLogit];
+    }
+
+    /// <summary>
+    /// The same work through the training forward pass (one multiply-add per input over the 4H gates, the dense
+    /// layer as one dot per output, keeping what the backward pass reads): the scorer's kernel before the fused
+    /// product, so before and after come from one run.
+    /// </summary>
+    [Benchmark(Description = "same, training forward (previous kernel)")]
+    public float TrainingForwardAndHeads()
+    {
         var layout = _model.Layout;
         var hidden = layout.Hidden;
-        LstmCell.Forward(layout, _model.Parameters, _x, _h, _c, _scratch.AsSpan(0, 4 * hidden), _scratch.AsSpan(4 * hidden, hidden));
+        LstmCell.Forward(layout, _model.Parameters, _x, _h, _c, _trainingScratch.AsSpan(0, 4 * hidden), _trainingScratch.AsSpan(4 * hidden, hidden));
         var z = _headScratch.AsSpan(0, layout.HeadInput);
         var dense = _headScratch.AsSpan(layout.HeadInput, layout.Dense);
         var outputs = _headScratch.AsSpan(layout.HeadInput + layout.Dense, ParameterLayout.HeadOutputs);

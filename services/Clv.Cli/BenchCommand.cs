@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Clv.Development.LoadHarness;
 using StackExchange.Redis;
 
@@ -11,6 +12,7 @@ namespace Clv.Cli;
 /// <c>--duration</c> per scenario and <c>--max-events</c>; stops by itself.
 /// <c>clv bench kafka</c>: the same workers end to end through the in-process Kafka-protocol mock broker
 /// (<see cref="KafkaPipelineBenchmark"/>), with the broker's own cost beside it.
+/// <c>clv bench memory</c>: Redis bytes per customer in the current storage format (<see cref="RedisMemoryMeasurement"/>).
 /// </summary>
 public sealed class BenchCommand : Command
 {
@@ -97,11 +99,43 @@ public sealed class BenchCommand : Command
             return 0;
         });
         Subcommands.Add(kafka);
+
+        var eventCounts = new Option<int[]>("--events-per-customer") { Description = "Events each customer gets before measuring, one row each", DefaultValueFactory = _ => [1, 16, 64], AllowMultipleArgumentsPerToken = true };
+        var sample = new Option<int>("--sample") { Description = "Customers measured per row", DefaultValueFactory = _ => 1000 };
+        var json = new Option<bool>("--json") { Description = "Print the rows as JSON instead of a table" };
+        var memory = new Command("memory", "Redis bytes per customer (MEMORY USAGE over the customer's keys) after 1, 16 and 64 events")
+        {
+            eventCounts, sample, json,
+        };
+        memory.SetAction(parse =>
+        {
+            var endpoint = parse.GetValue(redis);
+            using var server = endpoint is null ? LocalRedisServer.Start() : null;
+            using var connection = ConnectionMultiplexer.Connect($"{endpoint ?? server!.Endpoint},allowAdmin=true,syncTimeout=15000,asyncTimeout=15000");
+            var measurement = new RedisMemoryMeasurement(connection, parse.GetValue(hidden));
+            var rows = parse.GetValue(eventCounts)!.Select(n => measurement.Measure(n, parse.GetValue(sample))).ToList();
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(rows, Json));
+                return 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Host()}\n{endpoint ?? $"redis-server {server!.Endpoint} started by the harness"}; {parse.GetValue(sample):N0} new customers per row, hidden {parse.GetValue(hidden)}"));
+            output.WriteLine();
+            output.WriteLine(RedisMemoryReport.Markdown(rows));
+            return 0;
+        });
+        Subcommands.Add(memory);
     }
 
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
     private static string Machine(string redis, PipelineHarnessOptions options) => string.Create(CultureInfo.InvariantCulture,
-        $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Cpu()}, .NET {Environment.Version}; {Load("load")}\n" +
-        $"{redis}; {options.Customers:N0} customers, Zipf s={options.ZipfExponent}, hidden {options.HiddenSize}");
+        $"{Host()}\n{redis}; {options.Customers:N0} customers, Zipf s={options.ZipfExponent}, hidden {options.HiddenSize}");
+
+    private static string Host() => string.Create(CultureInfo.InvariantCulture,
+        $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Cpu()}, .NET {Environment.Version}; {Load("load")}");
 
     private static string Cpu()
     {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Clv.Model.Features;
 using Clv.Model.Network;
 
@@ -10,6 +11,10 @@ namespace Clv.Model;
 public sealed class MtlLstmModel
 {
     private readonly float[] _parameters;
+
+    // The dense layer's weights transposed to input-major at load (the weights file keeps them output-major),
+    // so the heads' dense layer is one register-blocked product like the cell's gates.
+    private readonly float[] _denseByInput;
     private readonly double _dailyDiscount;
 
     public MtlLstmModel(string version, ModelConfig config, FeatureStatistics statistics, ReadOnlySpan<float> parameters, TrainingMetadata metadata)
@@ -32,6 +37,7 @@ public sealed class MtlLstmModel
         Layout = layout;
         Metadata = metadata;
         _parameters = parameters.ToArray();
+        _denseByInput = Transpose(layout.DenseW.Of(parameters), layout.Dense, layout.HeadInput);
         _dailyDiscount = PurchaseWindow.DailyDiscount(config.AnnualDiscountRate);
     }
 
@@ -50,7 +56,7 @@ public sealed class MtlLstmModel
     public ReadOnlySpan<float> Parameters => _parameters;
 
     /// <summary>Floats of scratch <see cref="Step(ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/> needs.</summary>
-    public int StepScratchSize => LstmCell.ScratchSize(Config.HiddenSize);
+    public int StepScratchSize => Layout.Gates;
 
     /// <summary>
     /// A model with small random weights (deterministic for a seed): the starting point of
@@ -94,7 +100,7 @@ public sealed class MtlLstmModel
             throw new ArgumentException($"Step needs x of {Config.InputSize}, h and c of {hidden} and scratch of {StepScratchSize} floats.");
         }
 
-        LstmCell.Forward(Layout, _parameters, x, h, c, scratch[..(4 * hidden)], scratch.Slice(4 * hidden, hidden));
+        LstmCell.Step(Layout, _parameters, x, h, c, scratch);
     }
 
     /// <summary>
@@ -109,12 +115,48 @@ public sealed class MtlLstmModel
             throw new ArgumentException($"State needs {Config.HiddenSize} floats.", nameof(h));
         }
 
-        Span<float> scratch = stackalloc float[TaskHeads.ScratchSize(Layout)];
-        var z = scratch[..Layout.HeadInput];
-        var dense = scratch.Slice(Layout.HeadInput, Layout.Dense);
-        var outputs = scratch.Slice(Layout.HeadInput + Layout.Dense, ParameterLayout.HeadOutputs);
-        TaskHeads.Forward(Layout, _parameters, h, Encoder.Recency(daysSinceLastEvent), z, dense, outputs);
+        Span<float> outputs = stackalloc float[ParameterLayout.HeadOutputs];
+        Heads(h, Encoder.Recency(daysSinceLastEvent), outputs);
         return WindowHeads.Scores(outputs, horizonDays, clvHorizonDays, _dailyDiscount);
+    }
+
+    /// <summary>
+    /// The heads' raw outputs (see <see cref="ParameterLayout"/>) for state <paramref name="h"/> at an encoded
+    /// recency: the same function as <see cref="TaskHeads.Forward"/>, without the activations training keeps.
+    /// </summary>
+    public void Heads(ReadOnlySpan<float> h, float recency, Span<float> outputs)
+    {
+        var hidden = Config.HiddenSize;
+        if (h.Length < hidden || outputs.Length < ParameterLayout.HeadOutputs)
+        {
+            throw new ArgumentException($"Heads need h of {hidden} and outputs of {ParameterLayout.HeadOutputs} floats.");
+        }
+
+        Span<float> dense = stackalloc float[Layout.Dense];
+        Layout.DenseB.Of(_parameters).CopyTo(dense);
+        InputMajorProduct.MultiplyAdd(_denseByInput, h[..hidden], new ReadOnlySpan<float>(in recency), dense);
+        TensorPrimitives.Tanh(dense, dense);
+
+        var headW = Layout.HeadW.Of(_parameters);
+        var headB = Layout.HeadB.Of(_parameters);
+        for (var m = 0; m < ParameterLayout.HeadOutputs; m++)
+        {
+            outputs[m] = headB[m] + TensorPrimitives.Dot(headW.Slice(m * dense.Length, dense.Length), dense);
+        }
+    }
+
+    private static float[] Transpose(ReadOnlySpan<float> matrix, int rows, int columns)
+    {
+        var transposed = new float[matrix.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var k = 0; k < columns; k++)
+            {
+                transposed[k * rows + r] = matrix[r * columns + k];
+            }
+        }
+
+        return transposed;
     }
 
     private static void Fill(Span<float> block, double scale, Random random)

@@ -1,4 +1,5 @@
 using Clv.Model.Features;
+using Clv.Model.Network;
 using Clv.TestInfrastructure.Reference;
 
 namespace Clv.Model.Tests;
@@ -16,6 +17,7 @@ public sealed class ReferenceModelTests
         { 3, 16, 12 },
         { 4, 32, 32 },
         { 5, 7, 20 },
+        { 6, 64, 40 },
     };
 
     [Theory]
@@ -58,6 +60,25 @@ public sealed class ReferenceModelTests
 
             Assert.Null(ReferenceAgreement.FirstDifference(expectedH, h, $"trial {trial} h"));
             Assert.Null(ReferenceAgreement.FirstDifference(expectedC, c, $"trial {trial} c"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void RawHeads_OfScoring_MatchTheReferenceDenseLayer(int seed, int hidden, int dense)
+    {
+        var model = RandomModels.Create(seed, hidden, dense);
+        var reference = new ReferenceWeights(model.Config.InputSize, hidden, dense, model.Parameters.ToArray());
+        var random = new Random(seed);
+        var outputs = new float[ParameterLayout.HeadOutputs];
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var h = Uniform(random, hidden, 1);
+            var recency = (float)(random.NextDouble() * 4 - 2);
+
+            model.Heads(h, recency, outputs);
+
+            Assert.Null(ReferenceAgreement.FirstDifference(ReferenceDenseLayer.Outputs(reference, Doubles(h), recency), outputs, $"trial {trial} outputs"));
         }
     }
 

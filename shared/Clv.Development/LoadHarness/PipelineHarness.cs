@@ -275,20 +275,5 @@ public sealed class PipelineHarness(IConnectionMultiplexer redis, PipelineHarnes
     private static double Milliseconds(LongHistogram histogram, double percentile) =>
         histogram.TotalCount > 0 ? histogram.GetValueAtPercentile(percentile) / 1000.0 : double.NaN;
 
-    /// <summary>A number from redis-server's INFO (e.g. memory used_memory, cpu used_cpu_user).</summary>
-    private double RedisInfo(string section, string field)
-    {
-        foreach (var group in redis.GetServers()[0].Info(section))
-        {
-            foreach (var (key, value) in group)
-            {
-                if (key == field)
-                {
-                    return double.Parse(value, CultureInfo.InvariantCulture);
-                }
-            }
-        }
-
-        return double.NaN;
-    }
+    private double RedisInfo(string section, string field) => RedisServerInfo.Number(redis.GetServers()[0], section, field);
 }

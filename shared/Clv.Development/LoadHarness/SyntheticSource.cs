@@ -37,9 +37,14 @@ public sealed class SyntheticSource
         _partition = partition;
     }
 
-    public ConsumeResult<string, byte[]> Next()
+    /// <summary>The customer id of customer <paramref name="k"/>.</summary>
+    public string CustomerId(int k) => _customers[k];
+
+    public ConsumeResult<string, byte[]> Next() => Next(_zipf.Sample(_random));
+
+    /// <summary>The next event of customer <paramref name="k"/> (0 to customers - 1), whatever the Zipf draw would have been.</summary>
+    public ConsumeResult<string, byte[]> Next(int k)
     {
-        var k = _zipf.Sample(_random);
         var time = _lastTime[k] = _lastTime[k].AddMinutes(1 + _random.Next(60));
         var kind = _random.NextDouble() < 0.05 ? TransactionKind.Refund : TransactionKind.Purchase;
         var transaction = new TransactionEvent($"{_customers[k]}-o{_offset}", _customers[k], time, Math.Round(5 + (_random.NextDouble() * 195), 2), "USD", kind);

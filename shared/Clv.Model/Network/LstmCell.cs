@@ -9,9 +9,6 @@ namespace Clv.Model.Network;
 /// </summary>
 public static class LstmCell
 {
-    /// <summary>Scratch floats a step needs: 4H gate activations and H of tanh(c').</summary>
-    public static int ScratchSize(int hiddenSize) => 5 * hiddenSize;
-
     /// <summary>
     /// Advances (h, c) in place by one input. <paramref name="gates"/> (4H) receives the gate
     /// activations and <paramref name="tanhCell"/> (H) receives tanh(c'); training keeps both for
@@ -42,6 +39,34 @@ public static class LstmCell
             TensorPrimitives.MultiplyAdd(u.Slice(j * width, width), h[j], gates, gates);
         }
 
+        Activate(hidden, gates, c, h, tanhCell);
+    }
+
+    /// <summary>
+    /// Scoring's step: the same cell as <see cref="Forward"/>, with the four gates' pre-activations as one
+    /// matrix-vector product over [x, h]. W and U are adjacent input-major blocks of the parameter vector, so
+    /// together they are already the one (I+H) x 4H matrix [W; U] and nothing is copied or reordered.
+    /// <paramref name="gates"/> is 4H scratch; tanh(c') reuses the candidate's quarter once c' is known.
+    /// </summary>
+    public static void Step(
+        in ParameterLayout layout,
+        ReadOnlySpan<float> parameters,
+        ReadOnlySpan<float> x,
+        Span<float> h,
+        Span<float> c,
+        Span<float> gates)
+    {
+        var hidden = layout.Hidden;
+        gates = gates[..layout.Gates];
+        layout.LstmB.Of(parameters).CopyTo(gates);
+        var inputAndRecurrent = parameters.Slice(layout.LstmW.Offset, layout.LstmW.Length + layout.LstmU.Length);
+        InputMajorProduct.MultiplyAdd(inputAndRecurrent, x[..layout.Input], h[..hidden], gates);
+        Activate(hidden, gates, c, h, gates.Slice(2 * hidden, hidden));
+    }
+
+    /// <summary>Gates [i f g o] = [σ σ tanh σ](a) in place, c' = f⊙c + i⊙g, h' = o⊙tanh(c').</summary>
+    private static void Activate(int hidden, Span<float> gates, Span<float> c, Span<float> h, Span<float> tanhCell)
+    {
         var inputGate = gates[..hidden];
         var forgetGate = gates.Slice(hidden, hidden);
         var candidate = gates.Slice(2 * hidden, hidden);

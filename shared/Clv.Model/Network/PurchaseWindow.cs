@@ -30,7 +30,17 @@ public readonly record struct PurchaseWindow(
 
     private const double DaysPerYear = 365.0;
 
-    public static PurchaseWindow Of(double inactiveLogit, double logRate, double logDropout, double horizonDays, double dailyDiscount)
+    public static PurchaseWindow Of(double inactiveLogit, double logRate, double logDropout, double horizonDays, double dailyDiscount) =>
+        Of(inactiveLogit, logRate, logDropout, horizonDays, dailyDiscount, withDerivatives: true);
+
+    /// <summary>
+    /// Scoring's window: <see cref="ChurnLogit"/> and <see cref="LogCountGivenAny"/> only, the derivative
+    /// fields left 0 (they cost two more exponentials and divisions that only the trainer reads).
+    /// </summary>
+    public static PurchaseWindow ForScoring(double inactiveLogit, double logRate, double logDropout, double horizonDays, double dailyDiscount) =>
+        Of(inactiveLogit, logRate, logDropout, horizonDays, dailyDiscount, withDerivatives: false);
+
+    private static PurchaseWindow Of(double inactiveLogit, double logRate, double logDropout, double horizonDays, double dailyDiscount, bool withDerivatives)
     {
         var u = Math.Clamp(logRate, MinLogRate, MaxLogRate);
         var w = Math.Clamp(logDropout, MinLogRate, MaxLogRate);
@@ -41,9 +51,7 @@ public readonly record struct PurchaseWindow(
         var nu = rate + dropout;
         var rho = rate / nu;
         var x = nu * horizonDays;
-        var kx = EventShareSlope(x);
         var y = (dropout + dailyDiscount) * horizonDays;
-        var ky = EventShareSlope(y);
 
         var pi = BernoulliHead.Probability(inactiveLogit);
         var logAny = LogOneMinusExp(x);
@@ -51,11 +59,18 @@ public readonly record struct PurchaseWindow(
         // P = 1 - q = (1 - pi) rho (1 - e^-x); logit(q) = log q - log P, and d logit / dθ = -(d log P / dθ) / q.
         var logP = -BernoulliHead.Softplus(inactiveLogit) + Math.Log(rho) + logAny;
         var q = pi + (1 - pi) * ((1 - rho) + rho * Math.Exp(-x));
-        var logPByU = (1 - rho) + kx * rho;
-        var logPByW = -(1 - rho) * (1 - kx);
 
         // log count = u + log H + log((1 - e^-y)/y) - log rho - log(1 - e^-x).
         var logCount = u + LogShare(y) + Math.Log(horizonDays) - Math.Log(rho) - logAny;
+        if (!withDerivatives)
+        {
+            return new PurchaseWindow(Math.Log(q) - logP, 0, 0, 0, logCount, 0, 0);
+        }
+
+        var kx = EventShareSlope(x);
+        var ky = EventShareSlope(y);
+        var logPByU = (1 - rho) + kx * rho;
+        var logPByW = -(1 - rho) * (1 - kx);
         return new PurchaseWindow(
             Math.Log(q) - logP,
             pi / q,

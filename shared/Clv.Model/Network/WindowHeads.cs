@@ -21,13 +21,17 @@ public static class WindowHeads
     public static (double Logit, double Mu, double LogSigma) Value(ReadOnlySpan<float> outputs, in PurchaseWindow window, int offset) =>
         (-window.ChurnLogit, outputs[offset] + window.LogCountGivenAny, outputs[offset + 1]);
 
+    /// <summary>Scoring's answers, from windows without the trainer's derivatives.</summary>
     public static ModelScores Scores(ReadOnlySpan<float> outputs, double horizonDays, double clvHorizonDays, double dailyDiscount)
     {
-        var window = Window(outputs, horizonDays, 0);
+        var window = ScoringWindow(outputs, horizonDays, 0);
         var (spend, spendP10, spendP90) = Distribution(Value(outputs, window, ParameterLayout.SpendOffset));
-        var (clv, clvP10, clvP90) = Distribution(Value(outputs, Window(outputs, clvHorizonDays, dailyDiscount), ParameterLayout.ClvOffset));
+        var (clv, clvP10, clvP90) = Distribution(Value(outputs, ScoringWindow(outputs, clvHorizonDays, dailyDiscount), ParameterLayout.ClvOffset));
         return new ModelScores(window.ChurnProbability, spend, spendP10, spendP90, clv, clvP10, clvP90);
     }
+
+    private static PurchaseWindow ScoringWindow(ReadOnlySpan<float> outputs, double horizonDays, double dailyDiscount) =>
+        PurchaseWindow.ForScoring(outputs[ParameterLayout.InactiveLogit], outputs[ParameterLayout.LogRate], outputs[ParameterLayout.LogDropout], horizonDays, dailyDiscount);
 
     private static (double Mean, double P10, double P90) Distribution((double Logit, double Mu, double LogSigma) d) =>
     (

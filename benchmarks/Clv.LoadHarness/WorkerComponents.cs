@@ -5,6 +5,7 @@ using Clv.Workers.Faults;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Workers.Pipeline;
+using Clv.Workers.Positions;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
@@ -24,14 +25,15 @@ public sealed class WorkerComponents(IConnectionMultiplexer redis, MtlLstmModel 
     private readonly ActiveModel _model = new(model);
     private readonly EventTimeWatermark _watermark = new();
     private readonly TimeProvider _clock = TimeProvider.System;
+    private readonly RedisIncarnation _incarnation = new(redis);
 
     public WorkersOptions Options { get; } = new();
 
     public FusedHandler Fused(IProducer<string, byte[]> producer) =>
-        new(NewSequencer(), NewScorer(), NewSweeper(), new DeliveryBatch(producer), Options);
+        new(NewSequencer(), _incarnation, NewScorer(), NewSweeper(), new DeliveryBatch(producer), Options);
 
     public SequencerHandler Sequencer(IProducer<string, byte[]> producer) =>
-        new(NewSequencer(), new DeliveryBatch(producer), Options);
+        new(NewSequencer(), _incarnation, new DeliveryBatch(producer), Options);
 
     public ScorerHandler Scorer(IProducer<string, byte[]> producer) =>
         new(NewScorer(), NewSweeper(), new DeliveryBatch(producer), Options);

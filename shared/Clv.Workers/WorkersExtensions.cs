@@ -7,6 +7,7 @@ using Clv.Workers.Health;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Workers.Pipeline;
+using Clv.Workers.Positions;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
@@ -71,6 +72,7 @@ public static class WorkersExtensions
         services.TryAddSingleton(new TransactionParser());
         services.TryAddSingleton<IFaultInjector>(NoFaults.Instance);
         services.TryAddSingleton<WorkerReadiness>();
+        services.TryAddSingleton<RedisIncarnation>();
         services.TryAddSingleton<WorkersReadinessRequirements>();
         services.TryAddSingleton<EventTimeWatermark>();
         services.TryAddSingleton(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer($"clv-workers-{Environment.MachineName}"));

@@ -3,6 +3,7 @@ using Clv.Hosting.Telemetry;
 using Clv.Workers.Faults;
 using Clv.Workers.Health;
 using Clv.Workers.Options;
+using Clv.Workers.Positions;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ public sealed class BatchConsumerLoop
     private readonly WorkersOptions _options;
     private readonly IFaultInjector _faults;
     private readonly WorkerReadiness _readiness;
+    private readonly PartitionPositions _positions;
     private readonly ILogger _logger;
     private readonly List<ConsumeResult<string, byte[]>> _batch;
     private readonly HashSet<int> _partitions = [];
@@ -41,6 +43,7 @@ public sealed class BatchConsumerLoop
         WorkersOptions options,
         IFaultInjector faults,
         WorkerReadiness readiness,
+        PartitionPositions positions,
         ILogger logger)
     {
         _createConsumer = createConsumer;
@@ -50,6 +53,7 @@ public sealed class BatchConsumerLoop
         _options = options;
         _faults = faults;
         _readiness = readiness;
+        _positions = positions;
         _logger = logger;
         _batch = new List<ConsumeResult<string, byte[]>>(options.Batch.MaxSize);
     }
@@ -137,8 +141,23 @@ public sealed class BatchConsumerLoop
         {
             try
             {
+                if (!_positions.BeginBatchAsync(_consumer!, _batch).GetAwaiter().GetResult())
+                {
+                    // Redis lost events applied from a partition of this batch: it was sought back, the batch is read again.
+                    _batch.Clear();
+                    return;
+                }
+
                 _handler.HandleAsync(_batch, CancellationToken.None).GetAwaiter().GetResult();
+                _positions.EndBatchAsync().GetAwaiter().GetResult();
                 break;
+            }
+            catch (BatchNotDurableException error)
+            {
+                _logger.LogWarning("Batch of {Count} on {Topic} is not known to be durable ({Reason}); reading it again after verifying its partitions", _batch.Count, _topic, error.Message);
+                _positions.Rewind(_consumer!);
+                _batch.Clear();
+                return;
             }
             catch (Exception error) when (ErrorClassifier.IsRetriable(error))
             {
@@ -209,6 +228,7 @@ public sealed class BatchConsumerLoop
 
         try
         {
+            _positions.VerifyOwnedAsync(_consumer!, _partitions).GetAwaiter().GetResult();
             _handler.OnIdleAsync(_partitions, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception error) when (ErrorClassifier.IsRetriable(error))
@@ -223,6 +243,8 @@ public sealed class BatchConsumerLoop
         {
             _partitions.Add(partition.Partition.Value);
         }
+
+        _positions.Assigned(assigned.Select(partition => partition.Partition.Value));
 
         _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
     }
@@ -239,6 +261,8 @@ public sealed class BatchConsumerLoop
             _partitions.Remove(partition.Partition.Value);
         }
 
+        _positions.Forget(revoked.Select(partition => partition.Partition.Value));
+
         _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
     }
 
@@ -248,6 +272,8 @@ public sealed class BatchConsumerLoop
         {
             _partitions.Remove(partition.Partition.Value);
         }
+
+        _positions.Forget(lost.Select(partition => partition.Partition.Value));
 
         // Messages of the partitions still owned stay in the batch: the fetch position is past them already.
         _batch.RemoveAll(message => !_partitions.Contains(message.Partition.Value));

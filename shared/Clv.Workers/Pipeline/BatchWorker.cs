@@ -3,6 +3,7 @@ using Clv.Workers.Faults;
 using Clv.Workers.Health;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Workers.Positions;
 using Clv.Workers.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed class BatchWorker(
     IFaultInjector faults,
     WorkerReadiness readiness,
     IConnectionMultiplexer redis,
+    RedisIncarnation incarnation,
     ILogger<BatchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,6 +48,7 @@ public sealed class BatchWorker(
             options,
             faults,
             readiness,
+            new PartitionPositions(redis, incarnation, stage.GroupId, stage.Topic, logger),
             logger);
         await Task.Factory.StartNew(() => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }

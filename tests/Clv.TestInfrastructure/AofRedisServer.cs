@@ -61,6 +61,20 @@ public sealed class AofRedisServer : IDisposable
         Start();
     }
 
+    /// <summary>SIGSTOP for <paramref name="duration"/>, then SIGCONT: Redis stops answering without closing a connection.</summary>
+    public async Task FreezeAsync(TimeSpan duration)
+    {
+        Signal("STOP");
+        try
+        {
+            await Task.Delay(duration);
+        }
+        finally
+        {
+            Signal("CONT");
+        }
+    }
+
     /// <summary>A connection that rides out restarts, with short timeouts so callers notice an outage quickly.</summary>
     public async Task<ConnectionMultiplexer> ConnectAsync()
     {
@@ -104,6 +118,9 @@ public sealed class AofRedisServer : IDisposable
             "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
             "--appendonly", "yes", "--appendfsync", "always", "--appenddirname", AofDirectory,
         ]);
+
+    private void Signal(string signal) =>
+        System.Diagnostics.Process.Start("kill", ["-" + signal, ProcessId.ToString()])!.WaitForExit();
 
     private static void CopyDirectory(string from, string to)
     {

@@ -1,6 +1,7 @@
 using Clv.Contracts.Files;
 using Clv.Contracts.Transactions;
 using Clv.Workers.Tests;
+using StackExchange.Redis;
 
 namespace Clv.FaultInjection.Tests;
 
@@ -51,7 +52,17 @@ public static class FaultScenario
         var deadline = DateTime.UtcNow + Timeout;
         while (true)
         {
-            var difference = await StoredStates.FirstDifferenceAsync(stack.Connection.GetDatabase(), model, histories);
+            string? difference;
+            try
+            {
+                difference = await StoredStates.FirstDifferenceAsync(stack.Connection.GetDatabase(), model, histories);
+            }
+            catch (RedisConnectionException error)
+            {
+                // The test's own connection meets the restarted server: it reconnects, the comparison is made again.
+                difference = $"Redis did not answer the oracle: {error.Message}";
+            }
+
             if (difference is null || DateTime.UtcNow > deadline)
             {
                 return difference is null ? null : $"{difference}{Environment.NewLine}{stack.Output()}";

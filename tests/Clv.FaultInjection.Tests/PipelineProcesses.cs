@@ -51,7 +51,7 @@ public sealed class PipelineProcesses : IAsyncDisposable
     {
         var broker = await BrokerProcess.StartAsync(partitions, AllTopics);
         var redis = new AofRedisServer();
-        var connection = await redis.ConnectAsync();
+        var connection = await redis.ConnectAsync(timeoutMs: 10_000);
         return new PipelineProcesses(broker, redis, connection, rabbitMq, partitions);
     }
 

@@ -75,13 +75,16 @@ public sealed class AofRedisServer : IDisposable
         }
     }
 
-    /// <summary>A connection that rides out restarts, with short timeouts so callers notice an outage quickly.</summary>
-    public async Task<ConnectionMultiplexer> ConnectAsync()
+    /// <summary>A connection that rides out restarts; <paramref name="timeoutMs"/> short for workers that must notice an outage quickly, long for a test's own checks on a loaded machine.</summary>
+    public Task<ConnectionMultiplexer> ConnectAsync(int timeoutMs = 1000) => ConnectAsync(ConnectionString, timeoutMs);
+
+    /// <summary>A connection to <paramref name="endpoint"/> that rides out restarts and outages.</summary>
+    public static async Task<ConnectionMultiplexer> ConnectAsync(string endpoint, int timeoutMs = 1000)
     {
-        var options = ConfigurationOptions.Parse(ConnectionString);
+        var options = ConfigurationOptions.Parse(endpoint);
         options.AbortOnConnectFail = false;
-        options.AsyncTimeout = 1000;
-        options.SyncTimeout = 1000;
+        options.AsyncTimeout = timeoutMs;
+        options.SyncTimeout = timeoutMs;
         options.ConnectRetry = 10;
         var connection = await ConnectionMultiplexer.ConnectAsync(options);
         await WaitUntilAnswersAsync(connection);

@@ -141,7 +141,7 @@ public sealed class BatchConsumerLoop
         {
             try
             {
-                if (!_positions.BeginBatchAsync(_consumer!, _batch).GetAwaiter().GetResult())
+                if (!_positions.BeginBatch(_consumer!, _batch))
                 {
                     // Redis lost events applied from a partition of this batch: it was sought back, the batch is read again.
                     _batch.Clear();
@@ -149,7 +149,7 @@ public sealed class BatchConsumerLoop
                 }
 
                 _handler.HandleAsync(_batch, CancellationToken.None).GetAwaiter().GetResult();
-                _positions.EndBatchAsync().GetAwaiter().GetResult();
+                _positions.EndBatch();
                 break;
             }
             catch (BatchNotDurableException error)
@@ -228,7 +228,7 @@ public sealed class BatchConsumerLoop
 
         try
         {
-            _positions.VerifyOwnedAsync(_consumer!, _partitions).GetAwaiter().GetResult();
+            _positions.VerifyOwned(_consumer!, _partitions);
             _handler.OnIdleAsync(_partitions, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception error) when (ErrorClassifier.IsRetriable(error))

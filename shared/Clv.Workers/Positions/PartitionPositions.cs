@@ -12,7 +12,8 @@ namespace Clv.Workers.Positions;
 /// and while idle, a partition is verified when it is newly assigned, rewound, or Redis has changed incarnation:
 /// if Redis holds an older position than where the loop reads, the partition is sought back to the position + 1
 /// (that is, min(Kafka committed, Redis position + 1) on assignment), and the per-customer (partition, offset)
-/// guard makes the events that did survive no-ops. One loop per instance, called on the loop's thread only.
+/// guard makes the events that did survive no-ops. One loop per instance, called on the loop's thread only
+/// (synchronously, as the loop runs: the batch's Redis incarnation is set on that thread for its handler).
 /// </summary>
 public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarnation incarnation, string groupId, string topic, ILogger logger)
 {
@@ -57,11 +58,13 @@ public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarn
     /// Before a batch: notes the Redis incarnation it runs under and verifies its partitions. Returns false when a
     /// partition had to be sought back (Redis lost what was applied from it): the batch is dropped uncommitted.
     /// </summary>
-    public async Task<bool> BeginBatchAsync(IConsumer<string, byte[]> consumer, IReadOnlyList<ConsumeResult<string, byte[]>> batch)
+    public bool BeginBatch(IConsumer<string, byte[]> consumer, IReadOnlyList<ConsumeResult<string, byte[]>> batch)
     {
-        await NoteIncarnationAsync().ConfigureAwait(false);
+        NoteIncarnationAsync().GetAwaiter().GetResult();
+        // Set here, not in the async method: a value set there would not flow back to this thread and the handler.
+        RedisIncarnation.BeginBatch(_incarnation!);
         CollectOffsets(batch);
-        await VerifyAsync(consumer, _firstOffsets).ConfigureAwait(false);
+        VerifyAsync(consumer, _firstOffsets).GetAwaiter().GetResult();
         if (_soughtBack.Count == 0)
         {
             return true;
@@ -75,7 +78,19 @@ public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarn
     /// After the batch's effects are acknowledged: stores its positions, and checks that Redis kept one
     /// incarnation throughout. Throws <see cref="BatchNotDurableException"/> when it did not.
     /// </summary>
-    public async Task EndBatchAsync()
+    public void EndBatch() => EndBatchAsync().GetAwaiter().GetResult();
+
+    /// <summary>Between batches: verifies the owned partitions after a Redis restart or failover, seeking back any that lost applied events.</summary>
+    public void VerifyOwned(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int> owned) => VerifyOwnedAsync(consumer, owned).GetAwaiter().GetResult();
+
+    /// <summary>The batch will not be committed: its partitions go back to its first offsets and are verified again.</summary>
+    public void Rewind(IConsumer<string, byte[]> consumer)
+    {
+        SeekToBatchStart(consumer, except: []);
+        _unverified.UnionWith(_firstOffsets.Keys);
+    }
+
+    private async Task EndBatchAsync()
     {
         var keys = new RedisKey[_lastOffsets.Count];
         var arguments = new RedisValue[2 * _lastOffsets.Count];
@@ -106,15 +121,7 @@ public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarn
         }
     }
 
-    /// <summary>The batch will not be committed: its partitions go back to its first offsets and are verified again.</summary>
-    public void Rewind(IConsumer<string, byte[]> consumer)
-    {
-        SeekToBatchStart(consumer, except: []);
-        _unverified.UnionWith(_firstOffsets.Keys);
-    }
-
-    /// <summary>Between batches: verifies the owned partitions after a Redis restart or failover, seeking back any that lost applied events.</summary>
-    public async Task VerifyOwnedAsync(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int> owned)
+    private async Task VerifyOwnedAsync(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int> owned)
     {
         await NoteIncarnationAsync().ConfigureAwait(false);
         _firstOffsets.Clear();
@@ -143,8 +150,6 @@ public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarn
             _incarnation = now;
             _unverified.UnionWith(_stored.Keys);
         }
-
-        RedisIncarnation.BeginBatch(now);
     }
 
     private void CollectOffsets(IReadOnlyList<ConsumeResult<string, byte[]>> batch)

@@ -1,7 +1,6 @@
 using Clv.Contracts.Files;
 using Clv.Contracts.Transactions;
 using Clv.Workers.Tests;
-using StackExchange.Redis;
 
 namespace Clv.FaultInjection.Tests;
 
@@ -38,37 +37,11 @@ public static class FaultScenario
 
         await updates.ReadUntilAsync(events.Count, Timeout, stack.Output);
         var histories = TestEvents.ByCustomer(events);
-        var difference = await SettledDifferenceAsync(stack, model, histories);
+        var difference = await StoredStates.SettledDifferenceAsync(stack.Connection, model, histories, Timeout);
         await updates.DrainAsync(TimeSpan.FromSeconds(1));
 
         Assert.Equal(events.Count, updates.DistinctEvents);
-        Expect.NoDifference(difference);
+        Expect.NoDifference(difference is null ? null : $"{difference}{Environment.NewLine}{stack.Output()}");
         Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, updates.All));
-    }
-
-    // Events lost by Redis are applied again some time after the fault; states are compared once they settle.
-    private static async Task<string?> SettledDifferenceAsync(PipelineProcesses stack, Clv.Model.MtlLstmModel model, Dictionary<string, List<TransactionEvent>> histories)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            string? difference;
-            try
-            {
-                difference = await StoredStates.FirstDifferenceAsync(stack.Connection.GetDatabase(), model, histories);
-            }
-            catch (RedisConnectionException error)
-            {
-                // The test's own connection meets the restarted server: it reconnects, the comparison is made again.
-                difference = $"Redis did not answer the oracle: {error.Message}";
-            }
-
-            if (difference is null || DateTime.UtcNow > deadline)
-            {
-                return difference is null ? null : $"{difference}{Environment.NewLine}{stack.Output()}";
-            }
-
-            await Task.Delay(500);
-        }
     }
 }

@@ -1,10 +1,7 @@
-using Clv.Contracts.Transactions;
-using Clv.Model;
 using Clv.TestInfrastructure;
 using Clv.Workers.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using StackExchange.Redis;
 
 namespace Clv.Workers.Tests;
 
@@ -25,7 +22,7 @@ public sealed class RedisRollbackTests(KafkaFixture kafka, RedisFixture redis)
     public async Task OlderAofRestoredAfterCommit_WorkersApplyTheLostEventsAgain_AndGiveNoSeqNoTwice(bool fused)
     {
         using var server = new AofRedisServer();
-        await using var dedicated = await server.ConnectAsync();
+        await using var dedicated = await server.ConnectAsync(timeoutMs: 5000);
         await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 2);
         await scenario.CreateTopicsAsync();
         var model = TestModels.Create();
@@ -46,28 +43,12 @@ public sealed class RedisRollbackTests(KafkaFixture kafka, RedisFixture redis)
         await AofRedisServer.WaitUntilAnswersAsync(dedicated);
         await scenario.ProduceAsync(events.Skip(beforeSnapshot + lost).Take(afterRestore));
         await reader.ReadUntilAsync(m => OfflineScores.DistinctCount(m) >= events.Count, Timeout, "every update after the restore");
-        var difference = await WaitForStatesAsync(dedicated, model, histories);
+        var difference = await StoredStates.SettledDifferenceAsync(dedicated, model, histories, Timeout);
         await reader.DrainAsync(TimeSpan.FromSeconds(1));
 
         Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "the worker stopped");
         Expect.NoDifference(OfflineScores.FirstMismatch(model, histories, OfflineScores.Updates(reader.Messages)));
         Expect.NoDifference(difference);
         Assert.Contains(scenario.Log.Lines, m => m.Contains("lost applied events", StringComparison.Ordinal));
-    }
-
-    // The lost events are applied again some time after the restore; the states are compared once they settle.
-    private static async Task<string?> WaitForStatesAsync(IConnectionMultiplexer redis, MtlLstmModel model, Dictionary<string, List<TransactionEvent>> histories)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var difference = await StoredStates.FirstDifferenceAsync(redis.GetDatabase(), model, histories);
-            if (difference is null || DateTime.UtcNow > deadline)
-            {
-                return difference;
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

@@ -41,7 +41,7 @@ public sealed class WorkerComponents(IConnectionMultiplexer redis, MtlLstmModel 
     private Sequencer NewSequencer() => new(redis, _parser, Options, NoFaults.Instance, _clock);
 
     private Scorer NewScorer() =>
-        new(redis, _model, new ScoringStateStore(redis, _parser, _clock), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), _watermark, Options, NoFaults.Instance);
+        new(redis, _model, new ScoringStateStore(redis, _parser, _clock), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), _watermark, Options, NoFaults.Instance, _incarnation);
 
     private RecencySweeper NewSweeper() =>
         new(redis, _model, new ScoringStateStore(redis, _parser, _clock), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), _watermark, Options, _clock);

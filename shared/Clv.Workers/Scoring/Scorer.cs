@@ -4,6 +4,7 @@ using Clv.Workers.Alerts;
 using Clv.Workers.Faults;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Workers.Positions;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
@@ -27,7 +28,8 @@ public sealed class Scorer(
     ChurnAlertPolicy policy,
     EventTimeWatermark watermark,
     WorkersOptions options,
-    IFaultInjector faults)
+    IFaultInjector faults,
+    RedisIncarnation incarnation)
 {
     private readonly Dictionary<string, CustomerSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<CustomerSlot> _all = [];
@@ -78,6 +80,9 @@ public sealed class Scorer(
         {
             await store.RebuildAsync(_rebuild, model).ConfigureAwait(false);
         }
+
+        // States read from a Redis restarted since the batch began may have lost events: nothing may be published from them.
+        await incarnation.EnsureUnchangedAsync().ConfigureAwait(false);
 
         var horizon = publisher.HorizonDays(model);
         var clvHorizon = publisher.ClvHorizonDays(model);

@@ -72,9 +72,11 @@ public static class StoredStates
                 clean.Advance(model, CustomerEvents.From(e));
             }
 
+            // The LSTM state must be bit-exact; the heads' churn agrees with the offline pass to the tolerance the
+            // published updates are held to (seen 6e-8 apart with h and c equal, on a CDNOW customer with 80 events).
             var churn = OfflineScores.Expected(model, history, history.Count).ChurnProbability;
             if (stored.SeqNo != history.Count || !stored.Lstm.Hidden.AsSpan().SequenceEqual(clean.Hidden) || !stored.Lstm.Cell.AsSpan().SequenceEqual(clean.Cell)
-                || stored.Lstm.LastEventTime != clean.LastEventTime || Math.Abs(stored.LastChurn - churn) > 1e-9)
+                || stored.Lstm.LastEventTime != clean.LastEventTime || Math.Abs(stored.LastChurn - churn) > 1e-5)
             {
                 return $"{customer}: stored state (seq {stored.SeqNo}, last {stored.Lstm.LastEventTime:O}, churn {stored.LastChurn}) differs from a clean run (seq {history.Count}, last {clean.LastEventTime:O}, churn {churn})";
             }

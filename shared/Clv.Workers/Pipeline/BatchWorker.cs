@@ -34,7 +34,7 @@ public sealed class BatchWorker(
         {
             await WorkerScripts.LoadAllAsync(redis).ConfigureAwait(false);
         }
-        catch (RedisException error)
+        catch (Exception error) when (ErrorClassifier.IsRetriable(error))
         {
             // Not fatal: a call that finds its script missing loads it and retries its batch.
             logger.LogWarning("Could not preload the Lua scripts ({Error}); they load on first use", error.Message);

@@ -9,6 +9,7 @@ using Clv.Workers.Health;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Workers.Pipeline;
+using Clv.Workers.Positions;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
@@ -73,6 +74,7 @@ public static class WorkersExtensions
         services.TryAddSingleton(sp => new TransactionParser(sp.GetRequiredService<IOptions<TransactionParserOptions>>().Value));
         services.TryAddSingleton<IFaultInjector>(NoFaults.Instance);
         services.TryAddSingleton<WorkerReadiness>();
+        services.TryAddSingleton<RedisIncarnation>();
         services.TryAddSingleton<WorkersReadinessRequirements>();
         services.TryAddSingleton(sp => new EventTimeWatermark(Options(sp).Recency));
         services.TryAddSingleton(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer($"clv-workers-{Environment.MachineName}"));

@@ -28,7 +28,7 @@ public sealed class RedisOutageTests(KafkaFixture kafka, RedisFixture redis) : I
     {
         var executable = LocalServerProcess.Locate("redis-server") ?? throw new InvalidOperationException("redis-server is not installed");
         _server = LocalServerProcess.Start(executable, ["--port", _port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-        await using var dedicated = await ConnectAsync($"127.0.0.1:{_port}");
+        await using var dedicated = await AofRedisServer.ConnectAsync($"127.0.0.1:{_port}");
         await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 2);
         await scenario.CreateTopicsAsync();
         var model = TestModels.Create();
@@ -115,20 +115,4 @@ public sealed class RedisOutageTests(KafkaFixture kafka, RedisFixture redis) : I
 
     private void Signal(string signal) =>
         Process.Start("kill", ["-" + signal, _server!.Id.ToString()])!.WaitForExit();
-
-    private static async Task<ConnectionMultiplexer> ConnectAsync(string endpoint)
-    {
-        var options = ConfigurationOptions.Parse(endpoint);
-        options.AbortOnConnectFail = false;
-        options.AsyncTimeout = 1000;
-        options.SyncTimeout = 1000;
-        options.ConnectRetry = 10;
-        var connection = await ConnectionMultiplexer.ConnectAsync(options);
-        for (var i = 0; i < 100 && !connection.IsConnected; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        return connection;
-    }
 }

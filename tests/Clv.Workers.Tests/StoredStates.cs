@@ -11,6 +11,35 @@ namespace Clv.Workers.Tests;
 /// <summary>Compares what Redis holds per customer with the reference's state after one application of its whole history.</summary>
 public static class StoredStates
 {
+    /// <summary>
+    /// <see cref="FirstDifferenceAsync"/> once the states settle: after a fault, lost events are applied again some
+    /// time later. Compares until there is no difference or <paramref name="timeout"/> passes; a comparison Redis
+    /// does not answer (the test's own connection meeting a restarted server, a loaded machine) counts as unsettled.
+    /// </summary>
+    public static async Task<string?> SettledDifferenceAsync(IConnectionMultiplexer redis, MtlLstmModel model, Dictionary<string, List<TransactionEvent>> histories, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            string? difference;
+            try
+            {
+                difference = await FirstDifferenceAsync(redis.GetDatabase(), model, histories);
+            }
+            catch (Exception error) when (error is RedisException or RedisTimeoutException)
+            {
+                difference = $"Redis did not answer the comparison: {error.Message}";
+            }
+
+            if (difference is null || DateTime.UtcNow > deadline)
+            {
+                return difference;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
     public static async Task<string?> FirstDifferenceAsync(IDatabase db, MtlLstmModel model, Dictionary<string, List<TransactionEvent>> histories, int window = 64)
     {
         var reference = new ReferenceModel(model);

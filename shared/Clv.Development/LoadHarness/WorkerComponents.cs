@@ -6,6 +6,7 @@ using Clv.Workers.Faults;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Workers.Pipeline;
+using Clv.Workers.Positions;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
@@ -25,21 +26,22 @@ public sealed class WorkerComponents(IConnectionMultiplexer redis, MtlLstmModel 
     private readonly ActiveModel _model = new(model);
     private EventTimeWatermark? _watermark;
     private readonly TimeProvider _clock = TimeProvider.System;
+    private readonly RedisIncarnation _incarnation = new(redis);
 
     public WorkersOptions Options { get; } = new();
 
     public FusedHandler Fused(IProducer<string, byte[]> producer) =>
-        new(NewSequencer(), NewScorer(), NewSweeper(), new DeliveryBatch(producer), Options);
+        new(NewSequencer(), _incarnation, NewScorer(), NewSweeper(), new DeliveryBatch(producer), Options);
 
     public SequencerHandler Sequencer(IProducer<string, byte[]> producer) =>
-        new(NewSequencer(), new DeliveryBatch(producer), Options);
+        new(NewSequencer(), _incarnation, new DeliveryBatch(producer), Options);
 
     public ScorerHandler Scorer(IProducer<string, byte[]> producer) =>
         new(NewScorer(), NewSweeper(), new DeliveryBatch(producer), Options);
 
     private Sequencer NewSequencer() => new(redis, _parser, Options, NoFaults.Instance, _clock);
 
-    private Scorer NewScorer() => new(_model, NewUnit(), Watermark);
+    private Scorer NewScorer() => new(_model, NewUnit(), Watermark, _incarnation);
 
     private RecencySweeper NewSweeper() => new(redis, _model, NewUnit(), Watermark, Options, _clock);
 

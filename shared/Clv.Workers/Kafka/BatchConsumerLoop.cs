@@ -3,6 +3,7 @@ using Clv.Hosting.Telemetry;
 using Clv.Workers.Faults;
 using Clv.Workers.Health;
 using Clv.Workers.Options;
+using Clv.Workers.Positions;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,7 @@ public sealed class BatchConsumerLoop
     private readonly WorkersOptions _options;
     private readonly IFaultInjector _faults;
     private readonly WorkerReadiness _readiness;
+    private readonly PartitionPositions _positions;
     private readonly ILogger _logger;
     private readonly List<ConsumeResult<string, byte[]>> _batch;
     private readonly HashSet<int> _partitions = [];
@@ -43,6 +45,7 @@ public sealed class BatchConsumerLoop
         WorkersOptions options,
         IFaultInjector faults,
         WorkerReadiness readiness,
+        PartitionPositions positions,
         ILogger logger)
     {
         _createConsumer = createConsumer;
@@ -52,6 +55,7 @@ public sealed class BatchConsumerLoop
         _options = options;
         _faults = faults;
         _readiness = readiness;
+        _positions = positions;
         _logger = logger;
         _batch = new List<ConsumeResult<string, byte[]>>(options.Batch.MaxSize);
     }
@@ -171,9 +175,24 @@ public sealed class BatchConsumerLoop
         {
             try
             {
+                if (!_positions.BeginBatch(_consumer!, _batch))
+                {
+                    // Redis lost events applied from a partition of this batch: it was sought back, the batch is read again.
+                    _batch.Clear();
+                    return;
+                }
+
                 _handler.HandleAsync(_batch, CancellationToken.None).GetAwaiter().GetResult();
                 _readiness.Unblocked(_stage);
+                _positions.EndBatch();
                 break;
+            }
+            catch (BatchNotDurableException error)
+            {
+                _logger.LogWarning("Batch of {Count} on {Topic} is not known to be durable ({Reason}); reading it again after verifying its partitions", _batch.Count, _topic, error.Message);
+                _positions.Rewind(_consumer!);
+                _batch.Clear();
+                return;
             }
             catch (Exception error) when (ErrorClassifier.IsRetriable(error))
             {
@@ -246,6 +265,7 @@ public sealed class BatchConsumerLoop
 
         try
         {
+            _positions.VerifyOwned(_consumer!, _partitions);
             _handler.OnIdleAsync(_partitions, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception error) when (ErrorClassifier.IsRetriable(error))
@@ -260,6 +280,8 @@ public sealed class BatchConsumerLoop
         {
             _partitions.Add(partition.Partition.Value);
         }
+
+        _positions.Assigned(assigned.Select(partition => partition.Partition.Value));
 
         _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
     }
@@ -276,6 +298,8 @@ public sealed class BatchConsumerLoop
             _partitions.Remove(partition.Partition.Value);
         }
 
+        _positions.Forget(revoked.Select(partition => partition.Partition.Value));
+
         _readiness.PartitionsAssigned(_stage, _partitions.Count > 0);
     }
 
@@ -285,6 +309,8 @@ public sealed class BatchConsumerLoop
         {
             _partitions.Remove(partition.Partition.Value);
         }
+
+        _positions.Forget(lost.Select(partition => partition.Partition.Value));
 
         // Messages of the partitions still owned stay in the batch: the fetch position is past them already.
         _batch.RemoveAll(message => !_partitions.Contains(message.Partition.Value));

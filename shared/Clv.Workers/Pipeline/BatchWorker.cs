@@ -5,6 +5,7 @@ using Clv.Workers.Health;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Hosting.Redis;
+using Clv.Workers.Positions;
 using Clv.Workers.Redis;
 using Clv.Workers.Scoring;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ public sealed class BatchWorker(
     WorkerReadiness readiness,
     IConnectionMultiplexer redis,
     ActiveModel model,
+    RedisIncarnation incarnation,
     ILogger<BatchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,7 +48,7 @@ public sealed class BatchWorker(
         {
             await WorkerScripts.LoadAllAsync(redis).ConfigureAwait(false);
         }
-        catch (RedisException error)
+        catch (Exception error) when (ErrorClassifier.IsRetriable(error))
         {
             // Not fatal: a call that finds its script missing loads it and retries its batch.
             logger.LogWarning("Could not preload the Lua scripts ({Error}); they load on first use", error.Message);
@@ -60,6 +62,7 @@ public sealed class BatchWorker(
             options,
             faults,
             readiness,
+            new PartitionPositions(redis, incarnation, stage.GroupId, stage.Topic, logger),
             logger);
         await Task.Factory.StartNew(() => loop.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }

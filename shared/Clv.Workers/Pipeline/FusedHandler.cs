@@ -1,6 +1,7 @@
 using Clv.Hosting.Telemetry;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Workers.Positions;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Confluent.Kafka;
@@ -13,13 +14,14 @@ namespace Clv.Workers.Pipeline;
 /// hop. The two stay separate components; only the hand-off between them is a method call. Dead letters and
 /// updates share one delivery batch, acknowledged before the scorer writes its states.
 /// </summary>
-public sealed class FusedHandler(Sequencer sequencer, Scorer scorer, RecencySweeper sweeper, DeliveryBatch delivery, WorkersOptions options) : IBatchHandler
+public sealed class FusedHandler(Sequencer sequencer, RedisIncarnation incarnation, Scorer scorer, RecencySweeper sweeper, DeliveryBatch delivery, WorkersOptions options) : IBatchHandler
 {
     private readonly SequencerBatch _result = new();
 
     public async Task HandleAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CancellationToken cancellationToken)
     {
         await sequencer.ApplyAsync(batch, _result).ConfigureAwait(false);
+        await incarnation.EnsureUnchangedAsync().ConfigureAwait(false);
         foreach (var (message, rejection) in _result.Rejected)
         {
             DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection, options.DeadLetterMaxBytes);

@@ -4,6 +4,7 @@ using Clv.Contracts.Transactions;
 using Clv.Hosting.Telemetry;
 using Clv.Workers.Kafka;
 using Clv.Workers.Options;
+using Clv.Workers.Positions;
 using Clv.Workers.Sequencing;
 using Confluent.Kafka;
 
@@ -14,13 +15,14 @@ namespace Clv.Workers.Pipeline;
 /// seq_no on <c>transactions.sequenced</c>, refused ones to <c>transactions.dlq</c>. Forwarding happens after
 /// the Redis write, so a replay forwards the same seq_no again (the scorer skips what it already applied).
 /// </summary>
-public sealed class SequencerHandler(Sequencer sequencer, DeliveryBatch delivery, WorkersOptions options) : IBatchHandler
+public sealed class SequencerHandler(Sequencer sequencer, RedisIncarnation incarnation, DeliveryBatch delivery, WorkersOptions options) : IBatchHandler
 {
     private readonly SequencerBatch _result = new();
 
     public async Task HandleAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CancellationToken cancellationToken)
     {
         await sequencer.ApplyAsync(batch, _result).ConfigureAwait(false);
+        await incarnation.EnsureUnchangedAsync().ConfigureAwait(false);
         foreach (var (message, rejection) in _result.Rejected)
         {
             DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection, options.DeadLetterMaxBytes);

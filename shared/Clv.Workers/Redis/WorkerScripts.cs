@@ -1,3 +1,4 @@
+using Clv.Workers.Positions;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Redis;
@@ -9,5 +10,6 @@ public static class WorkerScripts
     {
         await SequenceScript.Script.LoadAsync(redis).ConfigureAwait(false);
         await StateScript.Script.LoadAsync(redis).ConfigureAwait(false);
+        await PartitionPositions.AdvanceScript.LoadAsync(redis).ConfigureAwait(false);
     }
 }

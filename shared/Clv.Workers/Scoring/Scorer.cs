@@ -1,9 +1,7 @@
 using Clv.Hosting.Telemetry;
 using Clv.ModelLifecycle;
-using Clv.Workers.Alerts;
-using Clv.Workers.Faults;
 using Clv.Workers.Kafka;
-using Clv.Hosting.Redis;
+using Clv.Workers.Positions;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 
@@ -17,7 +15,7 @@ namespace Clv.Workers.Scoring;
 /// was acknowledged before that state was written. So a crash at any point leaves Redis as if each event were
 /// applied once, and a replay only repeats identical updates. Each event moves its partition's event-time clock.
 /// </summary>
-public sealed class Scorer(ActiveModel activeModel, ScoringUnit unit, EventTimeWatermark watermark)
+public sealed class Scorer(ActiveModel activeModel, ScoringUnit unit, EventTimeWatermark watermark, RedisIncarnation incarnation)
 {
     public async Task ProcessAsync(IReadOnlyList<AppliedEvent> events, DeliveryBatch delivery)
     {
@@ -50,6 +48,10 @@ public sealed class Scorer(ActiveModel activeModel, ScoringUnit unit, EventTimeW
         }
 
         await unit.RebuildAsync().ConfigureAwait(false);
+
+        // States read from a Redis restarted since the batch began may have lost events: nothing may be published from them.
+        await incarnation.EnsureUnchangedAsync().ConfigureAwait(false);
+
         var applied = 0;
         foreach (var e in events)
         {

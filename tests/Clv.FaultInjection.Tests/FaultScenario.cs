@@ -24,7 +24,7 @@ public static class FaultScenario
         var model = await stack.InstallModelAsync(weights);
         var sequencer = stack.Start("services/Clv.Sequencer");
         var scorerProcesses = Enumerable.Range(0, scorers)
-            .Select(i => stack.Start("services/Clv.Scorer", new Dictionary<string, string> { ["Clv__ModelActivation__ReplicaId"] = $"scorer-{i}" }))
+            .Select(i => stack.Start("services/Clv.Scorer", new Dictionary<string, string> { ["ModelActivation__ReplicaId"] = $"scorer-{i}" }))
             .ToList();
         foreach (var service in scorerProcesses.Prepend(sequencer))
         {

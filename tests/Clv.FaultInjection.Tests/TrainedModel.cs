@@ -28,12 +28,12 @@ public static class TrainedModel
         var trainer = stack.Start("services/Clv.Trainer", new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Information",
-            ["Clv__Trainer__Source"] = Path.Combine(BuiltProgram.RepositoryRoot, "data/cdnow/CDNOW_sample.txt"),
-            ["Clv__Trainer__TrainWhenStoreEmpty"] = "true",
-            ["Clv__Trainer__HiddenSize"] = "8",
-            ["Clv__Trainer__DenseSize"] = "8",
-            ["Clv__Trainer__MaxEpochs"] = "2",
-            ["Clv__Trainer__EvaluateBaseline"] = "false",
+            ["Trainer__Source"] = Path.Combine(BuiltProgram.RepositoryRoot, "data/cdnow/CDNOW_sample.txt"),
+            ["Trainer__TrainWhenStoreEmpty"] = "true",
+            ["Trainer__HiddenSize"] = "8",
+            ["Trainer__DenseSize"] = "8",
+            ["Trainer__MaxEpochs"] = "2",
+            ["Trainer__EvaluateBaseline"] = "false",
         });
         if (killMidTraining)
         {

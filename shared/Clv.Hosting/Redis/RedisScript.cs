@@ -17,6 +17,7 @@ public sealed class RedisScript
     private readonly byte[] _sha1;
     private readonly Lock _gate = new();
     private Task? _loading;
+    private IConnectionMultiplexer? _loadingOn;
 
     public RedisScript(string source)
     {
@@ -37,16 +38,20 @@ public sealed class RedisScript
         }
     }
 
-    /// <summary>Loads the script on every primary (a batch of failed calls shares one load).</summary>
+    /// <summary>
+    /// Loads the script on every primary. A batch of failed calls shares one load; a load for another connection
+    /// (another server: two harnesses or tests in one process) is never taken for this one's.
+    /// </summary>
     public Task LoadAsync(IConnectionMultiplexer redis)
     {
         lock (_gate)
         {
-            if (_loading is { IsCompleted: false })
+            if (_loading is { IsCompleted: false } && ReferenceEquals(_loadingOn, redis))
             {
                 return _loading;
             }
 
+            _loadingOn = redis;
             return _loading = LoadEverywhereAsync(redis);
         }
     }

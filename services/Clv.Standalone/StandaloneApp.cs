@@ -16,7 +16,6 @@ using Clv.Workers.Options;
 using Clv.Standalone.Monitoring;
 using Clv.Standalone.Views;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

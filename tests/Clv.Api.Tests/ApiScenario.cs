@@ -12,7 +12,6 @@ using Clv.TestInfrastructure;
 using Clv.Workers;
 using Clv.ModelLifecycle;
 using Clv.Workers.Redis;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,6 @@
 using Clv.Development.LoadHarness;
 using Clv.TestInfrastructure;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using StackExchange.Redis;
 
 namespace Clv.Benchmarks.Tests;

@@ -1,5 +1,4 @@
 using Clv.Development.Embedded;
-using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using StackExchange.Redis;
 

@@ -11,7 +11,6 @@ using Clv.Model;
 using Clv.Model.Features;
 using Clv.Development.Embedded;
 using Clv.Workers;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using Clv.Hosting;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
 using Clv.Workers;
-using Clv.Workers.Scoring;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using Clv.Training.Lifecycle;
 using Clv.Training.Metrics;
-using Clv.ModelLifecycle;
 
 namespace Clv.Trainer.Tests;
 

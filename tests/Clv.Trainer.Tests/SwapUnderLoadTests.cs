@@ -7,7 +7,6 @@ using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.TestInfrastructure.Reference;
 using Clv.Workers.Health;
-using Clv.Workers.Scoring;
 using Clv.Workers.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -7,7 +7,6 @@ using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -7,7 +7,6 @@ using Clv.Model;
 using Clv.Model.Features;
 using Clv.TestInfrastructure;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Clv.ModelLifecycle;
 using Clv.Workers.Scoring;
 using Microsoft.Extensions.DependencyInjection;

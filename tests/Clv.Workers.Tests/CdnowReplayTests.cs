@@ -4,8 +4,6 @@ using Clv.Model.Features;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 
 namespace Clv.Workers.Tests;

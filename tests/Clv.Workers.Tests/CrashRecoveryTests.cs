@@ -1,7 +1,6 @@
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Faults;
-using Clv.Workers.Scoring;
 
 namespace Clv.Workers.Tests;
 

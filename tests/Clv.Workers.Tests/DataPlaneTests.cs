@@ -7,8 +7,6 @@ using Clv.Contracts.Validation;
 using Clv.TestInfrastructure;
 using Clv.Workers.Kafka;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 
 namespace Clv.Workers.Tests;

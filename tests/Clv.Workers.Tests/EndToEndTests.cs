@@ -6,7 +6,6 @@ using Clv.Model;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Kafka;
-using Clv.Workers.Scoring;
 using System.Text;
 
 namespace Clv.Workers.Tests;

@@ -3,7 +3,6 @@ using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
-using Clv.Workers.Scoring;
 using Json.Schema;
 
 namespace Clv.Workers.Tests;

@@ -6,7 +6,6 @@ using Clv.Hosting.Kafka;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Faults;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

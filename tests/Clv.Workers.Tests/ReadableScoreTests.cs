@@ -5,7 +5,6 @@ using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
 using Clv.TestInfrastructure.Reference;
 using Clv.Workers.Redis;
-using Clv.Workers.Scoring;
 using Clv.Workers.State;
 using StackExchange.Redis;
 

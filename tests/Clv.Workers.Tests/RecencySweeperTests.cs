@@ -6,7 +6,6 @@ using Clv.Model;
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.TestInfrastructure.Reference;
-using Clv.Workers.Scoring;
 using Clv.Workers.State;
 
 namespace Clv.Workers.Tests;

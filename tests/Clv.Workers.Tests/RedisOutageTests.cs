@@ -2,7 +2,6 @@ using Clv.ModelLifecycle;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Clv.TestInfrastructure;
-using Clv.Workers.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;

@@ -1,6 +1,5 @@
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
-using Clv.Workers.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -2,7 +2,6 @@ using Clv.Contracts.Transactions;
 using Clv.Model;
 using Clv.TestInfrastructure.Reference;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Clv.Workers.State;
 using StackExchange.Redis;
 

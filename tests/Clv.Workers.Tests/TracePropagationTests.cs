@@ -4,7 +4,6 @@ using System.Text;
 using Clv.Contracts.Json;
 using Clv.Hosting.Telemetry;
 using Clv.TestInfrastructure;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 
 namespace Clv.Workers.Tests;

@@ -1,6 +1,5 @@
 using Clv.Model.Persistence;
 using Clv.ModelLifecycle;
-using Clv.Workers.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

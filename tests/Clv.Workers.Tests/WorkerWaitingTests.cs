@@ -1,7 +1,6 @@
 using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Clv.Workers.Health;
-using Clv.Workers.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

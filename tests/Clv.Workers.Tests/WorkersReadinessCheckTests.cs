@@ -1,6 +1,5 @@
 using Clv.ModelLifecycle;
 using Clv.Workers.Health;
-using Clv.Workers.Scoring;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Clv.Workers.Tests;

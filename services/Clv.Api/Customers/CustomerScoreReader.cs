@@ -1,5 +1,4 @@
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Clv.Workers.State;
 using StackExchange.Redis;
 

@@ -2,7 +2,6 @@ using Clv.Contracts.Validation;
 using Clv.Hosting.Redis;
 using Clv.Model;
 using Clv.Workers.Options;
-using Clv.Workers.Redis;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;

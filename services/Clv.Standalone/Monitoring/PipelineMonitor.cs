@@ -5,7 +5,6 @@ using Clv.Contracts;
 using Clv.Contracts.Alerts;
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

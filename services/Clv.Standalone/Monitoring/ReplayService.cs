@@ -3,7 +3,6 @@ using Clv.Contracts;
 using Clv.Contracts.Transactions;
 using Clv.Hosting.Kafka;
 using Clv.ModelLifecycle;
-using Clv.Workers.Scoring;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -6,7 +6,6 @@ using Clv.Hosting.Kafka;
 using Clv.Model;
 using Clv.Model.Features;
 using Clv.Workers;
-using Clv.Workers.Scoring;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Clv.Model;
 using Clv.Model.Features;
 using Clv.Workers.Kafka;
-using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Confluent.Kafka;
 using HdrHistogram;

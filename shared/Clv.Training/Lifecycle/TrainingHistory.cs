@@ -3,7 +3,6 @@ using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
 using Clv.Model.Data;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;
 

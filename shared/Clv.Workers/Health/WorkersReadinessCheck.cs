@@ -1,5 +1,4 @@
 using Clv.ModelLifecycle;
-using Clv.Workers.Scoring;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Clv.Workers.Health;

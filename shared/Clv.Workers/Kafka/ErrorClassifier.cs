@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Kafka;

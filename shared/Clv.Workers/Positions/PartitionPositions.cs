@@ -1,5 +1,4 @@
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;

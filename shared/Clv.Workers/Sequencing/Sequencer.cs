@@ -5,7 +5,6 @@ using Clv.Contracts.Validation;
 using Clv.Hosting.Telemetry;
 using Clv.Workers.Faults;
 using Clv.Workers.Options;
-using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Confluent.Kafka;
 using StackExchange.Redis;

@@ -4,8 +4,6 @@ using Clv.Contracts.Validation;
 using Clv.Workers.Faults;
 using Clv.ModelLifecycle;
 using Clv.Workers.Options;
-using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using Confluent.Kafka;
 using StackExchange.Redis;

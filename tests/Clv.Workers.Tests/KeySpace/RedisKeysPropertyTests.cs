@@ -1,5 +1,4 @@
 using Clv.Hosting.Redis;
-using Clv.Workers.Redis;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

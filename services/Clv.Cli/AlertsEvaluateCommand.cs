@@ -16,8 +16,6 @@ namespace Clv.Cli;
 /// </summary>
 public sealed class AlertsEvaluateCommand : Command
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
-
     private readonly Option<FileInfo> _transactions = new("--transactions") { Description = "Transactions file: canonical CSV or CDNOW text", Required = true };
     private readonly Option<string> _format = FileFormatOption.Create();
     private readonly Option<DateOnly> _calibrationEnd = BacktestCommand.DateOption("--calibration-end", "Last day of the calibration period (yyyy-MM-dd), included");
@@ -81,7 +79,7 @@ public sealed class AlertsEvaluateCommand : Command
             return 2;
         }
 
-        var text = JsonSerializer.Serialize(result, Json);
+        var text = JsonSerializer.Serialize(result, CliJson.Options);
         if (parse.GetValue(_output) is { } directory)
         {
             var plot = AlertEvaluationPlot.Write(directory.FullName, result);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Clv.Training.Backtesting;
 using Clv.Training.Reporting;
 using Spectre.Console;
@@ -42,6 +43,11 @@ public sealed class BacktestCommand : Command
         Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
     };
 
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the metrics of every model and the files written as JSON (progress goes to standard error)",
+    };
+
     private readonly IAnsiConsole _console;
 
     public BacktestCommand(IAnsiConsole? console = null)
@@ -56,6 +62,7 @@ public sealed class BacktestCommand : Command
         Options.Add(_output);
         Options.Add(_seed);
         Options.Add(_lstmMaxEpochs);
+        Options.Add(_json);
         Validators.Add(result =>
         {
             if (result.GetValue(_holdoutEnd) <= result.GetValue(_calibrationEnd))
@@ -76,11 +83,21 @@ public sealed class BacktestCommand : Command
             FileFormatOption.ValueOf(parse, _format),
             parse.GetValue(_seed),
             parse.GetValue(_lstmMaxEpochs));
+        var json = parse.GetValue(_json);
         BacktestResult result;
         try
         {
             result = BacktestRunner.Run(options, new CallbackProgress<string>(message =>
-                _console.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {message}")));
+            {
+                if (json)
+                {
+                    Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {message}");
+                }
+                else
+                {
+                    _console.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {message}");
+                }
+            }));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -89,6 +106,17 @@ public sealed class BacktestCommand : Command
         }
 
         var written = BacktestReportWriter.WriteAll(result);
+        if (json)
+        {
+            _console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
+            {
+                CalibrationEnd = options.CalibrationEnd, HoldoutEnd = options.HoldoutEnd, Customers = result.CustomerIds.Count,
+                Models = result.Forecasts.Select(forecast => new { forecast.Model, forecast.Metrics }),
+                Files = written.Select(file => Path.Combine(options.OutputDirectory, file)),
+            }, CliJson.Options));
+            return 0;
+        }
+
         _console.Write(Table(result));
         _console.MarkupLineInterpolated($"wrote {written.Count} files to {options.OutputDirectory}:");
         foreach (var file in written)

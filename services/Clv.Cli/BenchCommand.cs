@@ -29,6 +29,8 @@ public sealed class BenchCommand : Command
         Options.Add(customers);
         Options.Add(zipf);
         Options.Add(hidden);
+        var json = new Option<bool>("--json") { Description = "Print the measured rows as JSON instead of tables", Recursive = true };
+        Options.Add(json);
         var duration = new Option<double>("--duration") { Description = "Measured seconds per scenario", DefaultValueFactory = _ => 10 };
         var warmup = new Option<double>("--warmup") { Description = "Warm-up seconds per scenario (not measured)", DefaultValueFactory = _ => 2 };
         var maxEvents = new Option<long>("--max-events") { Description = "Upper bound of events per scenario", DefaultValueFactory = _ => 5_000_000 };
@@ -52,6 +54,17 @@ public sealed class BenchCommand : Command
             using var server = endpoint is null ? LocalRedisServer.Start() : null;
             using var connection = ConnectionMultiplexer.Connect($"{endpoint ?? server!.Endpoint},allowAdmin=true,syncTimeout=15000,asyncTimeout=15000");
             var harness = new PipelineHarness(connection, options, flushBetweenScenarios: server is not null);
+            if (parse.GetValue(json))
+            {
+                var rows = harness.RunSuite(_ => { }).Select(r => new
+                {
+                    scenario = r.Scenario.Name, r.Events, r.Seconds, events_per_second = r.EventsPerSecond, r.P50Ms, r.P90Ms, r.P99Ms, r.P999Ms, r.MaxMs,
+                    r.PeakWorkingSetMb, r.PeakManagedHeapMb, r.AllocatedBytesPerEvent, r.Gen0Collections, r.Gen2Collections, r.RedisUsedMemoryMb,
+                    r.WorkerCpuMicrosecondsPerEvent, r.RedisCpuMicrosecondsPerEvent,
+                });
+                output.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+                return 0;
+            }
 
             output.WriteLine(Machine(endpoint ?? $"redis-server {server!.Endpoint} started by the harness", options));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"source alone (generate + serialise, 1 thread): {harness.SourceEventsPerSecond(TimeSpan.FromSeconds(2)):N0} events/s"));
@@ -82,8 +95,18 @@ public sealed class BenchCommand : Command
             };
             var endpoint = parse.GetValue(redis);
             using var server = endpoint is null ? LocalRedisServer.Start() : null;
-            output.WriteLine(Machine(endpoint ?? $"redis-server {server!.Endpoint} started by the harness", options));
             var r = new KafkaPipelineBenchmark(endpoint ?? server!.Endpoint, options).Run(parse.GetValue(events), parse.GetValue(partitions));
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    r.Events, r.Partitions, r.BrokerProduceSeconds, r.BrokerConsumeSeconds, r.EndToEndSeconds,
+                    r.BrokerProducePerSecond, r.BrokerConsumePerSecond, r.BrokerRoundTripPerSecond, r.EndToEndPerSecond,
+                }, CliJson.Options));
+                return 0;
+            }
+
+            output.WriteLine(Machine(endpoint ?? $"redis-server {server!.Endpoint} started by the harness", options));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $$"""
 
                 | {{r.Events:N0}} events, {{r.Partitions}} partitions, mock broker in process | events/s | seconds |
@@ -102,10 +125,9 @@ public sealed class BenchCommand : Command
 
         var eventCounts = new Option<int[]>("--events-per-customer") { Description = "Events each customer gets before measuring, one row each", DefaultValueFactory = _ => [1, 16, 64], AllowMultipleArgumentsPerToken = true };
         var sample = new Option<int>("--sample") { Description = "Customers measured per row", DefaultValueFactory = _ => 1000 };
-        var json = new Option<bool>("--json") { Description = "Print the rows as JSON instead of a table" };
         var memory = new Command("memory", "Redis bytes per customer (MEMORY USAGE over the customer's keys) after 1, 16 and 64 events")
         {
-            eventCounts, sample, json,
+            eventCounts, sample,
         };
         memory.SetAction(parse =>
         {
@@ -116,7 +138,7 @@ public sealed class BenchCommand : Command
             var rows = parse.GetValue(eventCounts)!.Select(n => measurement.Measure(n, parse.GetValue(sample))).ToList();
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(rows, Json));
+                output.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
                 return 0;
             }
 
@@ -128,8 +150,6 @@ public sealed class BenchCommand : Command
         });
         Subcommands.Add(memory);
     }
-
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     private static string Machine(string redis, PipelineHarnessOptions options) => string.Create(CultureInfo.InvariantCulture,
         $"{Host()}\n{redis}; {options.Customers:N0} customers, Zipf s={options.ZipfExponent}, hidden {options.HiddenSize}");

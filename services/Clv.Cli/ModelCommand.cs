@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Hosting.Bus;
 using Clv.Hosting.Redis;
@@ -53,8 +54,9 @@ public sealed class ModelCommand : Command
         Options.Add(_rabbitMq);
         Options.Add(_keyPrefix);
 
-        var list = new Command("list", "Every stored version with its checksum, holdout metrics and verdict; * marks the active one");
-        list.SetAction(ListAsync);
+        var json = new Option<bool>("--json") { Description = "Print the versions as JSON (with an \"active\" flag) instead of a table" };
+        var list = new Command("list", "Every stored version with its checksum, holdout metrics and verdict; * marks the active one") { json };
+        list.SetAction((parse, _) => ListAsync(parse, parse.GetValue(json)));
         Subcommands.Add(list);
 
         var version = new Argument<string>("version") { Description = "The version to make active, e.g. v7" };
@@ -68,7 +70,7 @@ public sealed class ModelCommand : Command
         Subcommands.Add(rollback);
     }
 
-    private async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> ListAsync(ParseResult parse, bool json)
     {
         await using var redis = await ConnectAsync(parse);
         if (redis is null)
@@ -78,6 +80,17 @@ public sealed class ModelCommand : Command
 
         var store = Store(parse, redis);
         var active = await store.GetActiveVersionAsync();
+        if (json)
+        {
+            var versions = (await store.ListAsync()).Select(info => new
+            {
+                info.Version, Active = info.Version == active, info.CreatedAt, info.Sha256, info.SizeBytes,
+                Decision = info.Decision.ToString(), info.Reason, info.Metrics,
+            });
+            _console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(versions, CliJson.Options));
+            return 0;
+        }
+
         var table = new Table().AddColumns("", "version", "created (UTC)", "sha-256", "churn AUC", "spend MAE", "decision", "reason");
         foreach (var info in await store.ListAsync())
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using Clv.Cli.Replay;
 using Clv.Development.Replay;
 using Clv.Contracts;
@@ -46,6 +47,11 @@ public sealed class ReplayCommand : Command
             "security settings come from the Kafka__* environment variables",
     };
 
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the closing summary (and the malformed rows) as JSON, without progress lines",
+    };
+
     private static readonly TimeSpan ReachTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IAnsiConsole _console;
@@ -67,6 +73,7 @@ public sealed class ReplayCommand : Command
         Options.Add(_speed);
         Options.Add(_topic);
         Options.Add(_bootstrapServers);
+        Options.Add(_json);
         SetAction(RunAsync);
     }
 
@@ -86,9 +93,13 @@ public sealed class ReplayCommand : Command
             return 2;
         }
 
-        foreach (var row in file.MalformedRows)
+        var json = parse.GetValue(_json);
+        if (!json)
         {
-            _console.MarkupLineInterpolated($"[yellow]malformed[/] line {row.LineNumber}: {row.Error}");
+            foreach (var row in file.MalformedRows)
+            {
+                _console.MarkupLineInterpolated($"[yellow]malformed[/] line {row.LineNumber}: {row.Error}");
+            }
         }
 
         var kafkaOptions = ReadKafkaOptions(parse);
@@ -103,9 +114,22 @@ public sealed class ReplayCommand : Command
             .SetMinimumLevel(LogLevel.Warning));
         using var producer = new KafkaClientFactory(Microsoft.Extensions.Options.Options.Create(kafkaOptions), loggerFactory).CreateProducer("clv-replay");
         var replayer = new TransactionReplayer(producer, parse.GetValue(_topic)!, parse.GetValue(_speed));
-        var result = await ShowProgressAsync(file.Events.Count, onProgress => replayer.PublishAsync(file.Events, onProgress, cancellationToken));
+        var result = json
+            ? await replayer.PublishAsync(file.Events, _ => { }, cancellationToken)
+            : await ShowProgressAsync(file.Events.Count, onProgress => replayer.PublishAsync(file.Events, onProgress, cancellationToken));
 
         var summary = new ReplaySummary(file.RowsRead, file.MalformedRows.Count, result, stopwatch.Elapsed);
+        if (json)
+        {
+            _console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
+            {
+                summary.RowsRead, result.Published, summary.Malformed, result.Failed, result.Cancelled, summary.Complete,
+                ElapsedSeconds = summary.Elapsed.TotalSeconds, summary.EventsPerSecond, result.FirstError,
+                MalformedRows = file.MalformedRows.Select(row => new { Line = row.LineNumber, row.Error }),
+            }, CliJson.Options));
+            return summary.Complete ? 0 : 1;
+        }
+
         _console.WriteLine(summary.ToString());
         if (result.FirstError is not null)
         {

@@ -35,6 +35,23 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public void BacktestJson_PrintsOnlyJson_WithTheMetricsFileModelsAndEveryFileWritten()
+    {
+        var (exitCode, output) = Run("backtest", "--transactions", Sample, "--format", "cdnow",
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--out", _directory, "--lstm-max-epochs", "1", "--json");
+
+        Assert.True(exitCode == 0, output);
+        using var printed = JsonDocument.Parse(output);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "metrics.json")));
+        var written = metrics.RootElement.GetProperty("models").EnumerateObject().Select(m => m.Name).Order();
+        var reported = printed.RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("model").GetString()).Order();
+        Assert.Equal(written, reported);
+        Assert.Equal(metrics.RootElement.GetProperty("customers").GetInt32(), printed.RootElement.GetProperty("customers").GetInt32());
+        var files = Directory.EnumerateFiles(_directory).Order();
+        Assert.Equal(files, printed.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Order());
+    }
+
+    [Fact]
     public void Backtest_WithHoldoutEndNotAfterCalibrationEnd_FailsWithoutWriting()
     {
         var (exitCode, output) = Run("backtest", "--transactions", Sample,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
 using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
 using Clv.Hosting.Telemetry;
@@ -37,6 +38,28 @@ public sealed class ReplayCommandTests(KafkaFixture kafka) : IDisposable
         var events = messages.Select(m => ClvJson.Deserialize<TransactionEvent>(m.Message.Value)).ToList();
         Assert.Equal(["small:3", "small:5", "small:2", "small:7"], events.Select(e => e.EventId));
         Assert.All(messages, m => Assert.Equal(ClvJson.Deserialize<TransactionEvent>(m.Message.Value).CustomerId, m.Message.Key));
+    }
+
+    [Fact]
+    public async Task ReplayJson_PrintsOnlyTheSummaryAsJson_WithTheMalformedRowsByLine()
+    {
+        var topic = await CreateTopicAsync(partitions: 1);
+        var path = Write("json.csv",
+            "customer_id,date,amount",
+            "c1,2024-01-03,10.00",
+            "c2,not-a-date,1.00",
+            "c3,2024-01-01,5.50");
+
+        var (exitCode, output) = await RunAsync("replay", "--file", path, "--topic", topic, "--bootstrap-servers", kafka.BootstrapServers, "--json");
+
+        Assert.Equal(0, exitCode);
+        using var summary = JsonDocument.Parse(output);
+        Assert.Equal(3, summary.RootElement.GetProperty("rows_read").GetInt32());
+        Assert.Equal(2, summary.RootElement.GetProperty("published").GetInt64());
+        Assert.True(summary.RootElement.GetProperty("complete").GetBoolean());
+        var malformed = Assert.Single(summary.RootElement.GetProperty("malformed_rows").EnumerateArray());
+        Assert.Equal(3, malformed.GetProperty("line").GetInt32());
+        Assert.Equal(2, TopicReader.ReadAll(kafka, topic, partitions: 1, expected: 2).Count);
     }
 
     [Fact]

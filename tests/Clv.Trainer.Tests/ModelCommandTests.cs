@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Clv.Cli;
 using Clv.Contracts.ModelLifecycle;
 using Clv.TestInfrastructure;
@@ -66,6 +67,22 @@ public sealed class ModelCommandTests(RabbitMqFixture rabbit, RedisFixture redis
         Assert.Contains(v2, text);
         Assert.Contains(sha2[..12], text);
         Assert.Contains($"active: {_v1}", text);
+    }
+
+    [Fact]
+    public async Task ListJson_IsOneJsonArray_WithEveryStoredVersionAndOnlyTheActiveOneFlagged()
+    {
+        var (v2, sha2) = await TestModels.SaveAsync(_plane.Store, seed: 2);
+
+        var exit = await RunAsync("list", "--json");
+
+        Assert.Equal(0, exit);
+        using var document = JsonDocument.Parse(_output.ToString());
+        var versions = document.RootElement.EnumerateArray().ToDictionary(v => v.GetProperty("version").GetString()!);
+        Assert.Equal(new[] { _v1, v2 }.Order(), versions.Keys.Order());
+        Assert.Equal(sha2, versions[v2].GetProperty("sha256").GetString());
+        Assert.True(versions[_v1].GetProperty("active").GetBoolean());
+        Assert.False(versions[v2].GetProperty("active").GetBoolean());
     }
 
     [Fact]

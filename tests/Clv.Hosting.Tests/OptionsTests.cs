@@ -88,6 +88,21 @@ public sealed class OptionsTests
         Assert.Equal((true, Acks.All), (config.EnableIdempotence, config.Acks));
     }
 
+    [Theory]
+    [InlineData(null, CompressionType.Lz4)]
+    [InlineData("Zstd", CompressionType.Zstd)]
+    [InlineData("None", CompressionType.None)]
+    public void ProducerConfig_CompressesWithTheConfiguredCodec_Lz4WhenUnset(string? configured, CompressionType expected)
+    {
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(configured is null ? [] : new Dictionary<string, string?> { ["Kafka:Compression"] = configured })
+            .Build();
+        var options = settings.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        var factory = new KafkaClientFactory(Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.Equal(expected, factory.ProducerConfig("p").CompressionType);
+    }
+
     [Fact]
     public void KafkaOptionsToString_HidesSaslAndKeyPasswords()
     {

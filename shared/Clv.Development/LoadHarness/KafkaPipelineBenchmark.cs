@@ -48,6 +48,7 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 5 }).Build();
         var produceSeconds = Produce(producer, probe, messages);
         var consumeSeconds = CountUntil(cluster.BootstrapServers, probe, partitions, events, Stopwatch.GetTimestamp());
+        var codecs = Codecs.Select(codec => MeasureCodec(cluster, codec, messages, partitions)).ToList();
 
         using var host = StartWorker(cluster.BootstrapServers, transactions, updates);
         // One event through first: the consumer group has joined and the code is warm before the clock starts.
@@ -68,7 +69,47 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
         reader.Close();
         reader.Dispose();
         host.StopAsync().GetAwaiter().GetResult();
-        return new KafkaPipelineResult(events, partitions, produceSeconds, consumeSeconds, endToEnd);
+        return new KafkaPipelineResult(events, partitions, produceSeconds, consumeSeconds, endToEnd, codecs);
+    }
+
+    /// <summary>The codecs compared side by side, on the same messages in the same run.</summary>
+    public static readonly CompressionType[] Codecs = [CompressionType.None, CompressionType.Lz4, CompressionType.Zstd, CompressionType.Snappy];
+
+    /// <summary>
+    /// Produces the messages to a fresh topic with one codec, reading librdkafka's byte count when the flush is
+    /// done, then reads them back (the consumer decompresses).
+    /// </summary>
+    private ProducerCodecResult MeasureCodec(MockKafkaCluster cluster, CompressionType codec, Message<string, byte[]>[] messages, int partitions)
+    {
+        var topic = $"bench-codec-{codec.ToString().ToLowerInvariant()}-{_id}";
+        cluster.CreateTopic(topic, partitions);
+        long wireBytes = 0;
+        var config = new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 5, CompressionType = codec, StatisticsIntervalMs = 100 };
+        using var producer = new ProducerBuilder<string, byte[]>(config)
+            .SetStatisticsHandler((_, json) => Interlocked.Exchange(ref wireBytes, TransmittedBytes(json)))
+            .Build();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var seconds = Produce(producer, topic, messages);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        // The statistics run on their own interval: wait for one that was taken after the flush.
+        var counted = Interlocked.Read(ref wireBytes);
+        var deadline = Stopwatch.GetTimestamp() + RunWindow.Ticks(TimeSpan.FromSeconds(2));
+        while (Stopwatch.GetTimestamp() < deadline && Interlocked.Read(ref wireBytes) == counted)
+        {
+            Thread.Sleep(20);
+        }
+
+        var payload = messages.Sum(m => (long)m.Value.Length + m.Key.Length);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var consumeSeconds = CountUntil(cluster.BootstrapServers, topic, partitions, messages.Length, Stopwatch.GetTimestamp());
+        var consumeCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return new ProducerCodecResult(codec, messages.Length, seconds, payload, Interlocked.Read(ref wireBytes), cpuSeconds, consumeSeconds, consumeCpuSeconds);
+    }
+
+    private static long TransmittedBytes(string statistics)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(statistics);
+        return document.RootElement.GetProperty("tx_bytes").GetInt64();
     }
 
     private static double Produce(IProducer<string, byte[]> producer, string topic, Message<string, byte[]>[] messages)

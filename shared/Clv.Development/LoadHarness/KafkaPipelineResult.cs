@@ -2,9 +2,15 @@ namespace Clv.Development.LoadHarness;
 
 /// <summary>
 /// The end-to-end run through the Kafka-protocol broker, with the broker's own cost beside it: the same
-/// messages produced and consumed with no worker in between.
+/// messages produced and consumed with no worker in between, and each producer codec on those messages.
 /// </summary>
-public sealed record KafkaPipelineResult(int Events, int Partitions, double BrokerProduceSeconds, double BrokerConsumeSeconds, double EndToEndSeconds)
+public sealed record KafkaPipelineResult(
+    int Events,
+    int Partitions,
+    double BrokerProduceSeconds,
+    double BrokerConsumeSeconds,
+    double EndToEndSeconds,
+    IReadOnlyList<ProducerCodecResult> Codecs)
 {
     public double BrokerProducePerSecond => Events / BrokerProduceSeconds;
 

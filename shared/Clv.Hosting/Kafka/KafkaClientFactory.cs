@@ -25,6 +25,7 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, ILoggerFa
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = _options.LingerMs,
+            CompressionType = _options.Compression,
             // Same key -> partition mapping as the Java clients, so other tools agree on where a customer lives.
             Partitioner = Partitioner.Murmur2Random,
         };

@@ -46,6 +46,14 @@ public sealed class KafkaOptions
     /// <summary>How long a producer waits to batch messages; small, the latency target is p99 5 ms.</summary>
     public int LingerMs { get; set; } = 2;
 
+    /// <summary>
+    /// Codec of produced batches. Lz4 by measurement (<c>clv bench kafka</c>, the same transactions with each
+    /// codec): a fifth to a quarter of the uncompressed bytes on the wire, and less producer and consumer CPU than
+    /// none (fewer bytes to copy); Zstd packed to an eighth for about the same CPU. The broker keeps batches as
+    /// produced, so this also sizes the topics' storage.
+    /// </summary>
+    public CompressionType Compression { get; set; } = CompressionType.Lz4;
+
     /// <summary>librdkafka debug contexts (e.g. <c>consumer,cgrp</c>), logged through ILogger; empty = none.</summary>
     public string? Debug { get; set; }
 
@@ -77,5 +85,5 @@ public sealed class KafkaOptions
         $"Kafka {{ BootstrapServers = {BootstrapServers}, SecurityProtocol = {SecurityProtocol}, SaslMechanism = {SaslMechanism}, " +
         $"SaslUsername = {SaslUsername}, SaslPassword = {Secret.Redact(SaslPassword)}, SslCaLocation = {SslCaLocation}, " +
         $"SslCertificateLocation = {SslCertificateLocation}, SslKeyLocation = {SslKeyLocation}, SslKeyPassword = {Secret.Redact(SslKeyPassword)}, " +
-        $"SessionTimeoutMs = {SessionTimeoutMs}, MaxPollIntervalMs = {MaxPollIntervalMs}, LingerMs = {LingerMs}, Debug = {Debug} }}";
+        $"SessionTimeoutMs = {SessionTimeoutMs}, MaxPollIntervalMs = {MaxPollIntervalMs}, LingerMs = {LingerMs}, Compression = {Compression}, Debug = {Debug} }}";
 }

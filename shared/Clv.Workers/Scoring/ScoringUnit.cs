@@ -11,6 +11,7 @@ using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Scoring;
@@ -29,9 +30,10 @@ public sealed class ScoringUnit(
     ScoringStateStore store,
     ScorePublisher publisher,
     ChurnAlertPolicy policy,
-    WorkersOptions options,
+    IOptions<WorkersOptions> options,
     IFaultInjector faults)
 {
+    private readonly RecencyOptions _recency = options.Value.Recency;
     private readonly CustomerSlotPool _pool = new();
     private readonly Dictionary<string, CustomerSlot> _byCustomer = new(StringComparer.Ordinal);
     private readonly List<CustomerSlot> _slots = [];
@@ -94,7 +96,7 @@ public sealed class ScoringUnit(
     /// been re-scored for every threshold since its last event (or has none).
     /// </summary>
     public long? NextSilenceDueMs(ScoringState state) =>
-        options.Recency.Enabled ? SilenceSchedule.NextDueMs(state, options.Recency.Thresholds) : null;
+        _recency.Enabled ? SilenceSchedule.NextDueMs(state, _recency.Thresholds) : null;
 
     /// <summary>Re-scores the customer, without a new event, at each silence threshold that passed strictly before <paramref name="nowMs"/>.</summary>
     public int ScoreSilenceUntil(CustomerSlot slot, long nowMs, DeliveryBatch delivery)

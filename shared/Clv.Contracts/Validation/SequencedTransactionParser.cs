@@ -15,17 +15,20 @@ public sealed class SequencedTransactionParser(TransactionParser transactions)
 {
     private const string TransactionField = "transaction";
 
-    [Flags]
+    /// <summary>The envelope's fields, numbered as in <see cref="Names"/>.</summary>
     private enum Field
     {
-        None = 0,
-        Transaction = 1 << 0,
-        SeqNo = 1 << 1,
-        SourcePartition = 1 << 2,
-        SourceOffset = 1 << 3,
-        SchemaVersion = 1 << 4,
-        Unknown = 1 << 5,
+        Transaction,
+        SeqNo,
+        SourcePartition,
+        SourceOffset,
+        SchemaVersion,
     }
+
+    private static readonly FieldNames Names = new(TransactionField, "seq_no", "source_partition", "source_offset", "schema_version");
+
+    // Every field is required.
+    private const int Required = (1 << 5) - 1;
 
     /// <param name="utf8">The message value as received.</param>
     /// <param name="now">The reference time for the transaction's future-timestamp check.</param>
@@ -57,28 +60,11 @@ public sealed class SequencedTransactionParser(TransactionParser transactions)
         TransactionParseResult transaction = default;
         long seqNo = 0, sourcePartition = 0, sourceOffset = 0, version = 0;
         long? schemaVersion = null;
-        var seen = Field.None;
-        Rejection? firstError = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var fields = new ObjectFields(Names);
+        while (fields.Next(ref reader, out var field))
         {
-            var field = Identify(ref reader);
-            reader.Read();
-            if (field == Field.Unknown)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            if ((seen & field) != 0)
-            {
-                firstError ??= new Rejection(RejectionReason.DuplicateField, Name(field), $"{Name(field)} appears more than once");
-                reader.Skip();
-                continue;
-            }
-
-            seen |= field;
             Rejection error;
-            var ok = field switch
+            var ok = (Field)field switch
             {
                 Field.Transaction => TryReadTransaction(ref reader, now, out transaction, out error),
                 Field.SeqNo => TryReadInteger(ref reader, "seq_no", 1, long.MaxValue, out seqNo, out error),
@@ -88,10 +74,9 @@ public sealed class SequencedTransactionParser(TransactionParser transactions)
             };
             if (!ok)
             {
-                firstError ??= error;
-                reader.Skip();
+                fields.Refuse(ref reader, error);
             }
-            else if (field == Field.SchemaVersion)
+            else if ((Field)field == Field.SchemaVersion)
             {
                 schemaVersion = version;
             }
@@ -106,16 +91,9 @@ public sealed class SequencedTransactionParser(TransactionParser transactions)
                 $"schema_version {known} is unknown; this reader knows {SchemaVersions.Sequenced}"));
         }
 
-        if (firstError is { } rejection)
+        if ((fields.FirstError ?? fields.Missing(Required)) is { } rejection)
         {
             return SequencedParseResult.Rejected(rejection);
-        }
-
-        const Field Required = Field.Transaction | Field.SeqNo | Field.SourcePartition | Field.SourceOffset | Field.SchemaVersion;
-        if ((seen & Required) != Required)
-        {
-            var missing = Name(LowestBit(Required & ~seen));
-            return SequencedParseResult.Rejected(new Rejection(RejectionReason.MissingField, missing, $"{missing} is missing"));
         }
 
         if (!transaction.IsValid)
@@ -152,30 +130,10 @@ public sealed class SequencedTransactionParser(TransactionParser transactions)
         }
 
         value = 0;
-        error = new Rejection(RejectionReason.WrongType, field, min == int.MinValue
-            ? $"{field} is not an integer"
-            : $"{field} is not an integer of at least {min}");
+        error = new Rejection(RejectionReason.WrongType, field,
+            min == int.MinValue ? $"{field} is not an integer"
+            : max == long.MaxValue ? $"{field} is not an integer of at least {min}"
+            : $"{field} is not an integer from {min} to {max}");
         return false;
     }
-
-    private static Field Identify(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueTextEquals("transaction"u8)) return Field.Transaction;
-        if (reader.ValueTextEquals("seq_no"u8)) return Field.SeqNo;
-        if (reader.ValueTextEquals("source_partition"u8)) return Field.SourcePartition;
-        if (reader.ValueTextEquals("source_offset"u8)) return Field.SourceOffset;
-        if (reader.ValueTextEquals("schema_version"u8)) return Field.SchemaVersion;
-        return Field.Unknown;
-    }
-
-    private static Field LowestBit(Field fields) => (Field)((int)fields & -(int)fields);
-
-    private static string Name(Field field) => field switch
-    {
-        Field.Transaction => TransactionField,
-        Field.SeqNo => "seq_no",
-        Field.SourcePartition => "source_partition",
-        Field.SourceOffset => "source_offset",
-        _ => "schema_version",
-    };
 }

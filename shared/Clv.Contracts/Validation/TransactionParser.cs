@@ -22,22 +22,24 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
 
     private readonly TransactionParserOptions _options = options ?? TransactionParserOptions.Default;
 
-    /// <summary>The fields of a transaction, as bits, to find repeated and missing ones.</summary>
-    [Flags]
+    /// <summary>The fields of a transaction, numbered as in <see cref="Names"/>.</summary>
     private enum Field
     {
-        None = 0,
-        EventId = 1 << 0,
-        CustomerId = 1 << 1,
-        OccurredAt = 1 << 2,
-        Amount = 1 << 3,
-        Currency = 1 << 4,
-        Kind = 1 << 5,
-        Channel = 1 << 6,
-        Category = 1 << 7,
-        SchemaVersion = 1 << 8,
-        Unknown = 1 << 9,
+        EventId,
+        CustomerId,
+        OccurredAt,
+        Amount,
+        Currency,
+        Kind,
+        Channel,
+        Category,
+        SchemaVersion,
     }
+
+    private static readonly FieldNames Names = new("event_id", "customer_id", "occurred_at", "amount", "currency", "kind", "channel", "category", "schema_version");
+
+    private const int Required = (1 << (int)Field.EventId) | (1 << (int)Field.CustomerId) | (1 << (int)Field.OccurredAt) | (1 << (int)Field.Amount)
+        | (1 << (int)Field.Currency) | (1 << (int)Field.Kind) | (1 << (int)Field.SchemaVersion);
 
     /// <param name="utf8">The message value as received.</param>
     /// <param name="now">The reference time for the future-timestamp check.</param>
@@ -136,29 +138,11 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
         double amount = 0;
         var kind = TransactionKind.Purchase;
         int? schemaVersion = null;
-        var seen = Field.None;
-        Rejection? firstError = null;
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var fields = new ObjectFields(Names);
+        while (fields.Next(ref reader, out var field))
         {
-            var field = Identify(ref reader);
-            reader.Read();
-            if (field == Field.Unknown)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            if ((seen & field) != 0)
-            {
-                firstError ??= new Rejection(RejectionReason.DuplicateField, Name(field), $"{Name(field)} appears more than once");
-                reader.Skip();
-                continue;
-            }
-
-            seen |= field;
             Rejection error;
-            var ok = field switch
+            var ok = (Field)field switch
             {
                 Field.EventId => TryReadText(ref reader, "event_id", _options.MaxIdLength, optional: false, out eventId, out error),
                 Field.CustomerId => TryReadText(ref reader, "customer_id", _options.MaxIdLength, optional: false, out customerId, out error),
@@ -172,8 +156,7 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
             };
             if (!ok)
             {
-                firstError ??= error;
-                reader.Skip();
+                fields.Refuse(ref reader, error);
             }
         }
 
@@ -184,16 +167,9 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
                 $"schema_version {version} is unknown; this reader knows {SchemaVersions.Transaction}");
         }
 
-        if (firstError is { } rejection)
+        if ((fields.FirstError ?? fields.Missing(Required)) is { } rejection)
         {
             return TransactionParseResult.Rejected(rejection);
-        }
-
-        const Field Required = Field.EventId | Field.CustomerId | Field.OccurredAt | Field.Amount | Field.Currency | Field.Kind | Field.SchemaVersion;
-        if ((seen & Required) != Required)
-        {
-            var missing = Name(LowestBit(Required & ~seen));
-            return TransactionParseResult.Rejected(RejectionReason.MissingField, missing, $"{missing} is missing");
         }
 
         var transaction = new TransactionEvent(eventId!, customerId!, occurredAt, amount, currency!, kind, channel, category, SchemaVersions.Transaction);
@@ -201,35 +177,6 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
             ? TransactionParseResult.Valid(transaction)
             : TransactionParseResult.Rejected(outOfBounds);
     }
-
-    private static Field Identify(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueTextEquals("event_id"u8)) return Field.EventId;
-        if (reader.ValueTextEquals("customer_id"u8)) return Field.CustomerId;
-        if (reader.ValueTextEquals("occurred_at"u8)) return Field.OccurredAt;
-        if (reader.ValueTextEquals("amount"u8)) return Field.Amount;
-        if (reader.ValueTextEquals("currency"u8)) return Field.Currency;
-        if (reader.ValueTextEquals("kind"u8)) return Field.Kind;
-        if (reader.ValueTextEquals("channel"u8)) return Field.Channel;
-        if (reader.ValueTextEquals("category"u8)) return Field.Category;
-        if (reader.ValueTextEquals("schema_version"u8)) return Field.SchemaVersion;
-        return Field.Unknown;
-    }
-
-    private static string Name(Field field) => field switch
-    {
-        Field.EventId => "event_id",
-        Field.CustomerId => "customer_id",
-        Field.OccurredAt => "occurred_at",
-        Field.Amount => "amount",
-        Field.Currency => "currency",
-        Field.Kind => "kind",
-        Field.Channel => "channel",
-        Field.Category => "category",
-        _ => "schema_version",
-    };
-
-    private static Field LowestBit(Field fields) => (Field)((int)fields & -(int)fields);
 
     private static Rejection WrongType(string field, JsonTokenType token, string expected) =>
         new(RejectionReason.WrongType, field, $"{field} is a JSON {token}; expected {expected}");

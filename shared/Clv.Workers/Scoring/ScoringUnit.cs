@@ -124,9 +124,9 @@ public sealed class ScoringUnit(
         state.ModelVersion = Model.Version;
         state.Partition = e.Partition;
         state.SilenceLevel = 0;
-        publisher.Publish(delivery, Model, state, e.Transaction.OccurredAt, ScoreCause.Event, scores, e.Parent);
         var purchaseAt = e.Transaction.Kind == TransactionKind.Purchase ? e.Transaction.OccurredAt : slot.Score?.LastPurchaseAt;
         slot.Score = new ReadableScore(e.Transaction.OccurredAt, e.SeqNo, ScoreCause.Event, Model.Version, _horizon, _clvHorizon, scores, e.Transaction.EventId, purchaseAt);
+        publisher.Publish(delivery, state.CustomerId, slot.Score, e.Parent);
         Decide(state, e.Transaction.OccurredAt, AlertTrigger.Event, scores, e.Parent, delivery);
         slot.Dirty = true;
     }
@@ -136,8 +136,8 @@ public sealed class ScoringUnit(
         var state = slot.State;
         var asOf = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
         var scores = state.Lstm.Score(Model, asOf.UtcDateTime, _horizon, _clvHorizon);
-        publisher.Publish(delivery, Model, state, asOf, ScoreCause.Recency, scores, default);
         slot.Score = new ReadableScore(asOf, state.SeqNo, ScoreCause.Recency, Model.Version, _horizon, _clvHorizon, scores, null, slot.Score?.LastPurchaseAt);
+        publisher.Publish(delivery, state.CustomerId, slot.Score, default);
         Decide(state, asOf, AlertTrigger.Silence, scores, default, delivery);
         state.SilenceLevel++;
         slot.Dirty = true;

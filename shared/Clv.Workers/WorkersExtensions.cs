@@ -60,8 +60,8 @@ public static class WorkersExtensions
     /// <summary>
     /// The components every worker needs (idempotent: each Add*Worker calls it), and <see cref="WorkerHandlers"/>,
     /// which builds a loop's handler from them. Expects Clv.Hosting's <c>AddClvDefaults</c> first: it provides the
-    /// Kafka client factory, the Redis connection and its health check. A host that registers its own Redis
-    /// connection or <see cref="ActiveModel"/> before calling this keeps them (the load harness does).
+    /// Kafka client factory, the Redis connection and its health check. A host may provide the Redis connection and
+    /// the <see cref="ActiveModel"/> itself instead (the load harness does): a model registered before this call is kept.
     /// </summary>
     public static IHostApplicationBuilder AddWorkerComponents(this IHostApplicationBuilder builder)
     {

@@ -7,11 +7,13 @@ using Clv.Api.Dashboard;
 using Clv.Api.Feeds;
 using Clv.Api.Security;
 using Clv.ModelLifecycle;
+using Clv.Workers;
 using Clv.Workers.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Clv.Api;
@@ -30,11 +32,10 @@ public static class ApiExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
-        // Topic and group names as the workers read them; a host that runs workers too has registered them already.
-        var workers = builder.Configuration.GetSection(WorkersOptions.Section);
-        services.TryAddSingleton(_ => workers.Get<WorkersOptions>() ?? new WorkersOptions());
+        // Topic and group names and the window as the workers read them, and their reader of stored events.
+        services.AddWorkersOptions(builder.Configuration);
+        services.AddTransactionParser(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new Clv.Contracts.Validation.TransactionParser());
         services.AddModelStore(builder.Configuration);
 
         services.AddSingleton<CustomerScoreReader>();
@@ -86,7 +87,7 @@ public static class ApiExtensions
 
     private static void AddFeed(IServiceCollection services, string key, Func<WorkersOptions, string> topic)
     {
-        services.AddKeyedSingleton(key, (provider, _) => ActivatorUtilities.CreateInstance<TopicFeed>(provider, topic(provider.GetRequiredService<WorkersOptions>())));
+        services.AddKeyedSingleton(key, (provider, _) => ActivatorUtilities.CreateInstance<TopicFeed>(provider, topic(provider.GetRequiredService<IOptions<WorkersOptions>>().Value)));
         // AddHostedService would keep only one of two feeds of the same type.
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredKeyedService<TopicFeed>(key));
     }

@@ -23,6 +23,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Standalone;
@@ -135,7 +136,7 @@ public static class StandaloneApp
         services.AddSingleton<DuplicateCount>();
         services.AddSingleton(provider =>
         {
-            var workers = provider.GetRequiredService<WorkersOptions>();
+            var workers = provider.GetRequiredService<IOptions<WorkersOptions>>().Value;
             return new ConsumerLagProbe(new KafkaOptions { BootstrapServers = infrastructure.KafkaBootstrapServers },
                 [(workers.SequencerGroupId, workers.Topics.Transactions), (workers.ScorerGroupId, workers.Topics.Sequenced)]);
         });

@@ -4,6 +4,7 @@ using Clv.Workers.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Clv.Workers;
 
@@ -24,7 +25,7 @@ public static class ModelActivationExtensions
         services.AddValidatedOptions<ModelActivationOptions>(configuration, ModelActivationOptions.Section, ModelLifecycleOptionsRules.Problems);
         services.AddActiveModel(configuration);
         // The verifier refuses a model trained for another window than the one the sequencer keeps.
-        services.TryAddSingleton(sp => new ModelVerifier(sp.GetRequiredService<ModelStore>(), sp.GetRequiredService<WorkersOptions>().WindowSize));
+        services.TryAddSingleton(sp => new ModelVerifier(sp.GetRequiredService<ModelStore>(), sp.GetRequiredService<IOptions<WorkersOptions>>().Value.WindowSize));
         services.TryAddSingleton<ModelActivator>();
         services.AddHostedService<StoredModelStartup>();
         return services;

@@ -35,7 +35,7 @@ public static class WorkersExtensions
     {
         builder.AddWorkerComponents();
         builder.Services.AddSingleton<IHostedService>(sp => Worker(sp, new WorkerStage("sequencer", Options(sp).Topics.Transactions, Options(sp).SequencerGroupId),
-            ActivatorUtilities.CreateInstance<SequencerHandler>(sp, Delivery(sp))));
+            Handlers(sp).Sequencer(Producer(sp))));
         return builder;
     }
 
@@ -43,12 +43,8 @@ public static class WorkersExtensions
     {
         builder.AddWorkerComponents();
         builder.Services.AddSingleton<WorkersReadinessRequirements>(_ => new() { NeedsModel = true });
-        builder.Services.AddSingleton<IHostedService>(sp =>
-        {
-            var delivery = Delivery(sp);
-            return Worker(sp, new WorkerStage("scorer", Options(sp).Topics.Sequenced, Options(sp).ScorerGroupId, NeedsModel: true),
-                ActivatorUtilities.CreateInstance<ScorerHandler>(sp, delivery));
-        });
+        builder.Services.AddSingleton<IHostedService>(sp => Worker(sp, new WorkerStage("scorer", Options(sp).Topics.Sequenced, Options(sp).ScorerGroupId, NeedsModel: true),
+            Handlers(sp).Scorer(Producer(sp))));
         return builder;
     }
 
@@ -57,21 +53,22 @@ public static class WorkersExtensions
         builder.AddWorkerComponents();
         builder.Services.AddSingleton<WorkersReadinessRequirements>(_ => new() { NeedsModel = true });
         builder.Services.AddSingleton<IHostedService>(sp => Worker(sp, new WorkerStage("fused", Options(sp).Topics.Transactions, Options(sp).ScorerGroupId, NeedsModel: true),
-            ActivatorUtilities.CreateInstance<FusedHandler>(sp, Delivery(sp))));
+            Handlers(sp).Fused(Producer(sp))));
         return builder;
     }
 
     /// <summary>
-    /// The components every worker needs (idempotent: each Add*Worker calls it). Expects Clv.Hosting's
-    /// <c>AddClvDefaults</c> first: it provides the Kafka client factory, the Redis connection and its health check.
+    /// The components every worker needs (idempotent: each Add*Worker calls it), and <see cref="WorkerHandlers"/>,
+    /// which builds a loop's handler from them. Expects Clv.Hosting's <c>AddClvDefaults</c> first: it provides the
+    /// Kafka client factory, the Redis connection and its health check. A host may provide the Redis connection and
+    /// the <see cref="ActiveModel"/> itself instead (the load harness does): a model registered before this call is kept.
     /// </summary>
     public static IHostApplicationBuilder AddWorkerComponents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddWorkersOptions(builder.Configuration);
-        services.AddValidatedOptions<TransactionParserOptions>(builder.Configuration, TransactionParserOptions.Section, options => options.Problems());
+        services.AddTransactionParser(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new TransactionParser(sp.GetRequiredService<IOptions<TransactionParserOptions>>().Value));
         services.TryAddSingleton<IFaultInjector>(NoFaults.Instance);
         services.TryAddSingleton<WorkerReadiness>();
         services.TryAddSingleton<RedisIncarnation>();
@@ -86,6 +83,7 @@ public static class WorkersExtensions
         services.TryAddTransient<Sequencer>();
         services.TryAddTransient<Scorer>();
         services.TryAddTransient<RecencySweeper>();
+        services.TryAddSingleton<WorkerHandlers>();
         if (!services.Any(d => d.ServiceType == typeof(WorkersReadinessCheck)))
         {
             services.AddSingleton<WorkersReadinessCheck>();
@@ -96,13 +94,21 @@ public static class WorkersExtensions
     }
 
     /// <summary>
-    /// The <c>Workers</c> section as <see cref="IOptions{WorkersOptions}"/>, validated at start-up; the components
-    /// take its value (one binding, one instance).
+    /// The <c>Workers</c> section as <see cref="IOptions{WorkersOptions}"/>, validated at start-up: the one way every
+    /// component (and the API, which reads the topic and group names) gets these settings.
     /// </summary>
-    public static IServiceCollection AddWorkersOptions(this IServiceCollection services, IConfiguration configuration)
-    {
+    public static IServiceCollection AddWorkersOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddValidatedOptions<WorkersOptions>(configuration, WorkersOptions.Section, WorkersOptionsRules.Problems);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkersOptions>>().Value);
+
+    /// <summary>
+    /// The one reader of transaction JSON (section <c>Validation</c>, validated at start-up) and the reader of sequenced
+    /// records built on it, for every host that reads events.
+    /// </summary>
+    public static IServiceCollection AddTransactionParser(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<TransactionParserOptions>(configuration, TransactionParserOptions.Section, options => options.Problems());
+        services.TryAddSingleton(sp => new TransactionParser(sp.GetRequiredService<IOptions<TransactionParserOptions>>().Value));
+        services.TryAddSingleton<SequencedTransactionParser>();
         return services;
     }
 
@@ -124,9 +130,11 @@ public static class WorkersExtensions
 
     // AddHostedService(factory) would register a second BatchWorker as a duplicate of the first (TryAddEnumerable):
     // each loop is added as its own IHostedService instead.
-    private static WorkersOptions Options(IServiceProvider sp) => sp.GetRequiredService<WorkersOptions>();
+    private static WorkersOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<WorkersOptions>>().Value;
 
-    private static DeliveryBatch Delivery(IServiceProvider sp) => new(sp.GetRequiredService<IProducer<string, byte[]>>());
+    private static WorkerHandlers Handlers(IServiceProvider sp) => sp.GetRequiredService<WorkerHandlers>();
+
+    private static IProducer<string, byte[]> Producer(IServiceProvider sp) => sp.GetRequiredService<IProducer<string, byte[]>>();
 
     private static BatchWorker Worker(IServiceProvider sp, WorkerStage stage, IBatchHandler handler) =>
         ActivatorUtilities.CreateInstance<BatchWorker>(sp, stage, handler);

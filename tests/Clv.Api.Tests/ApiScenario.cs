@@ -1,3 +1,4 @@
+using Clv.Contracts.Scores;
 using Clv.Development.Kafka;
 using Clv.Hosting.Redis;
 using System.Net.Http.Json;
@@ -61,6 +62,8 @@ public sealed class ApiScenario : IAsyncDisposable
 
     public string UpdatesTopic => $"upd-{_id}";
 
+    public int Partitions => 4;
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
@@ -70,7 +73,7 @@ public sealed class ApiScenario : IAsyncDisposable
     {
         foreach (var topic in new[] { $"tx-{_id}", $"seq-{_id}", UpdatesTopic, AlertsTopic, $"dlq-{_id}" })
         {
-            await _kafka.CreateTopicAsync(topic, 4);
+            await _kafka.CreateTopicAsync(topic, Partitions);
         }
 
         await WorkerScripts.LoadAllAsync(Redis);
@@ -132,6 +135,16 @@ public sealed class ApiScenario : IAsyncDisposable
     public async Task ProduceAlertAsync(string customerId, string json, string? topic = null) =>
         await _producer.ProduceAsync(topic ?? AlertsTopic, new Message<string, byte[]> { Key = customerId, Value = System.Text.Encoding.UTF8.GetBytes(json) });
 
+    /// <summary>Produces generated events and waits until they are scored; returns each customer's history.</summary>
+    public async Task<Dictionary<string, List<TransactionEvent>>> ScoreAsync(int customers, int events, int seed, TimeSpan timeout)
+    {
+        var generated = TestEvents.Generate(Prefix, customers, events, seed);
+        var histories = TestEvents.ByCustomer(generated);
+        Produce(generated);
+        await WaitUntilScoredAsync(histories, timeout);
+        return histories;
+    }
+
     /// <summary>Waits until every customer's stored state includes its last event.</summary>
     public async Task WaitUntilScoredAsync(Dictionary<string, List<TransactionEvent>> histories, TimeSpan timeout)
     {
@@ -149,6 +162,34 @@ public sealed class ApiScenario : IAsyncDisposable
                 await Task.Delay(50);
             }
         }
+    }
+
+    /// <summary>Reads <paramref name="count"/> updates from the updates topic (every partition, from its start).</summary>
+    public List<ClvUpdate> ReadUpdates(int count, TimeSpan timeout)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = _kafka.BootstrapServers,
+            GroupId = $"reader-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(UpdatesTopic, p, Offset.Beginning)));
+        var updates = new List<ClvUpdate>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (updates.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{updates.Count} of {count} updates on {UpdatesTopic} within {timeout}");
+            }
+
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } message)
+            {
+                updates.Add(ClvJson.Deserialize<ClvUpdate>(message.Message.Value));
+            }
+        }
+
+        return updates;
     }
 
     public async Task<T> GetJsonAsync<T>(string path) =>

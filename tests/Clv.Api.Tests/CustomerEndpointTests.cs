@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Clv.Api.Customers;
+using Clv.Contracts.Json;
+using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
 
@@ -17,18 +20,15 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
     {
         await using var scenario = new ApiScenario(kafka, redis);
         await scenario.StartAsync();
-        var events = TestEvents.Generate(scenario.Prefix, customers: 6, events: 4, seed: 3);
-        var histories = TestEvents.ByCustomer(events);
-        scenario.Produce(events);
-        await scenario.WaitUntilScoredAsync(histories, Timeout);
+        var histories = await scenario.ScoreAsync(customers: 6, events: 4, seed: 3, Timeout);
 
         // One customer: the last event's score, id and the last purchase (not the refund).
         foreach (var (customer, history) in histories)
         {
-            var score = await scenario.GetJsonAsync<CustomerScore>($"v1/customers/{customer}");
+            var (score, lastEventId, lastPurchaseAt) = Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}"));
             var expected = TestEvents.Offline(scenario.Model, history, history.Count);
-            Assert.Equal((customer, (long)history.Count, history[^1].EventId, history[^1].OccurredAt), (score.CustomerId, score.SeqNo, score.LastEventId, score.AsOf));
-            Assert.Equal(history.Last(e => e.Kind == TransactionKind.Purchase).OccurredAt, score.LastPurchaseAt);
+            Assert.Equal((customer, (long)history.Count, history[^1].EventId, history[^1].OccurredAt), (score.CustomerId, score.SeqNo, lastEventId, score.AsOf));
+            Assert.Equal(history.Last(e => e.Kind == TransactionKind.Purchase).OccurredAt, lastPurchaseAt);
             Assert.Equal((scenario.Model.Version, scenario.Model.Config.HorizonDays), (score.ModelVersion, score.HorizonDays));
             Assert.Equal(expected.ChurnProbability, score.ChurnProbability, 1e-5);
             Assert.Equal(expected.SpendP90, score.SpendP90, 1e-5 * Math.Max(1, expected.SpendP90));
@@ -47,20 +47,18 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
     {
         await using var scenario = new ApiScenario(kafka, redis);
         await scenario.StartAsync();
-        var events = TestEvents.Generate(scenario.Prefix, customers: 5, events: 2, seed: 4);
-        var histories = TestEvents.ByCustomer(events);
-        scenario.Produce(events);
-        await scenario.WaitUntilScoredAsync(histories, Timeout);
+        var histories = await scenario.ScoreAsync(customers: 5, events: 2, seed: 4, Timeout);
 
         var known = histories.Keys.OrderDescending().ToList();
         var unknown = Enumerable.Range(0, 95).Select(i => $"{scenario.Prefix}-missing-{i}").ToList();
         var response = await scenario.Http.PostAsJsonAsync("v1/customers:batchGet", new { ids = unknown.Concat(known) });
         response.EnsureSuccessStatusCode();
-        var batch = await response.Content.ReadFromJsonAsync<BatchGetResponse>(ApiJson.Options);
+        var batch = await response.Content.ReadFromJsonAsync<JsonElement>(ApiJson.Options);
+        var customers = batch.GetProperty("customers").EnumerateArray().Select(c => Read(c).Update).ToList();
 
-        Assert.Equal(known, batch!.Customers.Select(c => c.CustomerId));
-        Assert.Equal(unknown, batch.NotFound);
-        Assert.All(batch.Customers, c => Assert.Equal(histories[c.CustomerId].Count, c.SeqNo));
+        Assert.Equal(known, customers.Select(c => c.CustomerId));
+        Assert.Equal(unknown, batch.GetProperty("not_found").EnumerateArray().Select(id => id.GetString()));
+        Assert.All(customers, c => Assert.Equal(histories[c.CustomerId].Count, c.SeqNo));
 
         var tooMany = Enumerable.Range(0, 1001).Select(i => $"c{i}");
         await AssertProblemAsync(await scenario.Http.PostAsJsonAsync("v1/customers:batchGet", new { ids = tooMany }), HttpStatusCode.BadRequest);
@@ -68,14 +66,29 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
     }
 
     [Fact]
+    public async Task ACustomersAnswer_IsTheLastUpdatePublishedForIt()
+    {
+        // One contract (issue 10): read as a ClvUpdate, the lookup equals what clv-updates carried, field for field.
+        await using var scenario = new ApiScenario(kafka, redis);
+        await scenario.StartAsync();
+        var histories = await scenario.ScoreAsync(customers: 4, events: 3, seed: 6, Timeout);
+
+        var published = scenario.ReadUpdates(histories.Values.Sum(h => h.Count), Timeout)
+            .GroupBy(u => u.CustomerId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(u => u.SeqNo)!);
+
+        foreach (var customer in histories.Keys)
+        {
+            Assert.Equal(published[customer], Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}")).Update);
+        }
+    }
+
+    [Fact]
     public async Task History_HasTheScoresAfterEachEvent_WithTheEventsMarked()
     {
         await using var scenario = new ApiScenario(kafka, redis);
         await scenario.StartAsync();
-        var events = TestEvents.Generate(scenario.Prefix, customers: 3, events: 5, seed: 5);
-        var histories = TestEvents.ByCustomer(events);
-        scenario.Produce(events);
-        await scenario.WaitUntilScoredAsync(histories, Timeout);
+        var histories = await scenario.ScoreAsync(customers: 3, events: 5, seed: 5, Timeout);
 
         var (customer, history) = histories.First();
         var result = await scenario.GetJsonAsync<ScoreHistory>($"v1/customers/{customer}/history");
@@ -108,6 +121,12 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
             "/v1/streams/alerts", "/v1/streams/customers/{id}", "/v1/dashboard/summary",
         });
     }
+
+    // The answer as a client of the contract reads it: the ClvUpdate, and the two fields a lookup adds.
+    private static (ClvUpdate Update, string? LastEventId, DateTimeOffset? LastPurchaseAt) Read(JsonElement score) => (
+        ClvJson.Deserialize<ClvUpdate>(Encoding.UTF8.GetBytes(score.GetRawText())),
+        score.GetProperty("last_event_id").GetString(),
+        score.GetProperty("last_purchase_at") is { ValueKind: JsonValueKind.String } at ? at.GetDateTimeOffset() : null);
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

@@ -24,10 +24,7 @@ public sealed class DashboardBrowserTests(KafkaFixture kafka, RedisFixture redis
         Assert.True(File.Exists(ChromiumPath), $"no browser at {ChromiumPath}: install Debian's chromium (apt-get install chromium) or set CLV_CHROMIUM");
         await using var scenario = new ApiScenario(kafka, redis);
         await scenario.StartAsync();
-        var events = TestEvents.Generate(scenario.Prefix, customers: 8, events: 5, seed: 11);
-        var histories = TestEvents.ByCustomer(events);
-        scenario.Produce(events);
-        await scenario.WaitUntilScoredAsync(histories, TimeSpan.FromSeconds(90));
+        var histories = await scenario.ScoreAsync(customers: 8, events: 5, seed: 11, TimeSpan.FromSeconds(90));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

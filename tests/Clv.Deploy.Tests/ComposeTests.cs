@@ -74,7 +74,10 @@ public sealed class ComposeTests
         {
             var service = ComposeFile.Service(worker);
             var dockerfile = (string)service["build"]!["dockerfile"]!;
+            var project = Dockerfiles.ProjectOfImage((string)service["image"]!);
+            Assert.Equal(Dockerfiles.PathOf(project), dockerfile);
             Assert.True(File.Exists(RepositoryRoot.Combine(dockerfile)), $"'{worker}' builds from {dockerfile}, which does not exist");
+            Assert.Equal(Dockerfiles.SharedProjects.Contains(project) ? project : null, (string?)service["build"]!["args"]?["SERVICE"]);
             Assert.Equal(".", (string?)service["build"]!["context"]);
             var environment = service["environment"]!.AsObject();
             Assert.All(ServiceSettings.Required, setting => Assert.True(environment.ContainsKey(setting), $"'{worker}' does not set {setting}"));

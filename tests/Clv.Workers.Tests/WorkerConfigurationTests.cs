@@ -1,5 +1,6 @@
 using Clv.Model.Persistence;
 using Clv.ModelLifecycle;
+using Clv.Workers.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,6 +54,25 @@ public sealed class WorkerConfigurationTests : IDisposable
         var models = host.Services.GetServices<ActiveModel>().ToList();
 
         Assert.Equal("from-path", Assert.Single(models).Current.Version);
+    }
+
+    [Fact]
+    public void WorkersSettings_ReachEveryComponent_OnlyAsValidatedIOptions()
+    {
+        // One way to configure: no component takes the section as a plain value, and none is registered to take.
+        var plain = typeof(WorkersExtensions).Assembly.GetTypes()
+            .SelectMany(type => type.GetConstructors())
+            .Where(constructor => constructor.GetParameters().Any(parameter => parameter.ParameterType == typeof(WorkersOptions)))
+            .Select(constructor => constructor.DeclaringType!.Name);
+        using var host = Build(new() { ["Workers:WindowSize"] = "16" }, (builder, _) =>
+        {
+            builder.AddWorkerComponents();
+            builder.Services.AddModelActivation(builder.Configuration);
+        });
+
+        Assert.Empty(plain);
+        Assert.Null(host.Services.GetService<WorkersOptions>());
+        Assert.Equal(16, host.Services.GetRequiredService<IOptions<WorkersOptions>>().Value.WindowSize);
     }
 
     private static IHost Build(Dictionary<string, string?> settings, Action<HostApplicationBuilder, IConfiguration> configure)

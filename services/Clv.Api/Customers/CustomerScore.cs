@@ -1,42 +1,29 @@
 using Clv.Contracts.Scores;
 using Clv.Workers.State;
+using System.Text.Json.Serialization;
 
 namespace Clv.Api.Customers;
 
-/// <summary>The answer of <c>GET /v1/customers/{id}</c>: the customer's latest score as the scorer stored it.</summary>
-public sealed record CustomerScore(
-    string CustomerId,
-    DateTimeOffset AsOf,
-    long SeqNo,
-    ScoreCause Cause,
-    string ModelVersion,
-    int HorizonDays,
-    double ChurnProbability,
-    double ExpectedSpend,
-    double SpendP10,
-    double SpendP90,
-    int ClvHorizonDays,
-    double Clv,
-    double ClvP10,
-    double ClvP90,
-    string? LastEventId,
-    DateTimeOffset? LastPurchaseAt)
+/// <summary>
+/// The answer of <c>GET /v1/customers/{id}</c>: the customer's latest <see cref="ClvUpdate"/>, the very contract
+/// the scorer publishes on <c>clv-updates</c> (built from the score it stored), with what a lookup adds: the last
+/// event's id and the last purchase.
+/// </summary>
+public sealed record CustomerScore : ClvUpdate
 {
-    public static CustomerScore From(string customerId, ReadableScore score) => new(
-        customerId,
-        score.AsOf,
-        score.SeqNo,
-        score.Cause,
-        score.ModelVersion,
-        score.HorizonDays,
-        score.Scores.ChurnProbability,
-        score.Scores.ExpectedSpend,
-        score.Scores.SpendP10,
-        score.Scores.SpendP90,
-        score.ClvHorizonDays,
-        score.Scores.Clv,
-        score.Scores.ClvP10,
-        score.Scores.ClvP90,
-        score.EventId,
-        score.LastPurchaseAt);
+    public CustomerScore(ClvUpdate latest, string? lastEventId, DateTimeOffset? lastPurchaseAt)
+        : base(latest)
+    {
+        LastEventId = lastEventId;
+        LastPurchaseAt = lastPurchaseAt;
+    }
+
+    // After the update's fields in the JSON (a derived type's own would come first).
+    [JsonPropertyOrder(1)]
+    public string? LastEventId { get; }
+
+    [JsonPropertyOrder(1)]
+    public DateTimeOffset? LastPurchaseAt { get; }
+
+    public static CustomerScore From(string customerId, ReadableScore score) => new(score.ToUpdate(customerId), score.EventId, score.LastPurchaseAt);
 }

@@ -5,6 +5,7 @@ using Clv.Workers.Options;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Api.Customers;
@@ -13,7 +14,7 @@ namespace Clv.Api.Customers;
 /// Scores after each event still in a customer's rolling window: the window (one LRANGE) replayed through the
 /// active model, one LSTM step and the heads per event, with the scorer's horizons.
 /// </summary>
-public sealed class ScoreHistoryReader(IConnectionMultiplexer redis, ActiveModelCache models, TransactionParser parser, WorkersOptions workers, TimeProvider clock)
+public sealed class ScoreHistoryReader(IConnectionMultiplexer redis, ActiveModelCache models, TransactionParser parser, IOptions<WorkersOptions> workers, TimeProvider clock)
 {
     // The scorer's own horizon rule (configured, else the model's).
     private readonly ScorePublisher _horizons = new(workers);

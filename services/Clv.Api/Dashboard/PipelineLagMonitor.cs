@@ -9,7 +9,7 @@ namespace Clv.Api.Dashboard;
 /// Measures the scoring pipeline's consumer lag every few seconds (the sequencer's and the scorer's groups on
 /// their input topics, or the fused scorer's on <c>transactions</c>) for the dashboard; null until it can.
 /// </summary>
-public sealed class PipelineLagMonitor(IOptions<KafkaOptions> kafka, WorkersOptions workers, ILogger<PipelineLagMonitor> logger) : BackgroundService
+public sealed class PipelineLagMonitor(IOptions<KafkaOptions> kafka, IOptions<WorkersOptions> options, ILogger<PipelineLagMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
@@ -19,6 +19,7 @@ public sealed class PipelineLagMonitor(IOptions<KafkaOptions> kafka, WorkersOpti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var workers = options.Value;
         IReadOnlyList<(string, string)> groups = workers.Fused
             ? [(workers.ScorerGroupId, workers.Topics.Transactions)]
             : [(workers.SequencerGroupId, workers.Topics.Transactions), (workers.ScorerGroupId, workers.Topics.Sequenced)];

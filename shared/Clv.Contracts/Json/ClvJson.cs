@@ -6,8 +6,9 @@ namespace Clv.Contracts.Json;
 
 /// <summary>
 /// UTF-8 JSON of every contract through <see cref="ClvJsonContext"/> (no reflection).
-/// For transactions from outside the system use <see cref="Validation.TransactionParser"/>,
-/// which never throws and says why a message is refused; these methods are for trusted messages.
+/// A transaction read from a topic is read by <see cref="Validation.TransactionParser"/> (a sequenced record by
+/// <see cref="Validation.SequencedTransactionParser"/>, built on it), which never throws and says why a message
+/// is refused; <see cref="Deserialize{T}"/> is for the other, trusted messages.
 /// </summary>
 public static class ClvJson
 {

@@ -1,7 +1,10 @@
 namespace Clv.Contracts.Scores;
 
-/// <summary>A customer's new scores, published on <c>clv-updates</c> keyed by customer id.</summary>
-public sealed record ClvUpdate(
+/// <summary>
+/// A customer's new scores, published on <c>clv-updates</c> keyed by customer id. Not sealed: the API's answer for a
+/// customer is this contract with what its lookup adds (<c>CustomerScore</c>), not a copy of its fields.
+/// </summary>
+public record ClvUpdate(
     string CustomerId,
     DateTimeOffset AsOf,
     string ModelVersion,

@@ -6,7 +6,9 @@ namespace Clv.Contracts.Validation;
 
 /// <summary>
 /// Turns any bytes into a <see cref="TransactionEvent"/> or a <see cref="Rejection"/> that names the reason
-/// and the field. It reads the JSON that <see cref="Json.ClvJsonContext"/> writes; unknown fields are ignored
+/// and the field: the one reader of a transaction, wherever one is read from bytes (a record of
+/// <c>transactions</c>, the transaction inside a sequenced record through <see cref="SequencedTransactionParser"/>,
+/// a stored event). It reads the JSON that <see cref="Json.ClvJsonContext"/> writes; unknown fields are ignored
 /// (forward compatibility), a repeated field is refused. Runs per event: one pass of a
 /// <see cref="Utf8JsonReader"/>, no allocation beyond the event and its strings, no exception on any
 /// semantic error. The one exception it catches is the reader's own on malformed JSON syntax, which the
@@ -15,26 +17,29 @@ namespace Clv.Contracts.Validation;
 public sealed class TransactionParser(TransactionParserOptions? options = null)
 {
     private const int MaxTimestampBytes = 64;
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+
+    internal static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
 
     private readonly TransactionParserOptions _options = options ?? TransactionParserOptions.Default;
 
-    /// <summary>The fields of a transaction, as bits, to find repeated and missing ones.</summary>
-    [Flags]
+    /// <summary>The fields of a transaction, numbered as in <see cref="Names"/>.</summary>
     private enum Field
     {
-        None = 0,
-        EventId = 1 << 0,
-        CustomerId = 1 << 1,
-        OccurredAt = 1 << 2,
-        Amount = 1 << 3,
-        Currency = 1 << 4,
-        Kind = 1 << 5,
-        Channel = 1 << 6,
-        Category = 1 << 7,
-        SchemaVersion = 1 << 8,
-        Unknown = 1 << 9,
+        EventId,
+        CustomerId,
+        OccurredAt,
+        Amount,
+        Currency,
+        Kind,
+        Channel,
+        Category,
+        SchemaVersion,
     }
+
+    private static readonly FieldNames Names = new("event_id", "customer_id", "occurred_at", "amount", "currency", "kind", "channel", "category", "schema_version");
+
+    private const int Required = (1 << (int)Field.EventId) | (1 << (int)Field.CustomerId) | (1 << (int)Field.OccurredAt) | (1 << (int)Field.Amount)
+        | (1 << (int)Field.Currency) | (1 << (int)Field.Kind) | (1 << (int)Field.SchemaVersion);
 
     /// <param name="utf8">The message value as received.</param>
     /// <param name="now">The reference time for the future-timestamp check.</param>
@@ -46,75 +51,98 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
                 $"the message has {utf8.Length} bytes; at most {_options.MaxMessageBytes} are allowed");
         }
 
-        if (utf8.StartsWith("\uFEFF"u8))
+        if (CheckEncoding(ref utf8) is { } encoding)
         {
-            utf8 = utf8[3..];
-        }
-
-        if (!Utf8.IsValid(utf8))
-        {
-            return TransactionParseResult.Rejected(RejectionReason.InvalidEncoding, "", "the message is not valid UTF-8");
+            return TransactionParseResult.Rejected(encoding);
         }
 
         try
         {
             return ParseDocument(utf8, now);
         }
-        catch (JsonException e)
+        catch (Exception e) when (ReaderFailure(e) is { } failure)
         {
-            return TransactionParseResult.Rejected(RejectionReason.InvalidJson, "", e.Message);
+            return TransactionParseResult.Rejected(failure);
         }
-        catch (InvalidOperationException e)
+    }
+
+    /// <summary>Drops a UTF-8 byte order mark; a message that is not UTF-8 is refused before any JSON is read.</summary>
+    internal static Rejection? CheckEncoding(ref ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith("\uFEFF"u8))
         {
-            // A string whose \u escapes spell an unpaired surrogate cannot become a .NET string.
-            return TransactionParseResult.Rejected(RejectionReason.InvalidEncoding, "", e.Message);
+            utf8 = utf8[3..];
         }
+
+        return Utf8.IsValid(utf8) ? null : new Rejection(RejectionReason.InvalidEncoding, "", "the message is not valid UTF-8");
+    }
+
+    /// <summary>What the reader's own exceptions mean: malformed JSON syntax, or escapes that spell no .NET string.</summary>
+    internal static Rejection? ReaderFailure(Exception error) => error switch
+    {
+        JsonException => new Rejection(RejectionReason.InvalidJson, "", error.Message),
+        // A string whose \u escapes spell an unpaired surrogate cannot become a .NET string.
+        InvalidOperationException => new Rejection(RejectionReason.InvalidEncoding, "", error.Message),
+        _ => null,
+    };
+
+    /// <summary>After the root value only white space may follow; the reader throws on anything else.</summary>
+    internal static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException("content follows the JSON value");
+        }
+    }
+
+    /// <summary>The root value must be an object; otherwise the rejection that says what it is.</summary>
+    internal static Rejection? ExpectObject(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return new Rejection(RejectionReason.InvalidJson, "", "the message is empty");
+        }
+
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var token = reader.TokenType;
+        reader.Skip();
+        EnsureEnd(ref reader);
+        return new Rejection(RejectionReason.NotAnObject, "", $"the message is a JSON {token}, not an object");
     }
 
     private TransactionParseResult ParseDocument(ReadOnlySpan<byte> utf8, DateTimeOffset now)
     {
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
-        if (!reader.Read())
+        if (ExpectObject(ref reader) is { } notAnObject)
         {
-            return TransactionParseResult.Rejected(RejectionReason.InvalidJson, "", "the message is empty");
+            return TransactionParseResult.Rejected(notAnObject);
         }
 
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            var token = reader.TokenType;
-            reader.Skip();
-            EnsureEnd(ref reader);
-            return TransactionParseResult.Rejected(RejectionReason.NotAnObject, "", $"the message is a JSON {token}, not an object");
-        }
+        var result = ReadObject(ref reader, now);
+        EnsureEnd(ref reader);
+        return result;
+    }
 
+    /// <summary>
+    /// One transaction object, from the reader on its opening brace to its closing one (where the reader stays):
+    /// the whole message of <c>transactions</c>, or the <c>transaction</c> field of a sequenced record.
+    /// </summary>
+    internal TransactionParseResult ReadObject(ref Utf8JsonReader reader, DateTimeOffset now)
+    {
         string? eventId = null, customerId = null, currency = null, channel = null, category = null;
         DateTimeOffset occurredAt = default;
         double amount = 0;
         var kind = TransactionKind.Purchase;
         int? schemaVersion = null;
-        var seen = Field.None;
-        Rejection? firstError = null;
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var fields = new ObjectFields(Names);
+        while (fields.Next(ref reader, out var field))
         {
-            var field = Identify(ref reader);
-            reader.Read();
-            if (field == Field.Unknown)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            if ((seen & field) != 0)
-            {
-                firstError ??= new Rejection(RejectionReason.DuplicateField, Name(field), $"{Name(field)} appears more than once");
-                reader.Skip();
-                continue;
-            }
-
-            seen |= field;
             Rejection error;
-            var ok = field switch
+            var ok = (Field)field switch
             {
                 Field.EventId => TryReadText(ref reader, "event_id", _options.MaxIdLength, optional: false, out eventId, out error),
                 Field.CustomerId => TryReadText(ref reader, "customer_id", _options.MaxIdLength, optional: false, out customerId, out error),
@@ -128,12 +156,9 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
             };
             if (!ok)
             {
-                firstError ??= error;
-                reader.Skip();
+                fields.Refuse(ref reader, error);
             }
         }
-
-        EnsureEnd(ref reader);
 
         // A version we do not know explains every other oddity of the message, so it is reported first.
         if (schemaVersion is { } version && version != SchemaVersions.Transaction)
@@ -142,16 +167,9 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
                 $"schema_version {version} is unknown; this reader knows {SchemaVersions.Transaction}");
         }
 
-        if (firstError is { } rejection)
+        if ((fields.FirstError ?? fields.Missing(Required)) is { } rejection)
         {
             return TransactionParseResult.Rejected(rejection);
-        }
-
-        const Field Required = Field.EventId | Field.CustomerId | Field.OccurredAt | Field.Amount | Field.Currency | Field.Kind | Field.SchemaVersion;
-        if ((seen & Required) != Required)
-        {
-            var missing = Name(LowestBit(Required & ~seen));
-            return TransactionParseResult.Rejected(RejectionReason.MissingField, missing, $"{missing} is missing");
         }
 
         var transaction = new TransactionEvent(eventId!, customerId!, occurredAt, amount, currency!, kind, channel, category, SchemaVersions.Transaction);
@@ -159,44 +177,6 @@ public sealed class TransactionParser(TransactionParserOptions? options = null)
             ? TransactionParseResult.Valid(transaction)
             : TransactionParseResult.Rejected(outOfBounds);
     }
-
-    /// <summary>After the root value only white space may follow; the reader throws on anything else.</summary>
-    private static void EnsureEnd(ref Utf8JsonReader reader)
-    {
-        if (reader.Read())
-        {
-            throw new JsonException("content follows the JSON value");
-        }
-    }
-
-    private static Field Identify(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueTextEquals("event_id"u8)) return Field.EventId;
-        if (reader.ValueTextEquals("customer_id"u8)) return Field.CustomerId;
-        if (reader.ValueTextEquals("occurred_at"u8)) return Field.OccurredAt;
-        if (reader.ValueTextEquals("amount"u8)) return Field.Amount;
-        if (reader.ValueTextEquals("currency"u8)) return Field.Currency;
-        if (reader.ValueTextEquals("kind"u8)) return Field.Kind;
-        if (reader.ValueTextEquals("channel"u8)) return Field.Channel;
-        if (reader.ValueTextEquals("category"u8)) return Field.Category;
-        if (reader.ValueTextEquals("schema_version"u8)) return Field.SchemaVersion;
-        return Field.Unknown;
-    }
-
-    private static string Name(Field field) => field switch
-    {
-        Field.EventId => "event_id",
-        Field.CustomerId => "customer_id",
-        Field.OccurredAt => "occurred_at",
-        Field.Amount => "amount",
-        Field.Currency => "currency",
-        Field.Kind => "kind",
-        Field.Channel => "channel",
-        Field.Category => "category",
-        _ => "schema_version",
-    };
-
-    private static Field LowestBit(Field fields) => (Field)((int)fields & -(int)fields);
 
     private static Rejection WrongType(string field, JsonTokenType token, string expected) =>
         new(RejectionReason.WrongType, field, $"{field} is a JSON {token}; expected {expected}");

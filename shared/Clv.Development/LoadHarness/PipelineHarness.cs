@@ -3,16 +3,21 @@ using System.Globalization;
 using Clv.Model;
 using Clv.Model.Features;
 using Clv.Workers.Kafka;
+using Clv.Workers.Options;
+using Clv.Workers.Pipeline;
 using Clv.Workers.Redis;
 using Confluent.Kafka;
 using HdrHistogram;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Development.LoadHarness;
 
 /// <summary>
 /// Drives the workers' real sequencer and scorer (Lua sequencing script, state store, incremental scorer,
-/// publisher into an in-process sink) against a real Redis with an in-process source of Zipf-distributed
+/// publisher into an in-process sink), registered as the services register them (<see cref="HarnessServices"/>),
+/// against a real Redis with an in-process source of Zipf-distributed
 /// customers, one scenario at a time; each scenario uses fresh customer ids, so scenarios never see each
 /// other's state. Fused: each worker thread runs the fused handler over its own partition. Split: each
 /// partition has a sequencer thread and a scorer thread linked by a bounded <see cref="SequencedQueue"/>.
@@ -93,7 +98,9 @@ public sealed class PipelineHarness(IConnectionMultiplexer redis, PipelineHarnes
         }
 
         var prefix = $"bench-{_runId}-s{Interlocked.Increment(ref _scenarios)}";
-        var components = new WorkerComponents(redis, _model);
+        using var services = HarnessServices.Build(redis, _model);
+        var handlers = services.GetRequiredService<WorkerHandlers>();
+        var topics = services.GetRequiredService<IOptions<WorkersOptions>>().Value.Topics;
         LoadScripts();
         var customersPerThread = Math.Max(1, options.Customers / scenario.Threads);
         var zipf = new ZipfSampler(customersPerThread, options.ZipfExponent);
@@ -112,20 +119,20 @@ public sealed class PipelineHarness(IConnectionMultiplexer redis, PipelineHarnes
         var failures = new List<Exception>();
         for (var w = 0; w < scenario.Threads; w++)
         {
-            var source = new SyntheticSource($"{prefix}-w{w}", zipf, customersPerThread, components.Options.Topics.Transactions, w, options.Seed + w);
+            var source = new SyntheticSource($"{prefix}-w{w}", zipf, customersPerThread, topics.Transactions, w, options.Seed + w);
             var feed = new EventFeed(source, window, ratePerThread);
             var recorder = new LatencyRecorder(window);
             recorders.Add(recorder);
             if (scenario.Topology == Topology.Fused)
             {
-                var handler = components.Fused(new InMemoryProducer());
+                var handler = handlers.Fused(new InMemoryProducer());
                 threads.Add(Worker($"fused-{w}", failures, () => RunFused(handler, feed, recorder, scenario.BatchSize)));
             }
             else
             {
-                var queue = new SequencedQueue(components.Options.Topics.Sequenced, w, Math.Max(64, 4 * scenario.BatchSize));
-                var sequencer = components.Sequencer(new InMemoryProducer(components.Options.Topics.Sequenced, queue.Forward));
-                var scorer = components.Scorer(new InMemoryProducer());
+                var queue = new SequencedQueue(topics.Sequenced, w, Math.Max(64, 4 * scenario.BatchSize));
+                var sequencer = handlers.Sequencer(new InMemoryProducer(topics.Sequenced, queue.Forward));
+                var scorer = handlers.Scorer(new InMemoryProducer());
                 threads.Add(Worker($"sequencer-{w}", failures, () => RunSequencer(sequencer, feed, queue, scenario.BatchSize)));
                 threads.Add(Worker($"scorer-{w}", failures, () => RunScorer(scorer, queue, recorder, scenario.BatchSize)));
             }

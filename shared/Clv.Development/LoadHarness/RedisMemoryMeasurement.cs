@@ -1,8 +1,12 @@
 using Clv.Hosting.Redis;
 using Clv.Model;
 using Clv.Model.Features;
+using Clv.Workers.Options;
+using Clv.Workers.Pipeline;
 using Clv.Workers.Redis;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Development.LoadHarness;
@@ -12,9 +16,10 @@ namespace Clv.Development.LoadHarness;
 /// N events through the real fused handler (sequencing script, state store, scorer), then every key of every
 /// customer is measured with <c>MEMORY USAGE key SAMPLES 0</c> (exact, every element counted) and the sum is
 /// averaged. Needs a connection with <c>allowAdmin</c> (INFO, SCAN); customer ids are unique per run, so it can
-/// share a server with other data.
+/// share a server with other data. The workers are registered as in a service (<see cref="HarnessServices"/>), with
+/// <paramref name="settings"/> (<c>Workers:WindowSize</c>, ...) over the defaults.
 /// </summary>
-public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hiddenSize = 32, int seed = 1)
+public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hiddenSize = 32, int seed = 1, IEnumerable<KeyValuePair<string, string?>>? settings = null)
 {
     private const int BatchSize = 500;
 
@@ -27,11 +32,12 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(eventsPerCustomer, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1);
-        var components = new WorkerComponents(redis, _model);
+        using var services = HarnessServices.Build(redis, _model, settings);
+        var workers = services.GetRequiredService<IOptions<WorkersOptions>>().Value;
         WorkerScripts.LoadAllAsync(redis).GetAwaiter().GetResult();
         var prefix = $"memory-{_runId}-e{eventsPerCustomer}";
-        var source = new SyntheticSource(prefix, new ZipfSampler(customers, 1), customers, components.Options.Topics.Transactions, 0, seed);
-        var handler = components.Fused(new InMemoryProducer());
+        var source = new SyntheticSource(prefix, new ZipfSampler(customers, 1), customers, workers.Topics.Transactions, 0, seed);
+        var handler = services.GetRequiredService<WorkerHandlers>().Fused(new InMemoryProducer());
         var server = redis.GetServers()[0];
         var database = redis.GetDatabase();
         var recencyBefore = RecencyIndexBytes(server, database);
@@ -83,7 +89,7 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
         return new RedisMemoryResult(
             eventsPerCustomer,
             customers,
-            Math.Min(eventsPerCustomer, components.Options.WindowSize),
+            Math.Min(eventsPerCustomer, workers.WindowSize),
             jsonBytes / (double)(customers * (long)eventsPerCustomer),
             byKind,
             (RecencyIndexBytes(server, database) - recencyBefore) / customers,

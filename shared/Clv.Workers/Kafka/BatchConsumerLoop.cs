@@ -4,6 +4,8 @@ using Clv.Workers.Faults;
 using Clv.Workers.Health;
 using Clv.Workers.Options;
 using Clv.Workers.Positions;
+using Clv.Workers.Retries;
+using Clv.Workers.Scoring;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -12,10 +14,12 @@ namespace Clv.Workers.Kafka;
 /// <summary>
 /// The explicit consume loop of every worker: collect up to <see cref="BatchOptions.MaxSize"/> messages or
 /// <see cref="BatchOptions.MaxDelayMs"/>, hand them to the <see cref="IBatchHandler"/>, and store and commit
-/// their offsets only after it returns (its Redis writes and produces acknowledged). A retriable failure
-/// retries the same batch with exponential backoff (readiness reports the stage as stuck meanwhile); anything
-/// else stops the loop without committing. A topic that does not exist yet is waited for.
-/// Runs on one dedicated thread: Consume blocks, and the rebalance handlers run inside it; they never sleep.
+/// their offsets only after it returns (its Redis writes and produces acknowledged). A failure the
+/// <see cref="ErrorClassifier"/> calls retriable retries the same batch after the <see cref="RetryBackoff"/>'s wait
+/// (readiness reports the stage as stuck meanwhile); anything else stops the loop without committing. Between
+/// batches it runs the handler's periodic work when the <see cref="SweepSchedule"/> says so. A topic that does
+/// not exist yet is waited for. Runs on one dedicated thread: Consume blocks, and the rebalance handlers run
+/// inside it; they never sleep.
 /// </summary>
 public sealed class BatchConsumerLoop
 {
@@ -24,7 +28,9 @@ public sealed class BatchConsumerLoop
     private readonly Func<Action<ConsumerBuilder<string, byte[]>>, IConsumer<string, byte[]>> _createConsumer;
     private readonly string _topic;
     private readonly IBatchHandler _handler;
-    private readonly WorkersOptions _options;
+    private readonly BatchOptions _batching;
+    private readonly SweepSchedule _sweeps;
+    private readonly RetryBackoff _backoff;
     private readonly IFaultInjector _faults;
     private readonly WorkerReadiness _readiness;
     private readonly PartitionPositions _positions;
@@ -42,7 +48,9 @@ public sealed class BatchConsumerLoop
         string topic,
         string stage,
         IBatchHandler handler,
-        WorkersOptions options,
+        BatchOptions batching,
+        SweepSchedule sweeps,
+        RetryBackoff backoff,
         IFaultInjector faults,
         WorkerReadiness readiness,
         PartitionPositions positions,
@@ -52,12 +60,14 @@ public sealed class BatchConsumerLoop
         _topic = topic;
         _stage = stage;
         _handler = handler;
-        _options = options;
+        _batching = batching;
+        _sweeps = sweeps;
+        _backoff = backoff;
         _faults = faults;
         _readiness = readiness;
         _positions = positions;
         _logger = logger;
-        _batch = new List<ConsumeResult<string, byte[]>>(options.Batch.MaxSize);
+        _batch = new List<ConsumeResult<string, byte[]>>(batching.MaxSize);
     }
 
     /// <summary>Consumes until <paramref name="stopping"/> is cancelled, then finishes and commits the batch in hand and closes.</summary>
@@ -72,7 +82,6 @@ public sealed class BatchConsumerLoop
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned)));
         _consumer = consumer;
         consumer.Subscribe(_topic);
-        var nextIdle = Stopwatch.GetTimestamp();
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -83,10 +92,10 @@ public sealed class BatchConsumerLoop
                     ProcessAndCommit();
                 }
 
-                if (Stopwatch.GetTimestamp() >= nextIdle)
+                if (_sweeps.IsDue)
                 {
                     RunIdle();
-                    nextIdle = Stopwatch.GetTimestamp() + Stopwatch.Frequency * _options.Recency.IntervalMs / 1000;
+                    _sweeps.Ran();
                 }
             }
         }
@@ -113,8 +122,8 @@ public sealed class BatchConsumerLoop
         }
 
         _batch.Add(first);
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * _options.Batch.MaxDelayMs / 1000;
-        while (_batch.Count < _options.Batch.MaxSize && !_stopping.IsCancellationRequested)
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * _batching.MaxDelayMs / 1000;
+        while (_batch.Count < _batching.MaxSize && !_stopping.IsCancellationRequested)
         {
             var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
             if (remaining <= TimeSpan.Zero)
@@ -170,7 +179,7 @@ public sealed class BatchConsumerLoop
     private void ProcessAndCommit(bool mayWait = true)
     {
         var started = Stopwatch.GetTimestamp();
-        var delayMs = _options.Retry.InitialDelayMs;
+        _backoff.Reset();
         while (true)
         {
             try
@@ -205,10 +214,10 @@ public sealed class BatchConsumerLoop
                     return;
                 }
 
+                var delayMs = _backoff.NextDelayMs();
                 _readiness.Blocked(_stage, $"a batch of {_batch.Count} on {_topic} keeps failing ({error.Message}); retrying every {delayMs} ms or less");
                 _logger.LogWarning("Batch of {Count} on {Topic} failed ({Error}); retrying the same batch in {Delay} ms", _batch.Count, _topic, error.Message, delayMs);
                 Thread.Sleep(delayMs);
-                delayMs = Math.Min(delayMs * 2, _options.Retry.MaxDelayMs);
             }
         }
 

@@ -6,8 +6,11 @@ using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Workers.Positions;
 using Clv.Workers.Redis;
+using Clv.Workers.Retries;
+using Clv.Workers.Scoring;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Pipeline;
@@ -23,7 +26,8 @@ public sealed class BatchWorker(
     WorkerStage stage,
     IBatchHandler handler,
     KafkaClientFactory kafka,
-    WorkersOptions options,
+    IOptions<WorkersOptions> options,
+    TimeProvider clock,
     IFaultInjector faults,
     WorkerReadiness readiness,
     IConnectionMultiplexer redis,
@@ -57,7 +61,9 @@ public sealed class BatchWorker(
             stage.Topic,
             stage.Name,
             handler,
-            options,
+            options.Value.Batch,
+            new SweepSchedule(options.Value.Recency, clock),
+            new RetryBackoff(options.Value.Retry),
             faults,
             readiness,
             new PartitionPositions(redis, incarnation, stage.GroupId, stage.Topic, logger),

@@ -5,6 +5,7 @@ using Clv.Workers.Positions;
 using Clv.Workers.Scoring;
 using Clv.Workers.Sequencing;
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 
 namespace Clv.Workers.Pipeline;
 
@@ -14,8 +15,9 @@ namespace Clv.Workers.Pipeline;
 /// hop. The two stay separate components; only the hand-off between them is a method call. Dead letters and
 /// updates share one delivery batch, acknowledged before the scorer writes its states.
 /// </summary>
-public sealed class FusedHandler(Sequencer sequencer, RedisIncarnation incarnation, Scorer scorer, RecencySweeper sweeper, DeliveryBatch delivery, WorkersOptions options) : IBatchHandler
+public sealed class FusedHandler(Sequencer sequencer, RedisIncarnation incarnation, Scorer scorer, RecencySweeper sweeper, DeliveryBatch delivery, IOptions<WorkersOptions> workers) : IBatchHandler
 {
+    private readonly WorkersOptions _options = workers.Value;
     private readonly SequencerBatch _result = new();
 
     public async Task HandleAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CancellationToken cancellationToken)
@@ -24,7 +26,7 @@ public sealed class FusedHandler(Sequencer sequencer, RedisIncarnation incarnati
         await incarnation.EnsureUnchangedAsync().ConfigureAwait(false);
         foreach (var (message, rejection) in _result.Rejected)
         {
-            DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection, options.DeadLetterMaxBytes);
+            DeadLetters.Send(delivery, _options.Topics.DeadLetter, message, rejection, _options.DeadLetterMaxBytes);
         }
 
         await scorer.ProcessAsync(_result.Applied, delivery).ConfigureAwait(false);

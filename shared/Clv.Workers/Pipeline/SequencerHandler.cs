@@ -7,6 +7,7 @@ using Clv.Workers.Options;
 using Clv.Workers.Positions;
 using Clv.Workers.Sequencing;
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 
 namespace Clv.Workers.Pipeline;
 
@@ -15,8 +16,9 @@ namespace Clv.Workers.Pipeline;
 /// seq_no on <c>transactions.sequenced</c>, refused ones to <c>transactions.dlq</c>. Forwarding happens after
 /// the Redis write, so a replay forwards the same seq_no again (the scorer skips what it already applied).
 /// </summary>
-public sealed class SequencerHandler(Sequencer sequencer, RedisIncarnation incarnation, DeliveryBatch delivery, WorkersOptions options) : IBatchHandler
+public sealed class SequencerHandler(Sequencer sequencer, RedisIncarnation incarnation, DeliveryBatch delivery, IOptions<WorkersOptions> workers) : IBatchHandler
 {
+    private readonly WorkersOptions _options = workers.Value;
     private readonly SequencerBatch _result = new();
 
     public async Task HandleAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CancellationToken cancellationToken)
@@ -25,7 +27,7 @@ public sealed class SequencerHandler(Sequencer sequencer, RedisIncarnation incar
         await incarnation.EnsureUnchangedAsync().ConfigureAwait(false);
         foreach (var (message, rejection) in _result.Rejected)
         {
-            DeadLetters.Send(delivery, options.Topics.DeadLetter, message, rejection, options.DeadLetterMaxBytes);
+            DeadLetters.Send(delivery, _options.Topics.DeadLetter, message, rejection, _options.DeadLetterMaxBytes);
         }
 
         foreach (var applied in _result.Applied)
@@ -39,7 +41,7 @@ public sealed class SequencerHandler(Sequencer sequencer, RedisIncarnation incar
                 KafkaTraceContext.Inject(activity, message.Headers);
             }
 
-            delivery.Produce(options.Topics.Sequenced, message);
+            delivery.Produce(_options.Topics.Sequenced, message);
         }
 
         await delivery.WhenAcknowledgedAsync(cancellationToken).ConfigureAwait(false);

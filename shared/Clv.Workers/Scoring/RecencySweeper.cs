@@ -5,6 +5,7 @@ using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Scoring;
@@ -22,16 +23,17 @@ public sealed class RecencySweeper(
     ActiveModel activeModel,
     ScoringUnit unit,
     EventTimeWatermark watermark,
-    WorkersOptions options,
+    IOptions<WorkersOptions> options,
     TimeProvider clock)
 {
+    private readonly RecencyOptions _recency = options.Value.Recency;
     private readonly List<(int Partition, long NowMs, Task<RedisValue[]> Due)> _due = [];
     private readonly List<(int Partition, long NowMs, string Customer)> _candidates = [];
 
     /// <summary>Sweeps the given partitions once; returns the number of customers re-scored.</summary>
     public async Task<int> SweepAsync(IReadOnlyCollection<int> partitions, DeliveryBatch delivery)
     {
-        if (!options.Recency.Enabled || options.Recency.Thresholds.Length == 0 || !activeModel.IsLoaded)
+        if (!_recency.Enabled || _recency.Thresholds.Length == 0 || !activeModel.IsLoaded)
         {
             return 0;
         }
@@ -43,7 +45,7 @@ public sealed class RecencySweeper(
             if (Now(partition) is { } nowMs)
             {
                 // Strictly before now: an event at exactly the due time would still come first.
-                _due.Add((partition, nowMs, db.SortedSetRangeByScoreAsync(RedisKeys.RecencyDue(partition), double.NegativeInfinity, nowMs, Exclude.Stop, take: options.Recency.MaxPerSweep)));
+                _due.Add((partition, nowMs, db.SortedSetRangeByScoreAsync(RedisKeys.RecencyDue(partition), double.NegativeInfinity, nowMs, Exclude.Stop, take: _recency.MaxPerSweep)));
             }
         }
 
@@ -98,7 +100,7 @@ public sealed class RecencySweeper(
 
     private long? Now(int partition)
     {
-        if (options.Recency.Clock == RecencyClock.WallClock)
+        if (_recency.Clock == RecencyClock.WallClock)
         {
             return clock.GetUtcNow().ToUnixTimeMilliseconds();
         }

@@ -10,39 +10,27 @@ using Clv.Workers.Kafka;
 using Clv.Workers.Options;
 using Clv.Workers.State;
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 
 namespace Clv.Workers.Scoring;
 
 /// <summary>
-/// Turns a computed score into a <see cref="ClvUpdate"/> (and an alert) on the delivery batch, keyed by
+/// Puts a computed score on the delivery batch as its <see cref="ClvUpdate"/> (and an alert), keyed by
 /// customer, continuing the incoming trace. Everything in a message comes from the event and the state, never
 /// from the wall clock, so replaying an event publishes an identical message.
 /// </summary>
-public sealed class ScorePublisher(WorkersOptions options)
+public sealed class ScorePublisher(IOptions<WorkersOptions> workers)
 {
-    public int HorizonDays(MtlLstmModel model) => options.HorizonDays > 0 ? options.HorizonDays : model.Config.HorizonDays;
+    private readonly WorkersOptions _options = workers.Value;
 
-    public int ClvHorizonDays(MtlLstmModel model) => options.ClvHorizonDays > 0 ? options.ClvHorizonDays : model.Config.ClvHorizonDays;
+    public int HorizonDays(MtlLstmModel model) => _options.HorizonDays > 0 ? _options.HorizonDays : model.Config.HorizonDays;
 
-    public void Publish(DeliveryBatch delivery, MtlLstmModel model, ScoringState state, DateTimeOffset asOf, ScoreCause cause, in ModelScores scores, ActivityContext parent)
+    public int ClvHorizonDays(MtlLstmModel model) => _options.ClvHorizonDays > 0 ? _options.ClvHorizonDays : model.Config.ClvHorizonDays;
+
+    public void Publish(DeliveryBatch delivery, string customerId, ReadableScore score, ActivityContext parent)
     {
-        using var activity = ClvTelemetry.Source.StartActivity(cause == ScoreCause.Event ? "score" : "rescore-recency", ActivityKind.Producer, parent);
-        var update = new ClvUpdate(
-            state.CustomerId,
-            asOf,
-            model.Version,
-            state.SeqNo,
-            cause,
-            scores.ChurnProbability,
-            HorizonDays(model),
-            scores.ExpectedSpend,
-            scores.SpendP10,
-            scores.SpendP90,
-            ClvHorizonDays(model),
-            scores.Clv,
-            scores.ClvP10,
-            scores.ClvP90);
-        delivery.Produce(options.Topics.ClvUpdates, Message(state.CustomerId, ClvJson.Serialize(update), activity));
+        using var activity = ClvTelemetry.Source.StartActivity(score.Cause == ScoreCause.Event ? "score" : "rescore-recency", ActivityKind.Producer, parent);
+        delivery.Produce(_options.Topics.ClvUpdates, Message(customerId, ClvJson.Serialize(score.ToUpdate(customerId)), activity));
     }
 
     public void Alert(DeliveryBatch delivery, MtlLstmModel model, ScoringState state, DateTimeOffset asOf, AlertTrigger trigger, in AlertDecision decision, in ModelScores scores, ActivityContext parent)
@@ -65,7 +53,7 @@ public sealed class ScorePublisher(WorkersOptions options)
             model.Version,
             EpisodeId(state.CustomerId, decision.EpisodeStartMs),
             trigger);
-        delivery.Produce(options.Topics.ChurnAlerts, Message(state.CustomerId, ClvJson.Serialize(alert), activity));
+        delivery.Produce(_options.Topics.ChurnAlerts, Message(state.CustomerId, ClvJson.Serialize(alert), activity));
         // The JSON names, so a dashboard and a consumer of the topic say the same thing.
         ClvTelemetry.AlertsPublished.Add(1, new KeyValuePair<string, object?>("cause", decision.Cause == AlertCause.Jump ? "jump" : "level_crossing"));
     }

@@ -11,6 +11,7 @@ using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using Clv.Workers.State;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Scoring;
@@ -29,9 +30,10 @@ public sealed class ScoringUnit(
     ScoringStateStore store,
     ScorePublisher publisher,
     ChurnAlertPolicy policy,
-    WorkersOptions options,
+    IOptions<WorkersOptions> options,
     IFaultInjector faults)
 {
+    private readonly RecencyOptions _recency = options.Value.Recency;
     private readonly CustomerSlotPool _pool = new();
     private readonly Dictionary<string, CustomerSlot> _byCustomer = new(StringComparer.Ordinal);
     private readonly List<CustomerSlot> _slots = [];
@@ -94,7 +96,7 @@ public sealed class ScoringUnit(
     /// been re-scored for every threshold since its last event (or has none).
     /// </summary>
     public long? NextSilenceDueMs(ScoringState state) =>
-        options.Recency.Enabled ? SilenceSchedule.NextDueMs(state, options.Recency.Thresholds) : null;
+        _recency.Enabled ? SilenceSchedule.NextDueMs(state, _recency.Thresholds) : null;
 
     /// <summary>Re-scores the customer, without a new event, at each silence threshold that passed strictly before <paramref name="nowMs"/>.</summary>
     public int ScoreSilenceUntil(CustomerSlot slot, long nowMs, DeliveryBatch delivery)
@@ -122,9 +124,9 @@ public sealed class ScoringUnit(
         state.ModelVersion = Model.Version;
         state.Partition = e.Partition;
         state.SilenceLevel = 0;
-        publisher.Publish(delivery, Model, state, e.Transaction.OccurredAt, ScoreCause.Event, scores, e.Parent);
         var purchaseAt = e.Transaction.Kind == TransactionKind.Purchase ? e.Transaction.OccurredAt : slot.Score?.LastPurchaseAt;
         slot.Score = new ReadableScore(e.Transaction.OccurredAt, e.SeqNo, ScoreCause.Event, Model.Version, _horizon, _clvHorizon, scores, e.Transaction.EventId, purchaseAt);
+        publisher.Publish(delivery, state.CustomerId, slot.Score, e.Parent);
         Decide(state, e.Transaction.OccurredAt, AlertTrigger.Event, scores, e.Parent, delivery);
         slot.Dirty = true;
     }
@@ -134,8 +136,8 @@ public sealed class ScoringUnit(
         var state = slot.State;
         var asOf = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
         var scores = state.Lstm.Score(Model, asOf.UtcDateTime, _horizon, _clvHorizon);
-        publisher.Publish(delivery, Model, state, asOf, ScoreCause.Recency, scores, default);
         slot.Score = new ReadableScore(asOf, state.SeqNo, ScoreCause.Recency, Model.Version, _horizon, _clvHorizon, scores, null, slot.Score?.LastPurchaseAt);
+        publisher.Publish(delivery, state.CustomerId, slot.Score, default);
         Decide(state, asOf, AlertTrigger.Silence, scores, default, delivery);
         state.SilenceLevel++;
         slot.Dirty = true;

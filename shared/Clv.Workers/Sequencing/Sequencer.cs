@@ -7,6 +7,7 @@ using Clv.Workers.Faults;
 using Clv.Workers.Options;
 using Clv.Workers.Redis;
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Sequencing;
@@ -20,8 +21,9 @@ namespace Clv.Workers.Sequencing;
 /// A message whose key is empty or differs from the body's customer id is dead-lettered: its partition was
 /// chosen by the key, so applying it would order the customer's events across two partitions.
 /// </summary>
-public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser parser, WorkersOptions options, IFaultInjector faults, TimeProvider clock)
+public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser parser, IOptions<WorkersOptions> options, IFaultInjector faults, TimeProvider clock)
 {
+    private readonly WorkersOptions _options = options.Value;
     private readonly XxHash3 _fingerprints = new();
     private readonly List<(int Index, TransactionEvent Transaction)> _valid = [];
     private readonly Dictionary<(string Customer, int Partition), List<int>> _byCustomer = [];
@@ -73,7 +75,7 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
                 SequenceScript.SetEvent(arguments, j, message.Offset.Value, message.Message.Value, transaction.EventId, EventFingerprint.Of(_fingerprints, transaction));
             }
 
-            _calls.Add((events, SequenceScript.ApplyAsync(db, customer, partition, options.WindowSize + 1, options.DedupeHorizon, arguments)));
+            _calls.Add((events, SequenceScript.ApplyAsync(db, customer, partition, _options.WindowSize + 1, _options.DedupeHorizon, arguments)));
         }
 
         var seqNos = new long[_valid.Count];

@@ -18,4 +18,22 @@ public sealed record ReadableScore(
     int ClvHorizonDays,
     ModelScores Scores,
     string? EventId,
-    DateTimeOffset? LastPurchaseAt);
+    DateTimeOffset? LastPurchaseAt)
+{
+    /// <summary>The update this score is: what the scorer publishes, and what the API answers for the customer.</summary>
+    public ClvUpdate ToUpdate(string customerId) => new(
+        customerId,
+        AsOf,
+        ModelVersion,
+        SeqNo,
+        Cause,
+        Scores.ChurnProbability,
+        HorizonDays,
+        Scores.ExpectedSpend,
+        Scores.SpendP10,
+        Scores.SpendP90,
+        ClvHorizonDays,
+        Scores.Clv,
+        Scores.ClvP10,
+        Scores.ClvP90);
+}

@@ -26,7 +26,7 @@ public sealed class HostileIdScenario(IConnectionMultiplexer redis)
 
     public async Task<IReadOnlyList<AppliedEvent>> SequenceAsync()
     {
-        var sequencer = new Sequencer(redis, new TransactionParser(), new WorkersOptions(), NoFaults.Instance, TimeProvider.System);
+        var sequencer = new Sequencer(redis, new TransactionParser(), Microsoft.Extensions.Options.Options.Create(new WorkersOptions()), NoFaults.Instance, TimeProvider.System);
         var batch = Ids.Select((id, i) => Message(id, i)).ToList();
         var result = new SequencerBatch();
         await sequencer.ApplyAsync(batch, result);

@@ -2,10 +2,11 @@ using Confluent.Kafka;
 using Clv.Hosting.Redis;
 using StackExchange.Redis;
 
-namespace Clv.Workers.Kafka;
+namespace Clv.Workers.Retries;
 
 /// <summary>
-/// The one place that decides what a failure of a batch means. Retriable: back off and retry the same batch
+/// The one place that decides what a failure of a batch means (its Redis calls or its produces; the consume
+/// loop asks, the <see cref="RetryBackoff"/> says how long to wait). Retriable: back off and retry the same batch
 /// (Redis unreachable or busy, a script to reload, a produce that timed out or found no leader). Everything else,
 /// a permanent produce error included, is fatal: the worker stops without
 /// committing, and its partitions are replayed by whoever takes them. Poison messages never get here:

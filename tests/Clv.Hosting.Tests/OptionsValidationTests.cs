@@ -23,4 +23,32 @@ public sealed class OptionsValidationTests
         Assert.Contains(error.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
         Assert.DoesNotContain("s3cr3t", error.Message);
     }
+
+    [Theory]
+    [InlineData("password=s3cr3t", null, "Redis:ConnectionString must name at least one server (host:port)")]
+    [InlineData("redis:6379,password=s3cr3t,conectTimeout=500", null, "Redis:ConnectionString is not a StackExchange.Redis configuration string")]
+    [InlineData("redis:6379,password=s3cr3t", "s3cr3t-too", "Redis:Password and a password= in Redis:ConnectionString are both set")]
+    public async Task ARedisSettingThatCannotWork_StopsTheServiceAtStart(string connectionString, string? password, string message)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:ConnectionString"] = connectionString, ["Redis:Password"] = password });
+        builder.AddClvDefaults();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cr3t", error.Message);
+    }
+
+    [Fact]
+    public async Task NoRedisConnectionString_IsAServiceWithoutRedis_NotAnError()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddClvDefaults();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
 }

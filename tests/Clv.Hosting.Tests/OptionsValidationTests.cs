@@ -13,12 +13,7 @@ public sealed class OptionsValidationTests
     [InlineData("RabbitMq:Uri", "http://guest:s3cr3t@rabbit/", "RabbitMq:Uri must be an absolute amqp:// or amqps:// URI")]
     public async Task ASettingThatCannotWork_StopsTheServiceAtStart(string setting, string value, string message)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value });
-        builder.AddClvDefaults();
-        using var host = builder.Build();
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await StartFailureAsync(new Dictionary<string, string?> { [setting] = value });
 
         Assert.Contains(error.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
         Assert.DoesNotContain("s3cr3t", error.Message);
@@ -30,12 +25,7 @@ public sealed class OptionsValidationTests
     [InlineData("redis:6379,password=s3cr3t", "s3cr3t-too", "Redis:Password and a password= in Redis:ConnectionString are both set")]
     public async Task ARedisSettingThatCannotWork_StopsTheServiceAtStart(string connectionString, string? password, string message)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:ConnectionString"] = connectionString, ["Redis:Password"] = password });
-        builder.AddClvDefaults();
-        using var host = builder.Build();
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await StartFailureAsync(new Dictionary<string, string?> { ["Redis:ConnectionString"] = connectionString, ["Redis:Password"] = password });
 
         Assert.Contains(error.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
         Assert.DoesNotContain("s3cr3t", error.Message);
@@ -44,11 +34,23 @@ public sealed class OptionsValidationTests
     [Fact]
     public async Task NoRedisConnectionString_IsAServiceWithoutRedis_NotAnError()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.AddClvDefaults();
-        using var host = builder.Build();
+        using var host = Build([]);
 
         await host.StartAsync();
         await host.StopAsync();
+    }
+
+    private static async Task<OptionsValidationException> StartFailureAsync(Dictionary<string, string?> settings)
+    {
+        using var host = Build(settings);
+        return await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddClvDefaults();
+        return builder.Build();
     }
 }

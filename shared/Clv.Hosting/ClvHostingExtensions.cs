@@ -36,7 +36,7 @@ public static class ClvHostingExtensions
     {
         var services = builder.Services;
         services.AddValidatedOptions<KafkaOptions>(builder.Configuration, KafkaOptions.Section, HostingOptionsRules.Problems);
-        services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section));
+        services.AddValidatedOptions<RedisOptions>(builder.Configuration, RedisOptions.Section, HostingOptionsRules.Problems);
         services.AddValidatedOptions<RabbitMqOptions>(builder.Configuration, RabbitMqOptions.Section, HostingOptionsRules.Problems);
         services.AddSingleton<KafkaClientFactory>();
 

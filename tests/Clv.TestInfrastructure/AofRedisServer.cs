@@ -14,12 +14,15 @@ public sealed class AofRedisServer : IDisposable
 
     private readonly string _executable;
     private readonly string _directory = Directory.CreateTempSubdirectory("clv-aof-redis-").FullName;
+    private readonly string[] _arguments;
     private int _snapshots;
     private LocalServerProcess? _process;
 
-    public AofRedisServer()
+    /// <param name="arguments">More redis-server arguments (cluster mode: its nodes.conf, in the server's own directory, survives every restart).</param>
+    public AofRedisServer(params string[] arguments)
     {
         _executable = LocalServerProcess.Locate("redis-server") ?? throw new InvalidOperationException("redis-server is not installed");
+        _arguments = arguments;
         Start();
     }
 
@@ -119,7 +122,7 @@ public sealed class AofRedisServer : IDisposable
         _process = LocalServerProcess.Start(_executable,
         [
             "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
-            "--appendonly", "yes", "--appendfsync", "always", "--appenddirname", AofDirectory,
+            "--appendonly", "yes", "--appendfsync", "always", "--appenddirname", AofDirectory, .. _arguments,
         ]);
 
     private void Signal(string signal) =>

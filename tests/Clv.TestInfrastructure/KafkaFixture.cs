@@ -62,6 +62,19 @@ public sealed class KafkaFixture(IMessageSink sink) : InfrastructureFixture(sink
         }
     }
 
+    /// <summary>Deletes a partition's records before <paramref name="beforeOffset"/>: what retention does to old data.</summary>
+    public async Task DeleteRecordsAsync(string topic, int partition, long beforeOffset)
+    {
+        if (_mock is not null)
+        {
+            _mock.DeleteRecords(topic, partition, beforeOffset);
+            return;
+        }
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
+        await admin.DeleteRecordsAsync([new TopicPartitionOffset(topic, partition, beforeOffset)]);
+    }
+
     protected override string UseConfigured(string address)
     {
         BootstrapServers = address;

@@ -4,9 +4,13 @@ using Clv.Contracts.Files;
 using Clv.Contracts.Json;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Transactions;
+using Clv.Contracts.Validation;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
 using Clv.Hosting.Redis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -85,8 +89,40 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
         return customers;
     }
 
+    [Fact]
+    public async Task Retrain_FromAFile_KeepsOnlyTheRowsWithinTheConfiguredValidationBounds()
+    {
+        // Issue 11, finding 6: the trainer's file reader used the default bounds, not the configured Validation section.
+        var earliest = new DateTime(1997, 3, 1);
+        var path = RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt");
+        // From the file's text alone (CDNOW: id, sample id, yyyymmdd, CDs, dollars): customers with a purchase on or after the bound.
+        var rows = File.ReadLines(path).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(fields => fields.Length == 5).ToList();
+        var expected = rows.Where(fields => string.CompareOrdinal(fields[2], earliest.ToString("yyyyMMdd")) >= 0).Select(fields => fields[0]).Distinct().Count();
+        var all = rows.Select(fields => fields[0]).Distinct().Count();
+        var log = new RecordingLoggerProvider(LogLevel.Information);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Validation:EarliestEventTime"] = $"{earliest:yyyy-MM-dd}T00:00:00Z",
+            ["ModelStore:KeyPrefix"] = _plane.StoreKeyPrefix,
+            ["Trainer:HiddenSize"] = "16",
+            ["Trainer:DenseSize"] = "16",
+            ["Trainer:MaxEpochs"] = "1",
+        }).Build();
+        await using var provider = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(log))
+            .AddSingleton<IConnectionMultiplexer>(redis.Connection)
+            .AddSingleton(_plane.Bus)
+            .AddTrainer(configuration)
+            .BuildServiceProvider();
+
+        await provider.GetRequiredService<TrainerService>().RetrainAsync(Request(), CancellationToken.None);
+
+        Assert.True(expected < all, $"the bound leaves out no customer ({expected} of {all})");
+        Assert.Contains(log.Lines, line => line.Contains($": {expected} customers from {path}", StringComparison.Ordinal));
+    }
+
     private TrainerService Trainer(TrainerOptions options, IConnectionMultiplexer? sequences = null) =>
-        new(_plane.Store, sequences ?? redis.Connection, _plane.Bus, Options.Create(options), NullLogger<TrainerService>.Instance);
+        new(_plane.Store, sequences ?? redis.Connection, _plane.Bus, Options.Create(options), Options.Create(TransactionParserOptions.Default), NullLogger<TrainerService>.Instance);
 
     private static RetrainRequested Request() =>
         new("test", RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt"), CalibrationEnd: null, DateTimeOffset.UtcNow);

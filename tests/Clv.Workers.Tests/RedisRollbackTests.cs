@@ -2,6 +2,7 @@ using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Clv.Workers.Positions;
 
 namespace Clv.Workers.Tests;
 
@@ -9,7 +10,8 @@ namespace Clv.Workers.Tests;
 /// Redis loses writes it had acknowledged (restarted on an older AOF mid-replay, as after a host crash with
 /// <c>appendfsync everysec</c> or a failover to a lagging replica) after the workers committed those events to
 /// Kafka: the workers find it out on their own and apply them again, so states and updates end as one clean run
-/// (no event lost, no seq_no given to two events), and events that arrive afterwards continue the right sequence.
+/// (no event lost, no seq_no given to two events), and events that arrive afterwards continue the right sequence;
+/// when Kafka no longer holds the lost events (retention), the worker stops and names them instead of going on.
 /// </summary>
 [Collection(nameof(WorkersCollection))]
 public sealed class RedisRollbackTests(KafkaFixture kafka, RedisFixture redis)
@@ -50,5 +52,35 @@ public sealed class RedisRollbackTests(KafkaFixture kafka, RedisFixture redis)
         Expect.NoDifference(ScoreOracle.FirstMismatch(model, histories, ScoreOracle.Updates(reader.Messages)));
         Expect.NoDifference(difference);
         Assert.Contains(scenario.Log.Lines, m => m.Contains("lost applied events", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OlderAofRestored_AfterKafkaRetentionDroppedTheLostEvents_TheWorkerStopsAndNamesTheMissingOffsets()
+    {
+        using var server = new AofRedisServer();
+        await using var dedicated = await server.ConnectAsync(timeoutMs: 5000);
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
+        await scenario.CreateTopicsAsync();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 10, maxEvents: 4, seed: 6);
+        var beforeSnapshot = events.Count / 2;
+        var host = await scenario.StartAsync(fused: true, new ActiveModel(TestModels.Create()), redis: dedicated,
+            settings: new Dictionary<string, string?> { ["Workers:Recency:Enabled"] = "false", ["Workers:Batch:MaxSize"] = "10" });
+        var position = PartitionPositions.Key($"scorer-{scenario.Prefix}", scenario.TransactionsTopic, 0);
+
+        // One partition: the events take offsets 0, 1, ... in the order produced.
+        await scenario.ProduceAsync(events.Take(beforeSnapshot));
+        await StoredPosition.WaitForAsync(dedicated, position, beforeSnapshot - 1, Timeout);
+        var snapshot = server.Snapshot();
+        await scenario.ProduceAsync(events.Skip(beforeSnapshot));
+        await StoredPosition.WaitForAsync(dedicated, position, events.Count - 1, Timeout);
+        // Retention passed: Kafka keeps only the last event, Redis goes back to before the second half.
+        var logStart = events.Count - 1;
+        await kafka.DeleteRecordsAsync(scenario.TransactionsTopic, 0, logStart);
+        server.RestartFrom(snapshot);
+        await scenario.WaitForCrashAsync(host, Timeout);
+
+        var missing = $"{scenario.TransactionsTopic} partition 0: it holds them up to offset {beforeSnapshot - 1}, this worker had read up to {events.Count - 1}, "
+            + $"and Kafka keeps this partition only from offset {logStart}, so offsets {beforeSnapshot}..{logStart - 1} cannot be applied again";
+        Assert.Contains(scenario.Log.Lines, line => line.Contains(missing, StringComparison.Ordinal));
     }
 }

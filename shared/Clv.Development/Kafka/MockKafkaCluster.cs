@@ -102,6 +102,29 @@ public sealed unsafe class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes a partition's records before <paramref name="beforeOffset"/>, as Kafka's retention does: its log
+    /// then starts at that offset.
+    /// </summary>
+    public void DeleteRecords(string topic, int partition, long beforeOffset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var deleteRecords = (delegate* unmanaged<IntPtr, byte*, int, long, int>)LoadedLibrdkafka.Export("rd_kafka_mock_partition_delete_records");
+        var errorName = (delegate* unmanaged<int, IntPtr>)LoadedLibrdkafka.Export("rd_kafka_err2name");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            fixed (byte* name = Utf8z(topic))
+            {
+                var err = deleteRecords(_cluster, name, partition, beforeOffset);
+                if (err != 0)
+                {
+                    throw new InvalidOperationException($"rd_kafka_mock_partition_delete_records({topic}, {partition}, {beforeOffset}) failed: {Marshal.PtrToStringUTF8(errorName(err))}");
+                }
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -1,6 +1,7 @@
 using Clv.ModelLifecycle;
 using System.Globalization;
 using Clv.Contracts.ModelLifecycle;
+using Clv.Contracts.Validation;
 using Clv.Model;
 using Clv.Model.Data;
 using Clv.Training.Metrics;
@@ -19,7 +20,13 @@ namespace Clv.Training.Lifecycle;
 /// and the verdict either way, and when it is promoted makes it active and publishes ModelPublished.
 /// One retrain at a time per instance.
 /// </summary>
-public sealed class TrainerService(ModelStore store, IConnectionMultiplexer redis, IPublishEndpoint publisher, IOptions<TrainerOptions> options, ILogger<TrainerService> logger)
+public sealed class TrainerService(
+    ModelStore store,
+    IConnectionMultiplexer redis,
+    IPublishEndpoint publisher,
+    IOptions<TrainerOptions> options,
+    IOptions<TransactionParserOptions> validation,
+    ILogger<TrainerService> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -40,7 +47,7 @@ public sealed class TrainerService(ModelStore store, IConnectionMultiplexer redi
     {
         var settings = options.Value;
         var source = string.IsNullOrWhiteSpace(request.Source) ? settings.Source : request.Source;
-        var histories = await TrainingHistory.LoadAsync(source, redis, cancellationToken).ConfigureAwait(false);
+        var histories = await TrainingHistory.LoadAsync(source, redis, validation.Value, cancellationToken).ConfigureAwait(false);
         var split = Split(histories, request.CalibrationEnd, settings.HoldoutDays);
         logger.LogInformation(
             "Retrain requested by {RequestedBy}: {Customers} customers from {Source}; calibration to {CalibrationEnd:yyyy-MM-dd}, holdout to {HoldoutEnd:yyyy-MM-dd} ({Judged} judged, {Churned} churned)",

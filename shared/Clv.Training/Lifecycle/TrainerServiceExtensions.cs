@@ -1,3 +1,4 @@
+using Clv.Contracts.Validation;
 using Clv.Hosting.Settings;
 using Clv.ModelLifecycle;
 using MassTransit;
@@ -11,13 +12,15 @@ namespace Clv.Training.Lifecycle;
 public static class TrainerServiceExtensions
 {
     /// <summary>
-    /// The trainer (section <c>Trainer</c>): <see cref="TrainerService"/> publishing on the bus, and the
-    /// optional schedule. The bus side is <see cref="AddTrainer(IBusRegistrationConfigurator, string)"/>.
+    /// The trainer (sections <c>Trainer</c> and <c>Validation</c>): <see cref="TrainerService"/> publishing on the
+    /// bus, and the optional schedule. The bus side is <see cref="AddTrainer(IBusRegistrationConfigurator, string)"/>.
     /// </summary>
     public static IServiceCollection AddTrainer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModelStore(configuration);
         services.AddValidatedOptions<TrainerOptions>(configuration, TrainerOptions.Section, TrainerOptionsRules.Problems);
+        // The bounds the sequencer applies (section Validation): a retrain from a file trains on what the pipeline accepts.
+        services.AddValidatedOptions<TransactionParserOptions>(configuration, TransactionParserOptions.Section, validation => validation.Problems());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RetrainAdmission>();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<TrainerService>(provider, provider.GetRequiredService<IBus>()));

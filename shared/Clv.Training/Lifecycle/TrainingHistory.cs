@@ -1,6 +1,7 @@
 using Clv.Contracts.Files;
 using Clv.Contracts.Json;
 using Clv.Contracts.Transactions;
+using Clv.Contracts.Validation;
 using Clv.Model.Data;
 using Clv.Hosting.Redis;
 using Clv.Workers.Sequencing;
@@ -11,7 +12,8 @@ namespace Clv.Training.Lifecycle;
 /// <summary>
 /// Where a retrain's history comes from: <c>redis</c> = the sequencer's rolling sequences (each customer's
 /// last W events, read from every primary with SCAN, so also on Redis Cluster), anything else = a
-/// transactions file (canonical CSV or CDNOW text).
+/// transactions file (canonical CSV or CDNOW text), whose rows outside the <c>Validation</c> bounds are left out
+/// as the sequencer would dead-letter them.
 /// </summary>
 public static class TrainingHistory
 {
@@ -19,7 +21,7 @@ public static class TrainingHistory
 
     private const int ScanPageSize = 1000;
 
-    public static async Task<IReadOnlyList<CustomerHistory>> LoadAsync(string source, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CustomerHistory>> LoadAsync(string source, IConnectionMultiplexer redis, TransactionParserOptions validation, CancellationToken cancellationToken)
     {
         if (string.Equals(source, RedisSource, StringComparison.OrdinalIgnoreCase))
         {
@@ -31,7 +33,7 @@ public static class TrainingHistory
             throw new FileNotFoundException($"Retrain source '{source}' is neither \"{RedisSource}\" nor a transactions file.", source);
         }
 
-        return CustomerHistories.FromEvents(TransactionFileReader.Load(source).Events);
+        return CustomerHistories.FromEvents(TransactionFileReader.Load(source, validation: validation).Events);
     }
 
     private static async Task<List<TransactionEvent>> ReadRollingSequencesAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)

@@ -15,11 +15,11 @@ namespace Clv.Workers.Kafka;
 /// The explicit consume loop of every worker: collect up to <see cref="BatchOptions.MaxSize"/> messages or
 /// <see cref="BatchOptions.MaxDelayMs"/>, hand them to the <see cref="IBatchHandler"/>, and store and commit
 /// their offsets only after it returns (its Redis writes and produces acknowledged). A failure the
-/// <see cref="ErrorClassifier"/> calls retriable retries the same batch after the <see cref="RetryBackoff"/>'s wait
-/// (readiness reports the stage as stuck meanwhile); anything else stops the loop without committing. Between
-/// batches it runs the handler's periodic work when the <see cref="SweepSchedule"/> says so. A topic that does
-/// not exist yet is waited for. Runs on one dedicated thread: Consume blocks, and the rebalance handlers run
-/// inside it; they never sleep.
+/// <see cref="ErrorClassifier"/> calls retriable retries the same batch after the <see cref="RetryBackoff"/>'s wait,
+/// polling with its partitions paused so that rebalances go on (readiness reports the stage as stuck meanwhile);
+/// anything else stops the loop without committing. Between batches it runs the handler's periodic work when the
+/// <see cref="SweepSchedule"/> says so. A topic that does not exist yet is waited for. Runs on one dedicated
+/// thread: Consume blocks, and the rebalance handlers run inside it; they never sleep.
 /// </summary>
 public sealed class BatchConsumerLoop
 {
@@ -174,9 +174,9 @@ public sealed class BatchConsumerLoop
     /// <summary>
     /// Handles the batch until it succeeds, retrying a retriable failure with backoff; with
     /// <paramref name="mayWait"/> false (inside a rebalance callback, which must not stall the group) it tries once
-    /// and on failure leaves the batch uncommitted for the next owner to replay.
+    /// and on failure returns false with the batch still in hand, for the callback to keep what it still owns.
     /// </summary>
-    private void ProcessAndCommit(bool mayWait = true)
+    private bool ProcessAndCommit(bool mayWait = true)
     {
         var started = Stopwatch.GetTimestamp();
         _backoff.Reset();
@@ -188,7 +188,7 @@ public sealed class BatchConsumerLoop
                 {
                     // Redis lost events applied from a partition of this batch: it was sought back, the batch is read again.
                     _batch.Clear();
-                    return;
+                    return true;
                 }
 
                 _handler.HandleAsync(_batch, CancellationToken.None).GetAwaiter().GetResult();
@@ -201,23 +201,34 @@ public sealed class BatchConsumerLoop
                 _logger.LogWarning("Batch of {Count} on {Topic} is not known to be durable ({Reason}); reading it again after verifying its partitions", _batch.Count, _topic, error.Message);
                 _positions.Rewind(_consumer!);
                 _batch.Clear();
-                return;
+                return true;
             }
             catch (Exception error) when (ErrorClassifier.IsRetriable(error))
             {
-                if (_stopping.IsCancellationRequested || !mayWait)
+                if (!mayWait)
                 {
-                    // Shutting down or giving the partitions away while the batch cannot complete: leave it
-                    // uncommitted, the next owner replays it (every effect is idempotent).
+                    _logger.LogWarning("Batch of {Count} on {Topic} failed during a rebalance ({Error}); not retried inside the rebalance", _batch.Count, _topic, error.Message);
+                    return false;
+                }
+
+                if (_stopping.IsCancellationRequested)
+                {
+                    // Shutting down while the batch cannot complete: leave it uncommitted, the next owner replays it
+                    // (every effect is idempotent).
                     _logger.LogWarning("Leaving an unfinished batch of {Count} on {Topic} uncommitted ({Error}); it will be replayed", _batch.Count, _topic, error.Message);
                     _batch.Clear();
-                    return;
+                    return true;
                 }
 
                 var delayMs = _backoff.NextDelayMs();
                 _readiness.Blocked(_stage, $"a batch of {_batch.Count} on {_topic} keeps failing ({error.Message}); retrying every {delayMs} ms or less");
                 _logger.LogWarning("Batch of {Count} on {Topic} failed ({Error}); retrying the same batch in {Delay} ms", _batch.Count, _topic, error.Message, delayMs);
-                Thread.Sleep(delayMs);
+                BackOff(delayMs);
+                if (_batch.Count == 0)
+                {
+                    // A rebalance during the backoff finished the batch or handed it to the partitions' next owner.
+                    return true;
+                }
             }
         }
 
@@ -226,6 +237,42 @@ public sealed class BatchConsumerLoop
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         ClvTelemetry.ProcessingLatency.Record(elapsedMs, new KeyValuePair<string, object?>("stage", _stage));
         _batch.Clear();
+        return true;
+    }
+
+    /// <summary>
+    /// The retry backoff: polls with every partition paused instead of sleeping, so the group's rebalances are
+    /// served (a member that stops polling stalls the whole group's rebalance) and nothing new is fetched. Ends
+    /// early when a rebalance took the whole batch or the worker stops.
+    /// </summary>
+    private void BackOff(int delayMs)
+    {
+        var consumer = _consumer!;
+        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * delayMs / 1000;
+        consumer.Pause(consumer.Assignment);
+        try
+        {
+            while (_batch.Count > 0 && !_stopping.IsCancellationRequested)
+            {
+                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                var message = Consume(consumer, remaining < IdlePoll ? remaining : IdlePoll);
+                if (message is { IsPartitionEOF: false })
+                {
+                    // From a partition assigned during the wait, not paused yet: it is read again after the batch.
+                    consumer.Seek(message.TopicPartitionOffset);
+                    consumer.Pause([message.TopicPartition]);
+                }
+            }
+        }
+        finally
+        {
+            consumer.Resume(consumer.Assignment);
+        }
     }
 
     private void Commit()
@@ -297,14 +344,17 @@ public sealed class BatchConsumerLoop
 
     private void OnRevoked(List<TopicPartitionOffset> revoked)
     {
-        if (_batch.Count > 0)
-        {
-            ProcessAndCommit(mayWait: false);
-        }
-
         foreach (var partition in revoked)
         {
             _partitions.Remove(partition.Partition.Value);
+        }
+
+        if (_batch.Count > 0 && !ProcessAndCommit(mayWait: false))
+        {
+            // Tried once, the group waits for this callback: the revoked partitions' messages stay uncommitted for
+            // their next owner; those of partitions still owned stay in hand (their fetch position is past them).
+            var left = _batch.RemoveAll(message => !_partitions.Contains(message.Partition.Value));
+            _logger.LogWarning("Left {Count} messages of revoked partitions of {Topic} uncommitted for their next owner; {Kept} of partitions still owned stay in hand", left, _topic, _batch.Count);
         }
 
         _positions.Forget(revoked.Select(partition => partition.Partition.Value));

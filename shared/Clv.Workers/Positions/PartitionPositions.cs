@@ -12,7 +12,9 @@ namespace Clv.Workers.Positions;
 /// and while idle, a partition is verified when it is newly assigned, rewound, or Redis has changed incarnation:
 /// if Redis holds an older position than where the loop reads, the partition is sought back to the position + 1
 /// (that is, min(Kafka committed, Redis position + 1) on assignment), and the per-customer (partition, offset)
-/// guard makes the events that did survive no-ops. One loop per instance, called on the loop's thread only
+/// guard makes the events that did survive no-ops. With several primaries (Redis Cluster), a restart or failover of
+/// a primary that does not hold the positions cannot be repaired that way: the worker refuses to go on. One loop
+/// per instance, called on the loop's thread only
 /// (synchronously, as the loop runs: the batch's Redis incarnation is set on that thread for its handler).
 /// </summary>
 public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarnation incarnation, string groupId, string topic, ILogger logger)
@@ -41,6 +43,9 @@ public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarn
 
     /// <summary>String: the last offset of <paramref name="partition"/> whose effects are in Redis. All of a loop's keys share one slot.</summary>
     public static RedisKey Key(string groupId, string topic, int partition) => $"clv:{{positions:{groupId}:{topic}}}:p{partition}";
+
+    /// <summary>String: the primaries (<see cref="RedisIncarnation"/>'s endpoint=run_id list) the loop last went on under.</summary>
+    public static RedisKey PrimariesKey(string groupId, string topic) => $"clv:{{positions:{groupId}:{topic}}}:primaries";
 
     /// <summary>Newly assigned partitions are verified before their first batch.</summary>
     public void Assigned(IEnumerable<int> partitions) => _unverified.UnionWith(partitions);
@@ -140,17 +145,57 @@ public sealed class PartitionPositions(IConnectionMultiplexer redis, RedisIncarn
     private async Task NoteIncarnationAsync()
     {
         var now = await incarnation.ReadAsync().ConfigureAwait(false);
-        if (now != _incarnation)
+        if (now == _incarnation)
         {
-            if (_incarnation is not null)
-            {
-                logger.LogWarning("Redis restarted or failed over ({Before} -> {After}): verifying the positions of {Topic} against it", _incarnation, now, topic);
-            }
+            return;
+        }
 
-            _incarnation = now;
-            _unverified.UnionWith(_stored.Keys);
+        var db = redis.GetDatabase();
+        var primariesKey = PrimariesKey(groupId, topic);
+        // What the loop went on under last: in this process, or before the worker restarted.
+        var before = _incarnation ?? (string?)await db.StringGetAsync(primariesKey).ConfigureAwait(false);
+        if (before is not null && before != now)
+        {
+            logger.LogWarning("Redis restarted or failed over ({Before} -> {After}): verifying the positions of {Topic} against it", before, now, topic);
+            RefuseIfAShardWithoutThePositionsChanged(db, before, now);
+        }
+
+        // Written only when the loop goes on: after a refusal the next start refuses as well, until an operator acts.
+        await db.StringSetAsync(primariesKey, now).ConfigureAwait(false);
+        _incarnation = now;
+        _unverified.UnionWith(_stored.Keys);
+    }
+
+    /// <summary>
+    /// The positions prove what survived only on the primary that holds them (Redis keeps a prefix of each primary's
+    /// write stream, not of the cluster's). Another primary that restarted or failed over may have lost customer
+    /// writes that no position shows: going on could give a seq_no twice or lose events, so the worker stops.
+    /// </summary>
+    private void RefuseIfAShardWithoutThePositionsChanged(IDatabase db, string before, string now)
+    {
+        var previous = Primaries(before);
+        var current = Primaries(now);
+        if (current.Count < 2)
+        {
+            return;
+        }
+
+        var holder = db.IdentifyEndpoint(Key(groupId, topic, 0))?.ToString();
+        foreach (var (endpoint, runId) in current)
+        {
+            if (endpoint != holder && previous.GetValueOrDefault(endpoint) != runId)
+            {
+                throw new InvalidOperationException(
+                    $"Redis primary {endpoint} restarted, failed over or joined (run_id {previous.GetValueOrDefault(endpoint) ?? "none"} -> {runId}) since this worker last went on. " +
+                    $"It holds customer data but not the positions of {topic} (those are on {holder ?? "another primary"}), so the worker cannot tell whether it lost writes it had acknowledged. " +
+                    "It stops rather than give a seq_no twice or lose events: check that shard (with appendfsync always a restart loses nothing; restore it from a backup otherwise), " +
+                    $"then record the primaries as they are now and restart the worker: SET {PrimariesKey(groupId, topic)} \"{now}\"");
+            }
         }
     }
+
+    private static Dictionary<string, string> Primaries(string incarnation) =>
+        incarnation.Split(',').Select(primary => primary.Split('=')).ToDictionary(parts => parts[0], parts => parts[^1]);
 
     private void CollectOffsets(IReadOnlyList<ConsumeResult<string, byte[]>> batch)
     {

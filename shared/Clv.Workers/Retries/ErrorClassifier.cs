@@ -17,6 +17,9 @@ public static class ErrorClassifier
     public static bool IsRetriable(Exception error) => error switch
     {
         RedisConnectionException or RedisTimeoutException or ScriptReloadedException => true,
+        // Batches and sweeps run without a cancellation token: a cancelled operation is the Redis client abandoning
+        // the commands in flight on a connection it tore down (seen under load during an outage), not a stop.
+        OperationCanceledException => true,
         RedisServerException server => IsTransientServerReply(server.Message),
         // A produce fails for good on a message too large, a topic not authorised, an invalid record: retrying the
         // same batch would fail the same way forever. Only what a broker or network recovers from is retried.

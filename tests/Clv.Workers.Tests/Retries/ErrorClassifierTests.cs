@@ -37,6 +37,10 @@ public sealed class ErrorClassifierTests
         Assert.True(ErrorClassifier.IsRetriable(new ScriptReloadedException(new RedisServerException("NOSCRIPT No matching script"))));
     }
 
+    [Fact]
+    public void AnOperationTheRedisClientCancelledWhenItsConnectionDropped_IsRetried() =>
+        Assert.True(ErrorClassifier.IsRetriable(new TaskCanceledException("A task was canceled.")));
+
     [Theory]
     [InlineData(ErrorCode.Local_MsgTimedOut, true)]
     [InlineData(ErrorCode.Local_QueueFull, true)]

@@ -17,7 +17,7 @@ internal static class RandomModels
     {
         var random = new Random(seed);
         var statistics = new FeatureStatistics(
-            3 + random.NextDouble(), 0.5 + random.NextDouble(), 2 + random.NextDouble(), 0.5 + random.NextDouble())
+            3 + random.NextDouble(), 0.5 + random.NextDouble(), 2 + random.NextDouble(), 0.5 + random.NextDouble(), 2.5 + random.NextDouble(), 0.5 + random.NextDouble())
         {
             OrderValues = new OrderValuePrior(3 + random.NextDouble(), 0.1 + random.NextDouble(), 0.1 + random.NextDouble(), 1 + (4 * random.NextDouble())),
         };

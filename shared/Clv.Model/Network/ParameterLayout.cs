@@ -31,7 +31,7 @@ public readonly record struct ParameterLayout
         Input = inputSize;
         Hidden = hiddenSize;
         Dense = denseSize;
-        HeadInput = hiddenSize + FeatureEncoder.OrderValueInputCount;
+        HeadInput = hiddenSize + FeatureEncoder.HeadContextSize;
         var gates = 4 * hiddenSize;
         LstmW = new(0, inputSize * gates);
         LstmU = new(LstmW.End, hiddenSize * gates);
@@ -51,8 +51,8 @@ public readonly record struct ParameterLayout
     public int Dense { get; }
 
     /// <summary>
-    /// z = [h, order-value inputs] (<see cref="FeatureEncoder.OrderValueInputs"/>): neither the horizon nor the
-    /// time since the last event, they enter through <see cref="PurchaseWindow"/> and <see cref="Silence"/>.
+    /// z = [h, recency, order-value inputs] (<see cref="FeatureEncoder.HeadContext"/>): no horizon, it enters
+    /// through <see cref="PurchaseWindow"/>.
     /// </summary>
     public int HeadInput { get; }
 

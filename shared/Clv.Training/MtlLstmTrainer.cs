@@ -33,7 +33,7 @@ public static class MtlLstmTrainer
         var layout = new ParameterLayout(config.InputSize, config.HiddenSize, config.DenseSize);
 
         var (trainCustomers, validationCustomers) = SplitCustomers(customers, options);
-        var statistics = TrainingSequenceBuilder.FitStatistics(trainCustomers, options.CalibrationEnd);
+        var statistics = TrainingSequenceBuilder.FitStatistics(trainCustomers, options.CalibrationEnd, options.WindowSize, options.CutoffStepDays);
         var encoder = new FeatureEncoder(statistics);
         var train = BuildSequences(trainCustomers, options, encoder);
         var validation = BuildSequences(validationCustomers, options, encoder);
@@ -166,9 +166,8 @@ public static class MtlLstmTrainer
         bias[ParameterLayout.LogRate] = (float)Math.Log(rate);
         bias[ParameterLayout.LogDropout] = (float)Math.Log(1 / DaysPerYear);
         ReadOnlySpan<float> outputs = bias;
-        var inactiveLogit = outputs[ParameterLayout.InactiveLogit];
-        spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 2), WindowHeads.Window(outputs, inactiveLogit, horizonDays, 0).LogCountGivenAny);
-        var discounted = WindowHeads.Window(outputs, inactiveLogit, horizonDays, PurchaseWindow.DailyDiscount(annualDiscountRate));
+        spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 2), WindowHeads.Window(outputs, horizonDays, 0).LogCountGivenAny);
+        var discounted = WindowHeads.Window(outputs, horizonDays, PurchaseWindow.DailyDiscount(annualDiscountRate));
         clv.WriteBiases(bias.Slice(ParameterLayout.ClvOffset, 2), discounted.LogCountGivenAny);
     }
 
@@ -185,7 +184,7 @@ public static class MtlLstmTrainer
             foreach (var example in sequence.Examples)
             {
                 var outputs = workspace.RunHeads(parameters, sequence, example);
-                var window = WindowHeads.Window(outputs, WindowHeads.AfterSilence(outputs, example.RecencyDays).InactiveLogit, example.HorizonDays, 0);
+                var window = WindowHeads.Window(outputs, example.HorizonDays, 0);
                 churnProbabilities.Add(window.ChurnProbability);
                 churned.Add(example.Churned);
                 var (logit, mu, logSigma) = WindowHeads.Value(outputs, window, ParameterLayout.SpendOffset);

@@ -19,6 +19,7 @@ internal sealed class SequenceWorkspace
     private float[] _tanhCell = [];
     private float[] _dhFromHeads = [];
     private readonly float[] _z;
+    private readonly float[] _context = new float[FeatureEncoder.HeadContextSize];
     private readonly float[] _dense;
     private readonly float[] _outputs = new float[ParameterLayout.HeadOutputs];
     private readonly float[] _dOutputs = new float[ParameterLayout.HeadOutputs];
@@ -60,8 +61,7 @@ internal sealed class SequenceWorkspace
             RunHeads(parameters, sequence, example);
             var dOut = _dOutputs.AsSpan();
             dOut.Clear();
-            var silence = WindowHeads.AfterSilence(_outputs, example.RecencyDays);
-            var window = WindowHeads.Window(_outputs, silence.InactiveLogit, example.HorizonDays, 0);
+            var window = WindowHeads.Window(_outputs, example.HorizonDays, 0);
             if ((tasks & ModelTasks.Churn) != 0)
             {
                 sums.Churn += BernoulliHead.Loss(window.ChurnLogit, example.Churned, out var d);
@@ -75,14 +75,13 @@ internal sealed class SequenceWorkspace
 
             if ((tasks & ModelTasks.Clv) != 0)
             {
-                var discounted = WindowHeads.Window(_outputs, silence.InactiveLogit, example.HorizonDays, _dailyDiscount);
+                var discounted = WindowHeads.Window(_outputs, example.HorizonDays, _dailyDiscount);
                 sums.Clv += ValueLoss(discounted, ParameterLayout.ClvOffset, example.Clv, taskScale[2]);
             }
 
             sums.Examples++;
             if (withGradient)
             {
-                ChainThroughSilence(silence);
                 TaskHeads.Backward(_layout, parameters, _z, _dense, dOut, _denseGradient, _dz, gradients);
                 var dh = _dhFromHeads.AsSpan(example.Step * hidden, hidden);
                 TensorPrimitives.Add(dh, _dz.AsSpan(0, hidden), dh);
@@ -100,8 +99,10 @@ internal sealed class SequenceWorkspace
     {
         var hidden = _layout.Hidden;
         var h = _h.AsSpan((example.Step + 1) * hidden, hidden);
-        const int orderValues = FeatureEncoder.OrderValueInputCount;
-        TaskHeads.Forward(_layout, parameters, h, sequence.OrderValueInputs.AsSpan(example.Step * orderValues, orderValues), _z, _dense, _outputs);
+        _context[0] = example.Recency;
+        const int orderValues = TrainingSequenceBuilder.OrderValueInputCount;
+        sequence.OrderValueInputs.AsSpan(example.Step * orderValues, orderValues).CopyTo(_context.AsSpan(1));
+        TaskHeads.Forward(_layout, parameters, h, _context, _z, _dense, _outputs);
         return _outputs;
     }
 
@@ -143,19 +144,6 @@ internal sealed class SequenceWorkspace
         _dOutputs[offset] += (float)(scale * dMu);
         _dOutputs[offset + 1] += (float)(scale * dLogSigma);
         return loss;
-    }
-
-    /// <summary>
-    /// Until here the inactive slot of dL/d(outputs) holds dL/da(s), the inactive logit after the silence; the
-    /// heads output a(0), on which a(s) depends together with both rates and the silence's time scale.
-    /// </summary>
-    private void ChainThroughSilence(in Silence silence)
-    {
-        var dSilent = _dOutputs[ParameterLayout.InactiveLogit];
-        _dOutputs[ParameterLayout.InactiveLogit] = (float)(dSilent * silence.ByInactive);
-        _dOutputs[ParameterLayout.LogRate] += (float)(dSilent * silence.ByLogRate);
-        _dOutputs[ParameterLayout.LogDropout] += (float)(dSilent * silence.ByLogDropout);
-        _dOutputs[ParameterLayout.LogSilenceScale] = (float)(dSilent * silence.ByLogTimeScale);
     }
 
     private void AddChurnLogitGradient(in PurchaseWindow window, double dChurnLogit)

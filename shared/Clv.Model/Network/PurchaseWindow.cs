@@ -42,8 +42,8 @@ public readonly record struct PurchaseWindow(
 
     private static PurchaseWindow Of(double inactiveLogit, double logRate, double logDropout, double horizonDays, double dailyDiscount, bool withDerivatives)
     {
-        var u = ClampLogRate(logRate);
-        var w = ClampLogRate(logDropout);
+        var u = Math.Clamp(logRate, MinLogRate, MaxLogRate);
+        var w = Math.Clamp(logDropout, MinLogRate, MaxLogRate);
         var uSlope = u == logRate ? 1.0 : 0.0;
         var wSlope = w == logDropout ? 1.0 : 0.0;
         var rate = Math.Exp(u);
@@ -87,11 +87,8 @@ public readonly record struct PurchaseWindow(
     /// <summary>P(no purchase within the horizon).</summary>
     public double ChurnProbability => BernoulliHead.Probability(ChurnLogit);
 
-    /// <summary>A log rate per day within the range where it means something for a customer.</summary>
-    internal static double ClampLogRate(double logRate) => Math.Clamp(logRate, MinLogRate, MaxLogRate);
-
     /// <summary>log(1 - e^-x).</summary>
-    internal static double LogOneMinusExp(double x) => x < SeriesBelow ? Math.Log(x * (1 - 0.5 * x)) : Math.Log(1 - Math.Exp(-x));
+    private static double LogOneMinusExp(double x) => x < SeriesBelow ? Math.Log(x * (1 - 0.5 * x)) : Math.Log(1 - Math.Exp(-x));
 
     /// <summary>log((1 - e^-y) / y), 0 at y = 0.</summary>
     private static double LogShare(double y) => y < SeriesBelow ? -0.5 * y : Math.Log((1 - Math.Exp(-y)) / y);

@@ -13,8 +13,7 @@ namespace Clv.Model.Persistence;
 public static class WeightsFile
 {
     // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
-    // 3: heads on [h, the customer's shrunk order values] as of the last event, the silence since it in closed
-    //    form (no recency input or statistics); the order-value prior follows the feature statistics.
+    // 3: heads also see the customer's shrunk order values; the population prior follows the feature statistics.
     public const int FormatVersion = 3;
 
     private const int HeaderSize = 16;
@@ -66,7 +65,7 @@ public static class WeightsFile
         if (formatVersion != FormatVersion)
         {
             throw new InvalidModelFileException(formatVersion < FormatVersion
-                ? $"Model file format version {formatVersion} is older than this build's {FormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "take recency as an input and do not see the customer's order values")}); retrain the model."
+                ? $"Model file format version {formatVersion} is older than this build's {FormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "do not see the customer's order values")}); retrain the model."
                 : $"Unsupported model file format version {formatVersion}; this build reads version {FormatVersion}.");
         }
 
@@ -134,7 +133,7 @@ public static class WeightsFile
             var s = model.Statistics;
             var prior = s.OrderValues;
             foreach (var value in (ReadOnlySpan<double>)[
-                s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd,
+                s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd,
                 prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount])
             {
                 writer.Write(value);
@@ -180,7 +179,9 @@ public static class WeightsFile
             ClvHorizonDays: reader.ReadInt32(),
             AnnualDiscountRate: reader.ReadDouble(),
             FeatureSchemaId: schemaId);
-        var statistics = new FeatureStatistics(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble())
+        var statistics = new FeatureStatistics(
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble())
         {
             OrderValues = new OrderValuePrior(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()),
         };

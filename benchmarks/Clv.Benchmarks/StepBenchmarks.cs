@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Clv.Benchmarks.Onnx;
 using Clv.Model;
 using Clv.Model.Data;
+using Clv.Model.Features;
 using Clv.Model.Network;
 
 namespace Clv.Benchmarks;
@@ -23,7 +24,8 @@ public class StepBenchmarks
     private float[] _scratch = null!;
     private float[] _trainingScratch = null!;
     private float[] _headScratch = null!;
-    private float _recency;
+    private float[] _context = null!;
+    private OrderValueMoments _orderValues;
 
     [Params(16, 32, 64)]
     public int Hidden { get; set; }
@@ -39,11 +41,13 @@ public class StepBenchmarks
         _scratch = new float[_model.StepScratchSize];
         _trainingScratch = new float[5 * Hidden];
         _headScratch = new float[TaskHeads.ScratchSize(_model.Layout)];
-        _recency = _model.Encoder.Recency(3);
+        _orderValues = new OrderValueMoments(3, 3.5, 0.8);
+        _context = new float[FeatureEncoder.HeadContextSize];
+        _model.Encoder.HeadContext(3, _orderValues, _context);
 
         _onnx = new OnnxLstmStep(_model);
         _x.CopyTo(_onnx.X);
-        _onnx.Recency[0] = _recency;
+        _context.CopyTo(_onnx.Context, 0);
     }
 
     [GlobalCleanup]
@@ -53,7 +57,7 @@ public class StepBenchmarks
     public double StepAndPredict()
     {
         _model.Step(_x, _h, _c, _scratch);
-        return _model.Predict(_h, 3, _model.Config.HorizonDays, _model.Config.ClvHorizonDays).ChurnProbability;
+        return _model.Predict(_h, _orderValues, 3, _model.Config.HorizonDays, _model.Config.ClvHorizonDays).ChurnProbability;
     }
 
     [Benchmark(Description = "cell + one heads pass (graph's work)")]
@@ -61,7 +65,7 @@ public class StepBenchmarks
     {
         var outputs = _headScratch.AsSpan(0, ParameterLayout.HeadOutputs);
         _model.Step(_x, _h, _c, _scratch);
-        _model.Heads(_h, _recency, outputs);
+        _model.Heads(_h, _context, outputs);
         return outputs[ParameterLayout.InactiveLogit];
     }
 
@@ -79,7 +83,7 @@ public class StepBenchmarks
         var z = _headScratch.AsSpan(0, layout.HeadInput);
         var dense = _headScratch.AsSpan(layout.HeadInput, layout.Dense);
         var outputs = _headScratch.AsSpan(layout.HeadInput + layout.Dense, ParameterLayout.HeadOutputs);
-        TaskHeads.Forward(layout, _model.Parameters, _h, _recency, z, dense, outputs);
+        TaskHeads.Forward(layout, _model.Parameters, _h, _context, z, dense, outputs);
         return outputs[ParameterLayout.InactiveLogit];
     }
 

@@ -4,13 +4,16 @@ using Clv.Model.Features;
 namespace Clv.Model;
 
 /// <summary>
-/// One customer's LSTM state (h, c) and the time of the last event folded into it. The scorer
+/// One customer's LSTM state (h, c), the running moments of their log order values and the time of the
+/// last event folded into them. The scorer
 /// advances it by one event (<see cref="Advance"/>); after a model change it is rebuilt from the
 /// rolling window (<see cref="Rebuild"/>). Both run the same step, so they agree exactly for
 /// histories no longer than the window. Not thread-safe: one owner per customer.
 /// </summary>
 public sealed class CustomerState
 {
+    private OrderValueMoments _orderValues;
+
     public CustomerState(int hiddenSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -26,9 +29,18 @@ public sealed class CustomerState
 
     public long EventCount { get; private set; }
 
-    /// <summary>Restores a stored state (e.g. read back from Redis).</summary>
-    public void Restore(ReadOnlySpan<float> hidden, ReadOnlySpan<float> cell, DateTime? lastEventTime, long eventCount)
+    /// <summary>Count, mean and squared deviations of the log order values folded in (kept per event, never rescanned).</summary>
+    public OrderValueMoments OrderValues => _orderValues;
+
+    /// <summary>Restores a stored state (e.g. read back from Redis); moments that no history can produce are refused.</summary>
+    public void Restore(ReadOnlySpan<float> hidden, ReadOnlySpan<float> cell, DateTime? lastEventTime, long eventCount, OrderValueMoments orderValues)
     {
+        if (!orderValues.IsValid)
+        {
+            throw new ArgumentException($"Order-value moments {orderValues} are not those of any history.", nameof(orderValues));
+        }
+
+        _orderValues = orderValues;
         hidden.CopyTo(Hidden);
         cell.CopyTo(Cell);
         LastEventTime = lastEventTime;
@@ -39,16 +51,18 @@ public sealed class CustomerState
     {
         Array.Clear(Hidden);
         Array.Clear(Cell);
+        _orderValues = default;
         LastEventTime = null;
         EventCount = 0;
     }
 
-    /// <summary>Folds one event into the state: encode, one LSTM step. Allocation-free.</summary>
+    /// <summary>Folds one event into the state: encode, one LSTM step, the order-value moments. Allocation-free.</summary>
     public void Advance(MtlLstmModel model, in CustomerEvent e)
     {
         Span<float> x = stackalloc float[FeatureEncoder.InputSize];
         model.Encoder.Encode(e, LastEventTime, x);
         model.Step(x, Hidden, Cell);
+        _orderValues.Add(e);
         LastEventTime = e.Time;
         EventCount++;
     }
@@ -75,7 +89,7 @@ public sealed class CustomerState
     public ModelScores Score(MtlLstmModel model, DateTime asOf, int horizonDays, int clvHorizonDays)
     {
         var recency = LastEventTime is { } last ? FeatureEncoder.DaysBetween(last, asOf) : 0;
-        return model.Predict(Hidden, recency, horizonDays, clvHorizonDays);
+        return model.Predict(Hidden, _orderValues, recency, horizonDays, clvHorizonDays);
     }
 
     /// <summary>The full forward pass over the window of <paramref name="events"/>, then the heads.</summary>

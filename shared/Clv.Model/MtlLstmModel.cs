@@ -6,7 +6,7 @@ namespace Clv.Model;
 
 /// <summary>
 /// The multi-task LSTM: an LSTM encoder stepped once per event and heads for churn, spend and
-/// CLV on [h, recency] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
+/// CLV on [h, recency, the customer's shrunk order values] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
 /// </summary>
 public sealed class MtlLstmModel
 {
@@ -104,37 +104,40 @@ public sealed class MtlLstmModel
     }
 
     /// <summary>
-    /// Runs the heads on the state <paramref name="h"/>: churn and spend over <paramref name="horizonDays"/>,
-    /// CLV over <paramref name="clvHorizonDays"/>. One pass of the dense layer serves both horizons,
-    /// which enter only through <see cref="PurchaseWindow"/>.
+    /// Runs the heads on the state <paramref name="h"/> with the customer's <paramref name="orderValues"/>:
+    /// churn and spend over <paramref name="horizonDays"/>, CLV over <paramref name="clvHorizonDays"/>. One pass
+    /// of the dense layer serves both horizons, which enter only through <see cref="PurchaseWindow"/>.
     /// </summary>
-    public ModelScores Predict(ReadOnlySpan<float> h, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
+    public ModelScores Predict(ReadOnlySpan<float> h, in OrderValueMoments orderValues, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
         if (h.Length < Config.HiddenSize)
         {
             throw new ArgumentException($"State needs {Config.HiddenSize} floats.", nameof(h));
         }
 
+        Span<float> context = stackalloc float[FeatureEncoder.HeadContextSize];
+        Encoder.HeadContext(daysSinceLastEvent, orderValues, context);
         Span<float> outputs = stackalloc float[ParameterLayout.HeadOutputs];
-        Heads(h, Encoder.Recency(daysSinceLastEvent), outputs);
+        Heads(h, context, outputs);
         return WindowHeads.Scores(outputs, horizonDays, clvHorizonDays, _dailyDiscount);
     }
 
     /// <summary>
-    /// The heads' raw outputs (see <see cref="ParameterLayout"/>) for state <paramref name="h"/> at an encoded
-    /// recency: the same function as <see cref="TaskHeads.Forward"/>, without the activations training keeps.
+    /// The heads' raw outputs (see <see cref="ParameterLayout"/>) for state <paramref name="h"/> and an encoded
+    /// <paramref name="context"/> (<see cref="FeatureEncoder.HeadContext"/>): the same function as
+    /// <see cref="TaskHeads.Forward"/>, without the activations training keeps.
     /// </summary>
-    public void Heads(ReadOnlySpan<float> h, float recency, Span<float> outputs)
+    public void Heads(ReadOnlySpan<float> h, ReadOnlySpan<float> context, Span<float> outputs)
     {
         var hidden = Config.HiddenSize;
-        if (h.Length < hidden || outputs.Length < ParameterLayout.HeadOutputs)
+        if (h.Length < hidden || context.Length < FeatureEncoder.HeadContextSize || outputs.Length < ParameterLayout.HeadOutputs)
         {
-            throw new ArgumentException($"Heads need h of {hidden} and outputs of {ParameterLayout.HeadOutputs} floats.");
+            throw new ArgumentException($"Heads need h of {hidden}, a context of {FeatureEncoder.HeadContextSize} and outputs of {ParameterLayout.HeadOutputs} floats.");
         }
 
         Span<float> dense = stackalloc float[Layout.Dense];
         Layout.DenseB.Of(_parameters).CopyTo(dense);
-        InputMajorProduct.MultiplyAdd(_denseByInput, h[..hidden], new ReadOnlySpan<float>(in recency), dense);
+        InputMajorProduct.MultiplyAdd(_denseByInput, h[..hidden], context[..FeatureEncoder.HeadContextSize], dense);
         TensorPrimitives.Tanh(dense, dense);
 
         var headW = Layout.HeadW.Of(_parameters);

@@ -183,7 +183,7 @@ public static class MtlLstmTrainer
             workspace.RunEncoder(parameters, sequence);
             foreach (var example in sequence.Examples)
             {
-                var outputs = workspace.RunHeads(parameters, example);
+                var outputs = workspace.RunHeads(parameters, sequence, example);
                 var window = WindowHeads.Window(outputs, example.HorizonDays, 0);
                 churnProbabilities.Add(window.ChurnProbability);
                 churned.Add(example.Churned);

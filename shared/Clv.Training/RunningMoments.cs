@@ -7,6 +7,8 @@ internal sealed class RunningMoments
     private double _mean;
     private double _sumOfSquares;
 
+    public long Count => _count;
+
     public double Mean => _count == 0 ? 0 : _mean;
 
     public double Std

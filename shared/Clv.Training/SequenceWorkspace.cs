@@ -19,6 +19,7 @@ internal sealed class SequenceWorkspace
     private float[] _tanhCell = [];
     private float[] _dhFromHeads = [];
     private readonly float[] _z;
+    private readonly float[] _context = new float[FeatureEncoder.HeadContextSize];
     private readonly float[] _dense;
     private readonly float[] _outputs = new float[ParameterLayout.HeadOutputs];
     private readonly float[] _dOutputs = new float[ParameterLayout.HeadOutputs];
@@ -57,7 +58,7 @@ internal sealed class SequenceWorkspace
 
         foreach (var example in sequence.Examples)
         {
-            RunHeads(parameters, example);
+            RunHeads(parameters, sequence, example);
             var dOut = _dOutputs.AsSpan();
             dOut.Clear();
             var window = WindowHeads.Window(_outputs, example.HorizonDays, 0);
@@ -93,12 +94,15 @@ internal sealed class SequenceWorkspace
         }
     }
 
-    /// <summary>The heads' outputs for one example of the sequence last run through <see cref="RunEncoder"/>.</summary>
-    public ReadOnlySpan<float> RunHeads(ReadOnlySpan<float> parameters, in TrainingExample example)
+    /// <summary>The heads' outputs for one example of <paramref name="sequence"/>, last run through <see cref="RunEncoder"/>.</summary>
+    public ReadOnlySpan<float> RunHeads(ReadOnlySpan<float> parameters, TrainingSequence sequence, in TrainingExample example)
     {
         var hidden = _layout.Hidden;
         var h = _h.AsSpan((example.Step + 1) * hidden, hidden);
-        TaskHeads.Forward(_layout, parameters, h, example.Recency, _z, _dense, _outputs);
+        _context[0] = example.Recency;
+        const int orderValues = TrainingSequenceBuilder.OrderValueInputCount;
+        sequence.OrderValueInputs.AsSpan(example.Step * orderValues, orderValues).CopyTo(_context.AsSpan(1));
+        TaskHeads.Forward(_layout, parameters, h, _context, _z, _dense, _outputs);
         return _outputs;
     }
 

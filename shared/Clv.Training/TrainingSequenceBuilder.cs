@@ -5,10 +5,13 @@ namespace Clv.Training;
 
 /// <summary>
 /// Turns customer histories into encoded windows with cutoff examples (see <see cref="CutoffGrid"/>),
-/// and fits the feature statistics on the training customers' calibration data.
+/// and fits the feature statistics and the order-value prior on the training customers' calibration data.
 /// </summary>
 internal static class TrainingSequenceBuilder
 {
+    /// <summary>The heads' context after h and recency: the order-value inputs of <see cref="FeatureEncoder.OrderValueInputs"/>.</summary>
+    public const int OrderValueInputCount = FeatureEncoder.HeadContextSize - 1;
+
     private const double DaysPerYear = 365.0;
 
     public static FeatureStatistics FitStatistics(IReadOnlyList<CustomerHistory> customers, DateTime calibrationEnd, int windowSize, int stepDays)
@@ -16,12 +19,15 @@ internal static class TrainingSequenceBuilder
         var amount = new RunningMoments();
         var gap = new RunningMoments();
         var recency = new RunningMoments();
+        var orderValues = new List<OrderValueMoments>(customers.Count);
         foreach (var customer in customers)
         {
             var events = customer.Events;
             var count = customer.CountUpTo(calibrationEnd);
+            var moments = new OrderValueMoments();
             for (var i = 0; i < count; i++)
             {
+                moments.Add(events[i]);
                 amount.Add(Math.Log(1 + events[i].Amount));
                 if (i > 0)
                 {
@@ -29,13 +35,17 @@ internal static class TrainingSequenceBuilder
                 }
             }
 
+            orderValues.Add(moments);
             foreach (var (_, _, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
             {
                 recency.Add(Math.Log(1 + recencyDays));
             }
         }
 
-        return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std, recency.Mean, recency.Std);
+        return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std, recency.Mean, recency.Std)
+        {
+            OrderValues = OrderValuePriorEstimator.Fit(orderValues),
+        };
     }
 
     /// <summary>The customer's training sequence, or null when no cutoff yields an example.</summary>
@@ -70,15 +80,20 @@ internal static class TrainingSequenceBuilder
             return null;
         }
 
+        // The order-value moments start at the window's first event, as a state rebuilt over the window does.
         var steps = lastStep + 1;
         var inputs = new float[steps * FeatureEncoder.InputSize];
+        var orderValueInputs = new float[steps * OrderValueInputCount];
+        var moments = new OrderValueMoments();
         for (var t = 0; t < steps; t++)
         {
             var i = start + t;
             encoder.Encode(events[i], i > 0 ? events[i - 1].Time : null, inputs.AsSpan(t * FeatureEncoder.InputSize, FeatureEncoder.InputSize));
+            moments.Add(events[i]);
+            encoder.OrderValueInputs(moments, orderValueInputs.AsSpan(t * OrderValueInputCount, OrderValueInputCount));
         }
 
-        return new TrainingSequence(customer.CustomerId, inputs, steps, examples.ToArray());
+        return new TrainingSequence(customer.CustomerId, inputs, orderValueInputs, steps, examples.ToArray());
     }
 
     /// <summary>

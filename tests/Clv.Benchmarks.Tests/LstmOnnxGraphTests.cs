@@ -1,5 +1,6 @@
 using Clv.Benchmarks;
 using Clv.Benchmarks.Onnx;
+using Clv.Model.Features;
 using Clv.Model.Network;
 
 namespace Clv.Benchmarks.Tests;
@@ -31,14 +32,14 @@ public sealed class LstmOnnxGraphTests
                 onnx.X[i] = (float)((random.NextDouble() * 4) - 2);
             }
 
-            var recency = model.Encoder.Recency(random.NextDouble() * 300);
+            var orderValues = new OrderValueMoments(step + 1, 3 + random.NextDouble(), step * random.NextDouble());
+            model.Encoder.HeadContext(random.NextDouble() * 300, orderValues, onnx.Context);
             h.CopyTo(onnx.H);
             c.CopyTo(onnx.C);
-            onnx.Recency[0] = recency;
 
             onnx.Run();
             model.Step(onnx.X, h, c);
-            TaskHeads.Forward(layout, model.Parameters, h, recency, heads.AsSpan(0, layout.HeadInput), heads.AsSpan(layout.HeadInput, layout.Dense), outputs);
+            TaskHeads.Forward(layout, model.Parameters, h, onnx.Context, heads.AsSpan(0, layout.HeadInput), heads.AsSpan(layout.HeadInput, layout.Dense), outputs);
 
             AssertClose(h, onnx.HOut, $"h after step {step}");
             AssertClose(c, onnx.COut, $"c after step {step}");
@@ -52,13 +53,14 @@ public sealed class LstmOnnxGraphTests
         var model = BenchmarkModels.Create(32);
         using var onnx = new OnnxLstmStep(model);
         onnx.X.AsSpan().Fill(0.5f);
-        onnx.Recency[0] = model.Encoder.Recency(10);
+        var orderValues = new OrderValueMoments(4, 3.7, 1.2);
+        model.Encoder.HeadContext(10, orderValues, onnx.Context);
         var h = new float[32];
         var c = new float[32];
 
         onnx.Run();
         model.Step(onnx.X, h, c);
-        var predicted = model.Predict(h, 10, model.Config.HorizonDays, model.Config.ClvHorizonDays);
+        var predicted = model.Predict(h, orderValues, 10, model.Config.HorizonDays, model.Config.ClvHorizonDays);
 
         Assert.Equal(predicted.ChurnProbability, WindowHeads.Window(onnx.Heads, model.Config.HorizonDays, 0).ChurnProbability, 1e-5);
     }

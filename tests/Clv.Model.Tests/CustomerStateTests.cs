@@ -1,4 +1,5 @@
 using Clv.Model;
+using Clv.Model.Features;
 using Clv.TestInfrastructure.Reference;
 
 namespace Clv.Model.Tests;
@@ -53,6 +54,23 @@ public sealed class CustomerStateTests
         Assert.Null(ReferenceAgreement.FirstDifference(c, rebuilt.Cell, "c"));
         Assert.Equal(events[^1].Time, rebuilt.LastEventTime);
         Assert.Equal(count, rebuilt.EventCount);
+        Assert.Equal(events[^Math.Min(count, window)..].Count(e => !e.IsRefund), rebuilt.OrderValues.Count);
+    }
+
+    [Fact]
+    public void Restore_OrderValueMomentsNoHistoryCanProduce_IsRefusedAndLeavesTheStateAlone()
+    {
+        var model = TestEvents.Model();
+        var state = new CustomerState(model.Config.HiddenSize);
+        state.Rebuild(model, TestEvents.Sequence(6, seed: 3));
+        var before = (state.Hidden.ToArray(), state.OrderValues, state.EventCount);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            state.Restore(new float[model.Config.HiddenSize], new float[model.Config.HiddenSize], null, 0, new OrderValueMoments(-2, 1, 0)));
+
+        Assert.Contains("Order-value moments", error.Message);
+        Assert.Equal(before.Item1, state.Hidden);
+        Assert.Equal((before.OrderValues, before.EventCount), (state.OrderValues, state.EventCount));
     }
 
     [Fact]

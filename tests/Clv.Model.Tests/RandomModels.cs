@@ -17,7 +17,10 @@ internal static class RandomModels
     {
         var random = new Random(seed);
         var statistics = new FeatureStatistics(
-            3 + random.NextDouble(), 0.5 + random.NextDouble(), 2 + random.NextDouble(), 0.5 + random.NextDouble(), 2.5 + random.NextDouble(), 0.5 + random.NextDouble());
+            3 + random.NextDouble(), 0.5 + random.NextDouble(), 2 + random.NextDouble(), 0.5 + random.NextDouble(), 2.5 + random.NextDouble(), 0.5 + random.NextDouble())
+        {
+            OrderValues = new OrderValuePrior(3 + random.NextDouble(), 0.1 + random.NextDouble(), 0.1 + random.NextDouble(), 1 + (4 * random.NextDouble())),
+        };
         var config = new ModelConfig(HiddenSize: hidden, DenseSize: dense, WindowSize: window, HorizonDays: 30 + random.Next(300), ClvHorizonDays: 60 + random.Next(700), AnnualDiscountRate: random.NextDouble() * 0.3);
         var count = MtlLstmModel.CreateInitial(config, statistics, seed).Parameters.Length;
         var parameters = new float[count];

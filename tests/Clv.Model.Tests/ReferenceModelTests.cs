@@ -44,6 +44,25 @@ public sealed class ReferenceModelTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
+    public void OrderValueInputs_AfterEveryEvent_MatchTheReference(int seed, int hidden, int dense)
+    {
+        var model = RandomModels.Create(seed, hidden, dense);
+        var events = RandomModels.Events(200, seed);
+        var moments = new OrderValueMoments();
+        var inputs = new float[2];
+        model.Encoder.OrderValueInputs(moments, inputs);
+        Assert.Equal(0, inputs[0], 1e-6);
+        Assert.Equal(0, inputs[1], 1e-6);
+        for (var t = 0; t < events.Length; t++)
+        {
+            moments.Add(events[t]);
+            model.Encoder.OrderValueInputs(moments, inputs);
+            Assert.Null(ReferenceAgreement.FirstDifference(ReferenceFeatures.OrderValues(events[..(t + 1)], model.Statistics.OrderValues), inputs, $"event {t}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
     public void LstmStep_FromRandomStates_MatchesTheReference(int seed, int hidden, int dense)
     {
         var model = RandomModels.Create(seed, hidden, dense);
@@ -74,11 +93,12 @@ public sealed class ReferenceModelTests
         for (var trial = 0; trial < 50; trial++)
         {
             var h = Uniform(random, hidden, 1);
-            var recency = (float)(random.NextDouble() * 4 - 2);
+            var context = Uniform(random, FeatureEncoder.HeadContextSize, 2);
 
-            model.Heads(h, recency, outputs);
+            model.Heads(h, context, outputs);
 
-            Assert.Null(ReferenceAgreement.FirstDifference(ReferenceDenseLayer.Outputs(reference, Doubles(h), recency), outputs, $"trial {trial} outputs"));
+            var expected = ReferenceDenseLayer.Outputs(reference, Doubles(h), context[0], Doubles(context[1..]));
+            Assert.Null(ReferenceAgreement.FirstDifference(expected, outputs, $"trial {trial} outputs"));
         }
     }
 
@@ -95,10 +115,17 @@ public sealed class ReferenceModelTests
             var recency = trial % 10 == 0 ? 0 : random.NextDouble() * 600;
             var horizon = 1 + random.Next(1000);
             var clvHorizon = 1 + random.Next(1000);
+            var orders = RandomModels.Events(trial % 7, seed + trial);
+            var moments = new OrderValueMoments();
+            foreach (var e in orders)
+            {
+                moments.Add(e);
+            }
 
-            var scores = model.Predict(h, recency, horizon, clvHorizon);
+            var scores = model.Predict(h, moments, recency, horizon, clvHorizon);
 
-            var difference = ReferenceAgreement.FirstDifference(reference.Score(Doubles(h), recency, horizon, clvHorizon), scores);
+            var expected = reference.Score(Doubles(h), ReferenceFeatures.OrderValues(orders, model.Statistics.OrderValues), recency, horizon, clvHorizon);
+            var difference = ReferenceAgreement.FirstDifference(expected, scores);
             Assert.True(difference is null, $"trial {trial} (recency {recency}, horizons {horizon}/{clvHorizon}): {difference}");
         }
     }

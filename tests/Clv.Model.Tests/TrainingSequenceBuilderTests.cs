@@ -43,4 +43,30 @@ public sealed class TrainingSequenceBuilderTests
         Assert.True(example.Churned, "a refund is not a purchase");
         Assert.Equal(0, example.Spend);
     }
+
+    [Fact]
+    public void Build_GivesTheHeadsTheShrunkOrderValuesAfterEachStep()
+    {
+        // Identity statistics carry the uninformative prior: mean 0, both variances 1, worth 1 order, so after
+        // n orders the mean is shrunk by n / (n + 1) and the variance is (1 + Σ(v - v̄)²) / (1 + n - 1).
+        var customer = new CustomerHistory("c", [
+            new CustomerEvent(Day0, 10, false),
+            new CustomerEvent(Day0.AddDays(3), 7, IsRefund: true),
+            new CustomerEvent(Day0.AddDays(20), 20, false),
+            new CustomerEvent(Day0.AddDays(60), 99, false),
+        ]);
+
+        var sequence = TrainingSequenceBuilder.Build(customer, Day0.AddDays(50), 64, 14, 0.1, new FeatureEncoder(FeatureStatistics.Identity))!;
+
+        var (first, second) = (Math.Log(11), Math.Log(21));
+        var mean = (first + second) / 2;
+        var squares = ((first - mean) * (first - mean)) + ((second - mean) * (second - mean));
+        double[] expected = [first / 2, 0, first / 2, 0, 2 * mean / 3, 0.5 * Math.Log((1 + squares) / 2)];
+        Assert.Equal(3, sequence.Steps);
+        Assert.Equal(expected.Length, sequence.OrderValueInputs.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], sequence.OrderValueInputs[i], 1e-6);
+        }
+    }
 }

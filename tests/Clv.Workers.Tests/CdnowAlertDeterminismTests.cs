@@ -31,7 +31,9 @@ public sealed class CdnowAlertDeterminismTests(KafkaFixture kafka, RedisFixture 
     public async Task CdnowReplay_AtFullSpeedAndPaced_On4And16Partitions_PublishesTheSameAlerts()
     {
         var events = Slice();
-        var model = MtlLstmModel.CreateInitial(new ModelConfig(), FeatureStatistics.Identity, seed: 11, version: "cdnow-alerts");
+        // Untrained weights whose churn rises during a silence, as a trained model's does, so silence alerts occur
+        // (with seed 11, since the heads gained their order-value inputs, churn falls with silence and none do).
+        var model = MtlLstmModel.CreateInitial(new ModelConfig(), FeatureStatistics.Identity, seed: 10, version: "cdnow-alerts");
 
         var runs = new List<Run>
         {

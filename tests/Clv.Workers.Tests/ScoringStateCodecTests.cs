@@ -18,6 +18,7 @@ public sealed class ScoringStateCodecTests
         };
         state.AlertTimesMs.AddRange([1234, 5678]);
         state.Lstm.Advance(model, new CustomerEvent(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 12.5, false));
+        state.Lstm.Advance(model, new CustomerEvent(new DateTime(2024, 3, 9, 0, 0, 0, DateTimeKind.Utc), 40, false));
         var buffer = new byte[ScoringStateCodec.SizeOf(state)];
         var length = ScoringStateCodec.Encode(state, buffer);
 
@@ -31,6 +32,49 @@ public sealed class ScoringStateCodecTests
             (decoded.SeqNo, decoded.ModelVersion, decoded.LastChurn, decoded.ReferenceChurn, decoded.LevelArmed, decoded.EpisodeStartMs, decoded.EpisodeOpenChurn, decoded.SilenceLevel, decoded.Partition, decoded.Lstm.LastEventTime, decoded.Lstm.EventCount));
         Assert.Equal([1234L, 5678], decoded.AlertTimesMs);
         Assert.Equal(state.Lstm.Hidden.Concat(state.Lstm.Cell), decoded.Lstm.Hidden.Concat(decoded.Lstm.Cell));
+        Assert.Equal((2L, (Math.Log(13.5) + Math.Log(41)) / 2), (decoded.Lstm.OrderValues.Count, decoded.Lstm.OrderValues.Mean));
+        Assert.Equal(state.Lstm.OrderValues, decoded.Lstm.OrderValues);
+    }
+
+    [Fact]
+    public void Decode_OfAFormat2State_KeepsItsBookkeepingButRefusesItsModelStateWithoutOrderValues()
+    {
+        // Format 2 as the previous release wrote it: format 3 without the 24 bytes of order-value moments
+        // between the alert times and the hidden size.
+        var model = TestModels.Create();
+        var state = new ScoringState("c-1", model.Config.HiddenSize) { SeqNo = 4, ModelVersion = model.Version, LastChurn = 0.3, SilenceLevel = 2 };
+        state.AlertTimesMs.Add(99);
+        state.Lstm.Advance(model, new CustomerEvent(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 12.5, false));
+        var buffer = new byte[ScoringStateCodec.SizeOf(state)];
+        ScoringStateCodec.Encode(state, buffer);
+        var momentsAt = 69 + Encoding.UTF8.GetByteCount(model.Version) + 8;
+        byte[] format2 = [2, .. buffer[1..momentsAt], .. buffer[(momentsAt + 24)..]];
+
+        var decoded = new ScoringState("c-1", model.Config.HiddenSize);
+        var current = ScoringStateCodec.Decode(format2, decoded, model);
+
+        Assert.Equal((false, 4L, 0.3, 2, 99L), (current, decoded.SeqNo, decoded.LastChurn, decoded.SilenceLevel, decoded.AlertTimesMs.Single()));
+        Assert.Equal(0, decoded.Lstm.OrderValues.Count);
+    }
+
+    [Theory]
+    [InlineData(-1, 0, 0)]
+    [InlineData(2, double.NaN, 0)]
+    [InlineData(2, 3, -1)]
+    [InlineData(0, 3, 0)]
+    public void Decode_OfOrderValueMomentsNoHistoryCanProduce_IsAFormatError(long count, double mean, double squares)
+    {
+        var model = TestModels.Create();
+        var state = new ScoringState("c-1", model.Config.HiddenSize) { ModelVersion = model.Version };
+        var buffer = new byte[ScoringStateCodec.SizeOf(state)];
+        ScoringStateCodec.Encode(state, buffer);
+        var momentsAt = 69 + Encoding.UTF8.GetByteCount(model.Version);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(momentsAt), count);
+        BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(momentsAt + 8), mean);
+        BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(momentsAt + 16), squares);
+
+        var error = Assert.Throws<FormatException>(() => ScoringStateCodec.Decode(buffer, new ScoringState("c-1", model.Config.HiddenSize), model));
+        Assert.Contains("order-value moments", error.Message);
     }
 
     [Fact]
@@ -48,7 +92,7 @@ public sealed class ScoringStateCodecTests
     }
 
     [Fact]
-    public void Decode_OfAFormat1State_KeepsItsScoresAndStartsTheAlertFieldsFresh()
+    public void Decode_OfAFormat1State_KeepsItsScoresStartsTheAlertFieldsFreshAndAsksForARebuild()
     {
         // Format 1 as the previous release wrote it, laid out by hand from its documented layout.
         var model = TestModels.Create();
@@ -72,7 +116,8 @@ public sealed class ScoringStateCodecTests
         var decoded = new ScoringState("c-1", hidden);
         var current = ScoringStateCodec.Decode(bytes, decoded, model);
 
-        Assert.Equal((true, 9L, 0.66, 1, 5, 0.5f), (current, decoded.SeqNo, decoded.LastChurn, decoded.SilenceLevel, decoded.Partition, decoded.Lstm.Hidden[0]));
+        // Format 1 has no order-value moments either, so its (h, c) cannot be continued.
+        Assert.Equal((false, 9L, 0.66, 1, 5, 0f), (current, decoded.SeqNo, decoded.LastChurn, decoded.SilenceLevel, decoded.Partition, decoded.Lstm.Hidden[0]));
         Assert.Equal((0.66, true, ScoringState.NoEpisode, 0), (decoded.ReferenceChurn, decoded.LevelArmed, decoded.EpisodeStartMs, decoded.AlertTimesMs.Count));
     }
 

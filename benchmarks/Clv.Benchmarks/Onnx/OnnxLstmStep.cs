@@ -1,4 +1,5 @@
 using Clv.Model;
+using Clv.Model.Features;
 using Clv.Model.Network;
 using Microsoft.ML.OnnxRuntime;
 
@@ -11,7 +12,7 @@ namespace Clv.Benchmarks.Onnx;
 /// </summary>
 public sealed class OnnxLstmStep : IDisposable
 {
-    private static readonly string[] InputNames = [LstmOnnxGraph.X, LstmOnnxGraph.H, LstmOnnxGraph.C, LstmOnnxGraph.Recency];
+    private static readonly string[] InputNames = [LstmOnnxGraph.X, LstmOnnxGraph.H, LstmOnnxGraph.C, LstmOnnxGraph.Context];
     private static readonly string[] OutputNames = [LstmOnnxGraph.HOut, LstmOnnxGraph.COut, LstmOnnxGraph.Heads];
 
     private readonly SessionOptions _options;
@@ -27,7 +28,7 @@ public sealed class OnnxLstmStep : IDisposable
         X = new float[model.Config.InputSize];
         H = new float[hidden];
         C = new float[hidden];
-        Recency = new float[1];
+        Context = new float[FeatureEncoder.HeadContextSize];
         HOut = new float[hidden];
         COut = new float[hidden];
         Heads = new float[ParameterLayout.HeadOutputs];
@@ -40,7 +41,7 @@ public sealed class OnnxLstmStep : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         _session = new InferenceSession(LstmOnnxGraph.Build(model), _options);
-        _inputs = [Bind(X), Bind(H), Bind(C), Bind(Recency)];
+        _inputs = [Bind(X), Bind(H), Bind(C), Bind(Context)];
         _outputs = [Bind(HOut), Bind(COut), Bind(Heads)];
     }
 
@@ -50,7 +51,8 @@ public sealed class OnnxLstmStep : IDisposable
 
     public float[] C { get; }
 
-    public float[] Recency { get; }
+    /// <summary>The heads' inputs beside h (<see cref="FeatureEncoder.HeadContext"/>).</summary>
+    public float[] Context { get; }
 
     public float[] HOut { get; }
 

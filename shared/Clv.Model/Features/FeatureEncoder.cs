@@ -4,7 +4,7 @@ namespace Clv.Model.Features;
 
 /// <summary>
 /// Turns one event (and the time of the event before it) into the LSTM input x_t, and the
-/// recency and horizon into the heads' extra inputs. Allocation-free; thread-safe.
+/// recency and the customer's order values into the heads' extra inputs. Allocation-free; thread-safe.
 /// </summary>
 public sealed class FeatureEncoder
 {
@@ -17,6 +17,12 @@ public sealed class FeatureEncoder
     /// Category and channel are not encoded (CDNOW has neither); a new schema id would add them.
     /// </summary>
     public const int InputSize = 8;
+
+    /// <summary>
+    /// What the heads see beside h: [0] recency, [1] the shrunk mean log order value, [2] the shrunk log
+    /// dispersion of order values (see <see cref="OrderValueInputs"/>).
+    /// </summary>
+    public const int HeadContextSize = 3;
 
     private const double DaysPerTick = 1.0 / TimeSpan.TicksPerDay;
 
@@ -32,13 +38,14 @@ public sealed class FeatureEncoder
     private readonly double _gapScale;
     private readonly double _recencyMean;
     private readonly double _recencyScale;
+    private readonly double _orderValueScale;
 
     public FeatureEncoder(FeatureStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         if (!statistics.IsValid)
         {
-            throw new ArgumentException("Feature statistics must be finite with positive standard deviations.", nameof(statistics));
+            throw new ArgumentException("Feature statistics and the order-value prior must be finite with positive standard deviations and variances.", nameof(statistics));
         }
 
         Statistics = statistics;
@@ -48,6 +55,7 @@ public sealed class FeatureEncoder
         _gapScale = 1 / statistics.LogGapStd;
         _recencyMean = statistics.LogRecencyMean;
         _recencyScale = 1 / statistics.LogRecencyStd;
+        _orderValueScale = 1 / Math.Sqrt(statistics.OrderValues.BetweenVariance);
     }
 
     public FeatureStatistics Statistics { get; }
@@ -86,6 +94,30 @@ public sealed class FeatureEncoder
     /// <summary>The heads' recency input: log1p(days since the last event), standardised.</summary>
     public float Recency(double daysSinceLastEvent) =>
         (float)((Math.Log(1 + Math.Max(0, daysSinceLastEvent)) - _recencyMean) * _recencyScale);
+
+    /// <summary>The heads' inputs beside h, <see cref="HeadContextSize"/> floats.</summary>
+    public void HeadContext(double daysSinceLastEvent, in OrderValueMoments orderValues, Span<float> context)
+    {
+        if (context.Length < HeadContextSize)
+        {
+            throw new ArgumentException($"Head context needs {HeadContextSize} elements.", nameof(context));
+        }
+
+        context[0] = Recency(daysSinceLastEvent);
+        OrderValueInputs(orderValues, context[1..]);
+    }
+
+    /// <summary>
+    /// The customer's order values as the heads see them, shrunk toward the population prior (Gamma-Gamma's
+    /// idea on the log scale, weights from the count): [0] (shrunk mean - prior mean) / prior between-customer sd,
+    /// [1] ½ ln(shrunk variance / prior within-customer variance). Both 0 before any purchase.
+    /// </summary>
+    public void OrderValueInputs(in OrderValueMoments orderValues, Span<float> inputs)
+    {
+        var prior = Statistics.OrderValues;
+        inputs[0] = (float)((prior.ShrunkMean(orderValues) - prior.Mean) * _orderValueScale);
+        inputs[1] = (float)(0.5 * Math.Log(prior.ShrunkVariance(orderValues) / prior.WithinVariance));
+    }
 
     private static float[] CircleTable(int period, Func<double, double> function)
     {

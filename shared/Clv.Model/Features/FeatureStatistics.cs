@@ -3,7 +3,8 @@ namespace Clv.Model.Features;
 /// <summary>
 /// Normalisation statistics (mean, standard deviation) of the standardised inputs, fitted on
 /// training data only and stored with the weights so scoring standardises exactly as training did.
-/// Amount and gap are log1p of dollars and days; recency is log1p days.
+/// Amount and gap are log1p of dollars and days; recency is log1p days. <see cref="OrderValues"/> is the
+/// population prior the heads' order-value inputs are shrunk toward.
 /// </summary>
 public sealed record FeatureStatistics(
     double LogAmountMean,
@@ -16,7 +17,10 @@ public sealed record FeatureStatistics(
     /// <summary>No standardisation: useful for tests and for a model before fitting.</summary>
     public static FeatureStatistics Identity { get; } = new(0, 1, 0, 1, 0, 1);
 
+    public OrderValuePrior OrderValues { get; init; } = OrderValuePrior.Uninformative;
+
     public bool IsValid =>
+        OrderValues is { IsValid: true } &&
         double.IsFinite(LogAmountMean) && double.IsFinite(LogGapMean) &&
         double.IsFinite(LogRecencyMean) &&
         LogAmountStd > 0 && LogGapStd > 0 && LogRecencyStd > 0 &&

@@ -1,3 +1,5 @@
+using Clv.Model.Features;
+
 namespace Clv.Model.Network;
 
 /// <summary>
@@ -29,7 +31,7 @@ public readonly record struct ParameterLayout
         Input = inputSize;
         Hidden = hiddenSize;
         Dense = denseSize;
-        HeadInput = hiddenSize + 1;
+        HeadInput = hiddenSize + FeatureEncoder.HeadContextSize;
         var gates = 4 * hiddenSize;
         LstmW = new(0, inputSize * gates);
         LstmU = new(LstmW.End, hiddenSize * gates);
@@ -48,7 +50,10 @@ public readonly record struct ParameterLayout
 
     public int Dense { get; }
 
-    /// <summary>z = [h, recency]: no horizon, it enters through <see cref="PurchaseWindow"/>.</summary>
+    /// <summary>
+    /// z = [h, recency, order-value inputs] (<see cref="FeatureEncoder.HeadContext"/>): no horizon, it enters
+    /// through <see cref="PurchaseWindow"/>.
+    /// </summary>
     public int HeadInput { get; }
 
     public int Gates => 4 * Hidden;

@@ -3,7 +3,8 @@ using System.Numerics.Tensors;
 namespace Clv.Model.Network;
 
 /// <summary>
-/// The heads: z = [h, recency], a = tanh(D z + d) (shared dense layer), o = V a + v
+/// The heads: z = [h, context] (context = recency and the order-value inputs, see
+/// <see cref="Features.FeatureEncoder.HeadContext"/>), a = tanh(D z + d) (shared dense layer), o = V a + v
 /// (the 7 head outputs, see <see cref="ParameterLayout"/>). The horizon is not an input: the outputs
 /// are rates, and <see cref="PurchaseWindow"/> turns them into answers for any horizon.
 /// </summary>
@@ -16,7 +17,7 @@ public static class TaskHeads
         in ParameterLayout layout,
         ReadOnlySpan<float> parameters,
         ReadOnlySpan<float> h,
-        float recency,
+        ReadOnlySpan<float> context,
         Span<float> z,
         Span<float> dense,
         Span<float> outputs)
@@ -24,7 +25,7 @@ public static class TaskHeads
         var width = layout.HeadInput;
         z = z[..width];
         h[..layout.Hidden].CopyTo(z);
-        z[layout.Hidden] = recency;
+        context[..(width - layout.Hidden)].CopyTo(z[layout.Hidden..]);
 
         var denseW = layout.DenseW.Of(parameters);
         var denseB = layout.DenseB.Of(parameters);

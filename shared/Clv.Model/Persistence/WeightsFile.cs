@@ -7,13 +7,14 @@ namespace Clv.Model.Persistence;
 
 /// <summary>
 /// The model's file format: "CLVMODEL", int32 format version, int32 payload length, the payload
-/// (version, feature schema, config, feature statistics, training metadata, parameters; little
+/// (version, feature schema, config, feature statistics, order-value prior, training metadata, parameters; little
 /// endian), then the SHA-256 of the payload. A reader refuses anything it cannot vouch for.
 /// </summary>
 public static class WeightsFile
 {
     // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
-    public const int FormatVersion = 2;
+    // 3: heads also see the customer's shrunk order values; the population prior follows the feature statistics.
+    public const int FormatVersion = 3;
 
     private const int HeaderSize = 16;
     private const int ChecksumSize = 32;
@@ -64,7 +65,7 @@ public static class WeightsFile
         if (formatVersion != FormatVersion)
         {
             throw new InvalidModelFileException(formatVersion < FormatVersion
-                ? $"Model file format version {formatVersion} is older than this build's {FormatVersion} (its heads take the horizon as an input); retrain the model."
+                ? $"Model file format version {formatVersion} is older than this build's {FormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "do not see the customer's order values")}); retrain the model."
                 : $"Unsupported model file format version {formatVersion}; this build reads version {FormatVersion}.");
         }
 
@@ -130,7 +131,10 @@ public static class WeightsFile
             writer.Write(config.AnnualDiscountRate);
 
             var s = model.Statistics;
-            foreach (var value in (ReadOnlySpan<double>)[s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd])
+            var prior = s.OrderValues;
+            foreach (var value in (ReadOnlySpan<double>)[
+                s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd,
+                prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount])
             {
                 writer.Write(value);
             }
@@ -177,7 +181,10 @@ public static class WeightsFile
             FeatureSchemaId: schemaId);
         var statistics = new FeatureStatistics(
             reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
-            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble())
+        {
+            OrderValues = new OrderValuePrior(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()),
+        };
         var metadata = new TrainingMetadata(
             new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
             new DateTime(reader.ReadInt64(), DateTimeKind.Utc),

@@ -2,29 +2,34 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using Clv.Model;
+using Clv.Model.Features;
 
 namespace Clv.Workers.State;
 
 /// <summary>
-/// Binary form of a <see cref="ScoringState"/> (little-endian). Format 2: format byte, seq_no, last event ticks
+/// Binary form of a <see cref="ScoringState"/> (little-endian). Format 3: format byte, seq_no, last event ticks
 /// (0 = none), event count, last churn, reference churn, episode start ms, episode open churn, silence level,
 /// partition, flags (bit 0: level armed), model version length (u16), alert-time count (u8), then the model
-/// version (UTF-8), the alert times (i64 each), hidden size, h, c. Fixed fields first so a reader can check the
-/// version before the floats. Format 1 (no alert fields) is still read: its bookkeeping and LSTM state are kept
-/// and the alert fields start fresh, as for a customer never alerted.
+/// version (UTF-8), the alert times (i64 each), the order-value moments (count i64, mean f64, squared deviations
+/// f64), hidden size, h, c. Fixed fields first so a reader can check the version before the floats.
+/// Formats 1 (no alert fields) and 2 (no order-value moments) are still read for their bookkeeping (format 1's
+/// alert fields start fresh, as for a customer never alerted), but their model state is refused: without the
+/// moments it cannot be continued, so the caller rebuilds it from the rolling sequence as after a model change.
 /// </summary>
 public static class ScoringStateCodec
 {
     /// <summary>Most alert times a state can carry (the budget option is validated against it).</summary>
     public const int MaxAlertTimes = byte.MaxValue;
 
-    private const byte Format = 2;
+    private const byte Format = 3;
+    private const byte FormatWithoutOrderValues = 2;
     private const byte FormatWithoutAlerts = 1;
+    private const int OrderValuesSize = 8 + 8 + 8;
     private const int FixedSize = 1 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 1 + 2 + 1;
     private const int FixedSizeV1 = 1 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 2;
 
     public static int SizeOf(ScoringState state) =>
-        FixedSize + Encoding.UTF8.GetByteCount(state.ModelVersion) + (8 * state.AlertTimesMs.Count) + 4 + (2 * state.Lstm.Hidden.Length * sizeof(float));
+        FixedSize + Encoding.UTF8.GetByteCount(state.ModelVersion) + (8 * state.AlertTimesMs.Count) + OrderValuesSize + 4 + (2 * state.Lstm.Hidden.Length * sizeof(float));
 
     public static int Encode(ScoringState state, Span<byte> destination)
     {
@@ -55,6 +60,11 @@ public static class ScoringStateCodec
             at += 8;
         }
 
+        var orderValues = lstm.OrderValues;
+        BinaryPrimitives.WriteInt64LittleEndian(destination[at..], orderValues.Count);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 8)..], orderValues.Mean);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 16)..], orderValues.SumOfSquares);
+        at += OrderValuesSize;
         var hidden = lstm.Hidden.Length;
         BinaryPrimitives.WriteInt32LittleEndian(destination[at..], hidden);
         at += 4;
@@ -65,17 +75,21 @@ public static class ScoringStateCodec
     }
 
     /// <summary>
-    /// Reads a stored state into <paramref name="target"/>. The bookkeeping fields are always restored; the LSTM
-    /// state only when it was computed by <paramref name="model"/> (same version and size). Returns whether it was,
-    /// i.e. false means the caller must rebuild (h, c) from the rolling sequence.
+    /// Reads a stored state into <paramref name="target"/>. The bookkeeping fields are always restored; the model
+    /// state only when it is of this format and was computed by <paramref name="model"/> (same version and size).
+    /// Returns whether it was, i.e. false means the caller must rebuild it from the rolling sequence.
     /// </summary>
-    /// <exception cref="FormatException">The bytes are not a stored state of a known format, or are cut short.</exception>
+    /// <exception cref="FormatException">
+    /// The bytes are not a stored state of a known format, are cut short, or hold order-value moments no history can produce.
+    /// </exception>
     public static bool Decode(ReadOnlySpan<byte> source, ScoringState target, MtlLstmModel model)
     {
         int at;
         long ticks;
         long eventCount;
-        if (source.Length >= FixedSize && source[0] == Format)
+        var format = source.IsEmpty ? (byte)0 : source[0];
+        var orderValues = default(OrderValueMoments);
+        if (source.Length >= FixedSize && format is Format or FormatWithoutOrderValues)
         {
             target.SeqNo = BinaryPrimitives.ReadInt64LittleEndian(source[1..]);
             ticks = BinaryPrimitives.ReadInt64LittleEndian(source[9..]);
@@ -97,8 +111,22 @@ public static class ScoringStateCodec
             {
                 target.AlertTimesMs.Add(BinaryPrimitives.ReadInt64LittleEndian(source[at..]));
             }
+
+            if (format == Format)
+            {
+                Require(source, at + OrderValuesSize + 4, target);
+                orderValues = new OrderValueMoments(
+                    BinaryPrimitives.ReadInt64LittleEndian(source[at..]),
+                    BinaryPrimitives.ReadDoubleLittleEndian(source[(at + 8)..]),
+                    BinaryPrimitives.ReadDoubleLittleEndian(source[(at + 16)..]));
+                at += OrderValuesSize;
+                if (!orderValues.IsValid)
+                {
+                    throw new FormatException($"Stored state of {target.CustomerId} holds order-value moments no history can produce ({orderValues}).");
+                }
+            }
         }
-        else if (source.Length >= FixedSizeV1 && source[0] == FormatWithoutAlerts)
+        else if (source.Length >= FixedSizeV1 && format == FormatWithoutAlerts)
         {
             target.SeqNo = BinaryPrimitives.ReadInt64LittleEndian(source[1..]);
             ticks = BinaryPrimitives.ReadInt64LittleEndian(source[9..]);
@@ -113,19 +141,19 @@ public static class ScoringStateCodec
         }
         else
         {
-            throw new FormatException($"Stored state of {target.CustomerId} is not in format {FormatWithoutAlerts} or {Format}.");
+            throw new FormatException($"Stored state of {target.CustomerId} is not in format {FormatWithoutAlerts}, {FormatWithoutOrderValues} or {Format}.");
         }
 
         var hidden = BinaryPrimitives.ReadInt32LittleEndian(source[at..]);
         at += 4;
-        if (hidden != target.Lstm.Hidden.Length || target.ModelVersion != model.Version || source.Length != at + (2 * hidden * sizeof(float)))
+        if (format != Format || hidden != target.Lstm.Hidden.Length || target.ModelVersion != model.Version || source.Length != at + (2 * hidden * sizeof(float)))
         {
             return false;
         }
 
         var h = MemoryMarshal.Cast<byte, float>(source.Slice(at, hidden * sizeof(float)));
         var c = MemoryMarshal.Cast<byte, float>(source.Slice(at + (hidden * sizeof(float)), hidden * sizeof(float)));
-        target.Lstm.Restore(h, c, ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc), eventCount);
+        target.Lstm.Restore(h, c, ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc), eventCount, orderValues);
         return true;
     }
 

@@ -3,7 +3,10 @@ using Clv.Model.Features;
 
 namespace Clv.TestInfrastructure.Reference;
 
-/// <summary>The eight event inputs and the recency input, written from docs/model.md ("Inputs of one event").</summary>
+/// <summary>
+/// The eight event inputs, the recency input and the two order-value inputs, written from docs/model.md
+/// ("Inputs of one event", "Order values").
+/// </summary>
 public static class ReferenceFeatures
 {
     public static double[] Event(CustomerEvent e, DateTime? previousTime, FeatureStatistics statistics)
@@ -34,4 +37,21 @@ public static class ReferenceFeatures
 
     public static double Recency(double daysSinceLastEvent, FeatureStatistics statistics) =>
         (Math.Log(1 + Math.Max(0, daysSinceLastEvent)) - statistics.LogRecencyMean) / statistics.LogRecencyStd;
+
+    /// <summary>
+    /// e1, e2 of the purchases among <paramref name="events"/> (refunds are not orders): two passes over their
+    /// log amounts for the mean and the squared deviations, then the shrinkage of docs/model.md (the mean in its
+    /// precision-weighted form, the same number as the weight-from-count form the model computes).
+    /// </summary>
+    public static double[] OrderValues(IEnumerable<CustomerEvent> events, OrderValuePrior prior)
+    {
+        var values = events.Where(e => !e.IsRefund).Select(e => Math.Log(1 + e.Amount)).ToList();
+        var n = values.Count;
+        var mean = n == 0 ? 0 : values.Sum() / n;
+        var squares = values.Sum(v => (v - mean) * (v - mean));
+        // The posterior mean of a normal mean: precision-weighted average of the prior mean and n observations.
+        var shrunkMean = ((n * mean / prior.WithinVariance) + (prior.Mean / prior.BetweenVariance)) / ((n / prior.WithinVariance) + (1 / prior.BetweenVariance));
+        var shrunkVariance = ((prior.VariancePseudoCount * prior.WithinVariance) + squares) / (prior.VariancePseudoCount + Math.Max(n - 1, 0));
+        return [(shrunkMean - prior.Mean) / Math.Sqrt(prior.BetweenVariance), 0.5 * Math.Log(shrunkVariance / prior.WithinVariance)];
+    }
 }

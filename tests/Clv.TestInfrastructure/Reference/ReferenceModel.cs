@@ -48,10 +48,17 @@ public sealed class ReferenceModel
         return (h, c);
     }
 
-    /// <summary>The scores of state <paramref name="h"/> <paramref name="daysSinceLastEvent"/> days after its last event.</summary>
-    public ReferenceScores Score(double[] h, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
+    /// <summary>The heads' two order-value inputs after <paramref name="events"/>, over the same last W of them as <see cref="State"/>.</summary>
+    public double[] OrderValueInputs(IReadOnlyList<CustomerEvent> events) =>
+        ReferenceFeatures.OrderValues(events.Skip(Math.Max(0, events.Count - _window)), _statistics.OrderValues);
+
+    /// <summary>
+    /// The scores of state <paramref name="h"/> with order-value inputs <paramref name="orderValueInputs"/>,
+    /// <paramref name="daysSinceLastEvent"/> days after its last event.
+    /// </summary>
+    public ReferenceScores Score(double[] h, double[] orderValueInputs, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
-        var outputs = ReferenceDenseLayer.Outputs(_weights, h, ReferenceFeatures.Recency(daysSinceLastEvent, _statistics));
+        var outputs = ReferenceDenseLayer.Outputs(_weights, h, ReferenceFeatures.Recency(daysSinceLastEvent, _statistics), orderValueInputs);
         var churn = new ReferenceChurnHead(outputs);
         return new ReferenceScores(
             churn.Churn(horizonDays),
@@ -64,6 +71,6 @@ public sealed class ReferenceModel
     {
         var (h, _) = State(events);
         var recency = events.Count == 0 ? 0 : Math.Max(0, (asOf - events[^1].Time).TotalDays);
-        return Score(h, recency, horizonDays, clvHorizonDays);
+        return Score(h, OrderValueInputs(events), recency, horizonDays, clvHorizonDays);
     }
 }

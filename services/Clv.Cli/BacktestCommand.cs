@@ -53,7 +53,7 @@ public sealed class BacktestCommand : Command
     public BacktestCommand(IAnsiConsole? console = null)
         : base("backtest", "Fit every model up to the calibration end and score the holdout window")
     {
-        _console = console ?? AnsiConsole.Console;
+        _console = console ?? CliConsole.Create();
         _transactions.AcceptExistingOnly();
         Options.Add(_transactions);
         Options.Add(_format);
@@ -99,7 +99,12 @@ public sealed class BacktestCommand : Command
                 }
             }));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (InvalidDataException e)
+        {
+            _console.MarkupLineInterpolated($"[red]cannot backtest on {options.TransactionsPath}:[/] {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _console.MarkupLineInterpolated($"[red]cannot read {options.TransactionsPath}:[/] {e.Message}");
             return 2;

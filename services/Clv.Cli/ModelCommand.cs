@@ -49,7 +49,7 @@ public sealed class ModelCommand : Command
     public ModelCommand(IAnsiConsole? console = null)
         : base("model", "List, promote and roll back model versions")
     {
-        _console = console ?? AnsiConsole.Console;
+        _console = console ?? CliConsole.Create();
         Options.Add(_redis);
         Options.Add(_rabbitMq);
         Options.Add(_keyPrefix);

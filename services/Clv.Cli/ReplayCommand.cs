@@ -59,7 +59,7 @@ public sealed class ReplayCommand : Command
     public ReplayCommand(IAnsiConsole? console = null)
         : base("replay", "Publish a transactions file to Kafka in event-time order")
     {
-        _console = console ?? AnsiConsole.Console;
+        _console = console ?? CliConsole.Create();
         _file.AcceptExistingOnly();
         _speed.Validators.Add(result =>
         {

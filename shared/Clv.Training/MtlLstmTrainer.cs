@@ -39,7 +39,8 @@ public static class MtlLstmTrainer
         var validation = BuildSequences(validationCustomers, options, encoder);
         if (train.Count == 0 || validation.Count == 0)
         {
-            throw new ArgumentException(
+            // The data, not the caller, is at fault: too few customers with enough history to learn from.
+            throw new InvalidDataException(
                 $"Too little history before {options.CalibrationEnd:yyyy-MM-dd}: {train.Count} training and {validation.Count} validation customers have a cutoff at least {options.CutoffStepDays} days after their first event.");
         }
 

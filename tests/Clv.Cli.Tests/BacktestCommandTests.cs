@@ -52,6 +52,20 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Backtest_OnAFileWithNoCustomerInCalibration_SaysSoWithExitCode2_NotAStackTrace()
+    {
+        var path = Path.Combine(_directory, "late.csv");
+        File.WriteAllText(path, "customer_id,date,amount\nc1,1998-01-05,10\nc2,1998-02-01,12\n");
+
+        var (exitCode, output) = Run("backtest", "--transactions", path,
+            "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--out", Path.Combine(_directory, "out"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"cannot backtest on {path}: Too little history before 1997-09-30", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public void Backtest_WithHoldoutEndNotAfterCalibrationEnd_FailsWithoutWriting()
     {
         var (exitCode, output) = Run("backtest", "--transactions", Sample,

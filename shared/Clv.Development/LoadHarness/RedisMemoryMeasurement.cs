@@ -1,3 +1,6 @@
+using System.Text;
+using Clv.Contracts.Json;
+using Clv.Contracts.Transactions;
 using Clv.Hosting.Redis;
 using Clv.Model;
 using Clv.Model.Features;
@@ -8,13 +11,14 @@ using StackExchange.Redis;
 namespace Clv.Development.LoadHarness;
 
 /// <summary>
-/// Redis memory per customer in the storage format the workers write today: fresh customers each get exactly
+/// Redis memory per customer in the storage format the workers write: fresh customers each get exactly
 /// N events through the real fused handler (sequencing script, state store, scorer), then every key of every
 /// customer is measured with <c>MEMORY USAGE key SAMPLES 0</c> (exact, every element counted) and the sum is
 /// averaged. Needs a connection with <c>allowAdmin</c> (INFO, SCAN); customer ids are unique per run, so it can
-/// share a server with other data.
+/// share a server with other data. <paramref name="dedupeHorizon"/> is the workers' <c>Workers:DedupeHorizon</c>
+/// (0: the window).
 /// </summary>
-public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hiddenSize = 32, int seed = 1)
+public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hiddenSize = 32, int seed = 1, int dedupeHorizon = 0)
 {
     private const int BatchSize = 500;
 
@@ -28,6 +32,7 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
         ArgumentOutOfRangeException.ThrowIfLessThan(eventsPerCustomer, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1);
         var components = new WorkerComponents(redis, _model);
+        components.Options.DedupeHorizon = dedupeHorizon;
         WorkerScripts.LoadAllAsync(redis).GetAwaiter().GetResult();
         var prefix = $"memory-{_runId}-e{eventsPerCustomer}";
         var source = new SyntheticSource(prefix, new ZipfSampler(customers, 1), customers, components.Options.Topics.Transactions, 0, seed);
@@ -38,6 +43,7 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
         var usedBefore = UsedMemory(server);
 
         long jsonBytes = 0;
+        long idBytes = 0;
         var batch = new List<ConsumeResult<string, byte[]>>(BatchSize);
         for (var round = 0; round < eventsPerCustomer; round++)
         {
@@ -45,6 +51,7 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
             {
                 var message = source.Next(k);
                 jsonBytes += message.Message.Value.Length;
+                idBytes += Encoding.UTF8.GetByteCount(IdOf(message.Message.Value));
                 batch.Add(message);
                 if (batch.Count == BatchSize)
                 {
@@ -85,10 +92,13 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
             customers,
             Math.Min(eventsPerCustomer, components.Options.WindowSize),
             jsonBytes / (double)(customers * (long)eventsPerCustomer),
+            idBytes / (double)(customers * (long)eventsPerCustomer),
             byKind,
             (RecencyIndexBytes(server, database) - recencyBefore) / customers,
             usedGrowth / customers);
     }
+
+    private static string IdOf(byte[] json) => ClvJson.Deserialize<TransactionEvent>(json).EventId;
 
     private static double RecencyIndexBytes(IServer server, IDatabase database)
     {

@@ -48,5 +48,5 @@ public sealed class WorkerComponents(IConnectionMultiplexer redis, MtlLstmModel 
     private EventTimeWatermark Watermark => _watermark ??= new(Options.Recency);
 
     private ScoringUnit NewUnit() =>
-        new(redis, new ScoringStateStore(redis, _parser, _clock), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), Options, NoFaults.Instance);
+        new(redis, new ScoringStateStore(redis), new ScorePublisher(Options), new ChurnAlertPolicy(Options.Alerts), Options, NoFaults.Instance);
 }

@@ -12,9 +12,9 @@ public static class WorkersOptionsRules
             yield return $"Workers:WindowSize ({options.WindowSize}) must be at least 1";
         }
 
-        if (options.DedupeHorizon <= options.WindowSize)
+        if (options.DedupeHorizon != 0 && options.DedupeHorizon < options.WindowSize)
         {
-            yield return $"Workers:DedupeHorizon ({options.DedupeHorizon}) must exceed Workers:WindowSize ({options.WindowSize}): repeats within the window must be recognised";
+            yield return $"Workers:DedupeHorizon ({options.DedupeHorizon}) must be 0 (the window) or at least Workers:WindowSize ({options.WindowSize}): repeats within the window must be recognised";
         }
 
         if (options.Batch.MaxSize < 1 || options.Batch.MaxDelayMs < 0)

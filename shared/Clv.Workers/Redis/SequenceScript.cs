@@ -142,8 +142,9 @@ public static class SequenceScript
           local parts = {}
           for k, p in ipairs(order) do parts[k] = le(p, 4) .. le(offsets[p], 8) end
           local header = string.char({{CustomerWindowCodec.Format}}) .. le(cap, 2) .. le(n, 2) .. le(#order, 2) .. le(last, 8) .. table.concat(parts)
-          if cap0 ~= cap or #order ~= m0 then
-            -- The header grew or the ring changed size: lay the window out again.
+          if cap0 ~= cap or #order ~= m0 or #w < H + cap * R then
+            -- The header grew, the ring changed size or is not full yet: lay the window out again, at its exact size
+            -- (SETRANGE past the end would grow the string with Redis's greedy preallocation, up to twice its size).
             local slots, top = {}, -1
             for s = first, last do
               local k = (s - 1) % cap

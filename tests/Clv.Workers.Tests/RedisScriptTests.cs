@@ -186,6 +186,25 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SequenceScript_TheIdsBeyondTheWindow_WrapAroundTheirRing_KeepingTheLatest()
+    {
+        for (var offset = 0; offset < 10; offset++)
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 5);
+        }
+
+        // The window holds e8, e9; a horizon of 5 keeps e5, e6, e7 beyond it (after wrapping a ring of 3 twice).
+        var verdicts = new List<long>();
+        foreach (var (id, offset) in new[] { ("e7", 10L), ("e6", 11L), ("e5", 12L), ("e4", 13L) })
+        {
+            verdicts.Add(await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: id, fingerprint: ulong.Parse(id[1..]), horizon: 5));
+        }
+
+        Assert.Equal([SequenceScript.Duplicate, SequenceScript.Duplicate, SequenceScript.Duplicate, 11L], verdicts);
+        Assert.Equal(3 * SequenceScript.EvictedEntrySize, await _db.StringLengthAsync(RedisKeys.EvictedEventIds(_customer)));
+    }
+
+    [Fact]
     public async Task SequenceScript_TheDefaultHorizon_IsTheWindow_AndKeepsNoOtherKey()
     {
         for (var offset = 0; offset < 4; offset++)

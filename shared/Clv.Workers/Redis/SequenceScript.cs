@@ -84,6 +84,7 @@ public static class SequenceScript
           end
         end
         local added, addedIds, addedById, addedByOffset = {}, {}, {}, {}
+        local evicted
         local function verdict(same) if same then return {{Duplicate}} end return {{ConflictingDuplicate}} end
         -- -1 / -2 when the event id was applied (same / other fingerprint), 0 when it is not remembered.
         local function known(hash, fp, id)
@@ -95,7 +96,7 @@ public static class SequenceScript
           local a = addedById[id]
           if a then return verdict(string.sub(added[a], HASH + 9, R) == fp) end
           if horizon > cap then
-            local evicted = redis.call('GET', KEYS[4]) or ''
+            evicted = evicted or redis.call('GET', KEYS[4]) or ''
             local pos = 1
             while true do
               local p = string.find(evicted, hash, pos, true)
@@ -133,10 +134,19 @@ public static class SequenceScript
           local n = math.min(n0 + #added, cap)
           local first = last - n + 1
           local function stored(s) if s <= last0 then return record(s) end return added[s - last0] end
-          if horizon > cap then
-            -- Events leaving the window keep their id hash and fingerprint in a ring of horizon - cap entries.
-            for s = math.max(first0, first - (horizon - cap)), first - 1 do
-              redis.call('SETRANGE', KEYS[4], ((s - 1) % (horizon - cap)) * E, string.sub(stored(s), HASH + 1, R))
+          if horizon > cap and first > first0 then
+            -- Events leaving the window keep their id hash and fingerprint in a ring of horizon - cap entries. The
+            -- ring grows by doubling to its full size, written whole (exact size) when it grows, so neither
+            -- Redis's greedy preallocation nor a rewrite per event inflates it.
+            local ecap = horizon - cap
+            local from, size, need = math.max(first0, first - ecap), redis.call('STRLEN', KEYS[4]), 0
+            for s = from, first - 1 do need = math.max(need, ((s - 1) % ecap + 1) * E) end
+            if need > size then
+              local grown = math.min(ecap * E, math.max(need, 2 * size))
+              redis.call('SET', KEYS[4], (evicted or redis.call('GET', KEYS[4]) or '') .. string.rep('\0', grown - size))
+            end
+            for s = from, first - 1 do
+              redis.call('SETRANGE', KEYS[4], ((s - 1) % ecap) * E, string.sub(stored(s), HASH + 1, R))
             end
           end
           local parts = {}

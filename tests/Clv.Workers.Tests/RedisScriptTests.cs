@@ -64,6 +64,93 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SequenceScript_RepeatOlderThanTheWindowAndTheHorizon_ReturnsZero()
+    {
+        for (var offset = 0; offset < 5; offset++)
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 2, horizon: 3);
+        }
+
+        Assert.Equal(SequenceScript.Forgotten, await ApplyAsync(partition: 0, offset: 1, window: 2, horizon: 3));
+    }
+
+    [Fact]
+    public async Task StateScript_EventMode_NeverOverwritesANewerState()
+    {
+        await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("five"), StateScript.EventMode);
+        var older = await StateScript.WriteAsync(_db, _customer, 4, Encoding.UTF8.GetBytes("four"), StateScript.EventMode);
+        var same = await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("again"), StateScript.EventMode);
+
+        Assert.Equal((0L, 0L), ((long)older, (long)same));
+        Assert.Equal("five", (string?)await _db.HashGetAsync(RedisKeys.State(_customer), "blob"));
+    }
+
+    [Fact]
+    public async Task StateScript_SweepMode_WritesOnlyOverTheSameSeqNo()
+    {
+        await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("five"), StateScript.EventMode);
+        var stale = await StateScript.WriteAsync(_db, _customer, 4, Encoding.UTF8.GetBytes("swept-4"), StateScript.SweepMode);
+        var current = await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("swept-5"), StateScript.SweepMode);
+
+        Assert.Equal((0L, 1L), ((long)stale, (long)current));
+        Assert.Equal("swept-5", (string?)await _db.HashGetAsync(RedisKeys.State(_customer), "blob"));
+    }
+
+    [Fact]
+    public async Task Script_MissingOnTheServer_IsReloaded_AndTheCallFailsRetriablyWithoutApplying()
+    {
+        await ApplyAsync(partition: 0, offset: 0);
+        await redis.Connection.GetServers()[0].ExecuteAsync("SCRIPT", "FLUSH");
+
+        await Assert.ThrowsAsync<ScriptReloadedException>(() => ApplyAsync(partition: 0, offset: 1));
+        Assert.Equal(2L, await ApplyAsync(partition: 0, offset: 1));
+    }
+
+    [Fact]
+    public async Task SequenceScript_SameEventIdAtANewOffset_IsADuplicate_AndAppendsNothing()
+    {
+        var first = await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
+        var repeat = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 77);
+        var repeatOnAnotherPartition = await ApplyAsync(partition: 1, offset: 3, eventId: "e1", fingerprint: 77);
+        var next = await ApplyAsync(partition: 0, offset: 12, eventId: "e2", fingerprint: 78);
+
+        Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.Duplicate, 2L], [first, repeat, repeatOnAnotherPartition, next]);
+        var window = await WindowAsync();
+        Assert.Equal((2, 2L), (window.Records.Count, window.LastSeqNo));
+        Assert.Equal(new (int, long)[] { (0, 12L), (1, 3L) }, window.Partitions);
+    }
+
+    [Fact]
+    public async Task SequenceScript_SameEventIdWithAnotherFingerprint_IsAConflict_AndStaysOneOnReplay()
+    {
+        await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
+        var conflict = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 99);
+        var replayedConflict = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 99);
+        var replayedDuplicateOffset = await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
+
+        Assert.Equal([SequenceScript.ConflictingDuplicate, SequenceScript.ConflictingDuplicate, 1L], [conflict, replayedConflict, replayedDuplicateOffset]);
+        Assert.Single((await WindowAsync()).Records);
+    }
+
+    [Fact]
+    public async Task SequenceScript_AnEventIdOlderThanTheHorizon_IsForgotten_AndAppliesAsNew()
+    {
+        for (var offset = 0; offset < 4; offset++)
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 3);
+        }
+
+        // A window of 2 holds e2, e3; the horizon of 3 also keeps e1's hash: e3 and e1 are repeats, e0 is taken as new.
+        var recent = await ApplyAsync(partition: 0, offset: 4, window: 2, eventId: "e3", fingerprint: 3, horizon: 3);
+        var evicted = await ApplyAsync(partition: 0, offset: 5, window: 2, eventId: "e1", fingerprint: 1, horizon: 3);
+        var evictedConflict = await ApplyAsync(partition: 0, offset: 6, window: 2, eventId: "e1", fingerprint: 9, horizon: 3);
+        var old = await ApplyAsync(partition: 0, offset: 7, window: 2, eventId: "e0", fingerprint: 0, horizon: 3);
+
+        Assert.Equal((SequenceScript.Duplicate, SequenceScript.Duplicate, SequenceScript.ConflictingDuplicate, 5L), (recent, evicted, evictedConflict, old));
+        Assert.Equal(SequenceScript.EvictedEntrySize, await _db.StringLengthAsync(RedisKeys.EvictedEventIds(_customer)));
+    }
+
+    [Fact]
     public async Task SequenceScript_TheWindowItWrites_DecodesToTheEventsApplied()
     {
         // Hostile ids (a newline, braces, a colon, non-ASCII, a length-like prefix) and both kinds, over two partitions.
@@ -95,31 +182,6 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SequenceScript_RepeatOlderThanTheWindowAndTheHorizon_ReturnsZero()
-    {
-        for (var offset = 0; offset < 5; offset++)
-        {
-            await ApplyAsync(partition: 0, offset: offset, window: 2, horizon: 3);
-        }
-
-        Assert.Equal(SequenceScript.Forgotten, await ApplyAsync(partition: 0, offset: 1, window: 2, horizon: 3));
-    }
-
-    [Fact]
-    public async Task SequenceScript_SameEventIdAtANewOffset_IsADuplicate_AndAppendsNothing()
-    {
-        var first = await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
-        var repeat = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 77);
-        var repeatOnAnotherPartition = await ApplyAsync(partition: 1, offset: 3, eventId: "e1", fingerprint: 77);
-        var next = await ApplyAsync(partition: 0, offset: 12, eventId: "e2", fingerprint: 78);
-
-        Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.Duplicate, 2L], [first, repeat, repeatOnAnotherPartition, next]);
-        var window = await WindowAsync();
-        Assert.Equal((2, 2L), (window.Records.Count, window.LastSeqNo));
-        Assert.Equal(new (int, long)[] { (0, 12L), (1, 3L) }, window.Partitions);
-    }
-
-    [Fact]
     public async Task SequenceScript_RepeatsWithinOneCall_AreFoundAmongTheEventsItAppends()
     {
         var arguments = SequenceScript.Arguments(3);
@@ -130,18 +192,6 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments))!;
 
         Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.ConflictingDuplicate], reply.Select(r => (long)r));
-    }
-
-    [Fact]
-    public async Task SequenceScript_SameEventIdWithAnotherFingerprint_IsAConflict_AndStaysOneOnReplay()
-    {
-        await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
-        var conflict = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 99);
-        var replayedConflict = await ApplyAsync(partition: 0, offset: 11, eventId: "e1", fingerprint: 99);
-        var replayedDuplicateOffset = await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
-
-        Assert.Equal([SequenceScript.ConflictingDuplicate, SequenceScript.ConflictingDuplicate, 1L], [conflict, replayedConflict, replayedDuplicateOffset]);
-        Assert.Single((await WindowAsync()).Records);
     }
 
     [Fact]
@@ -165,24 +215,6 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         var firstAgain = await ApplyAsync(partition: 0, offset: 4, eventId: "first", fingerprint: 5);
 
         Assert.Equal([1L, 2L, SequenceScript.Duplicate, SequenceScript.Duplicate], [.. applied.Select(r => (long)r), (long)secondAgain[0], firstAgain]);
-    }
-
-    [Fact]
-    public async Task SequenceScript_AnEventIdOlderThanTheHorizon_IsForgotten_AndAppliesAsNew()
-    {
-        for (var offset = 0; offset < 4; offset++)
-        {
-            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 3);
-        }
-
-        // A window of 2 holds e2, e3; the horizon of 3 also keeps e1's hash: e3 and e1 are repeats, e0 is taken as new.
-        var recent = await ApplyAsync(partition: 0, offset: 4, window: 2, eventId: "e3", fingerprint: 3, horizon: 3);
-        var evicted = await ApplyAsync(partition: 0, offset: 5, window: 2, eventId: "e1", fingerprint: 1, horizon: 3);
-        var evictedConflict = await ApplyAsync(partition: 0, offset: 6, window: 2, eventId: "e1", fingerprint: 9, horizon: 3);
-        var old = await ApplyAsync(partition: 0, offset: 7, window: 2, eventId: "e0", fingerprint: 0, horizon: 3);
-
-        Assert.Equal((SequenceScript.Duplicate, SequenceScript.Duplicate, SequenceScript.ConflictingDuplicate, 5L), (recent, evicted, evictedConflict, old));
-        Assert.Equal(SequenceScript.EvictedEntrySize, await _db.StringLengthAsync(RedisKeys.EvictedEventIds(_customer)));
     }
 
     [Fact]
@@ -257,38 +289,6 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.Contains("rebuild", error.Message);
         Assert.False(ErrorClassifier.IsRetriable(error));
         Assert.False(await _db.KeyExistsAsync(RedisKeys.Window(_customer)));
-    }
-
-    [Fact]
-    public async Task StateScript_EventMode_NeverOverwritesANewerState()
-    {
-        await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("five"), StateScript.EventMode);
-        var older = await StateScript.WriteAsync(_db, _customer, 4, Encoding.UTF8.GetBytes("four"), StateScript.EventMode);
-        var same = await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("again"), StateScript.EventMode);
-
-        Assert.Equal((0L, 0L), ((long)older, (long)same));
-        Assert.Equal("five", (string?)await _db.HashGetAsync(RedisKeys.State(_customer), "blob"));
-    }
-
-    [Fact]
-    public async Task StateScript_SweepMode_WritesOnlyOverTheSameSeqNo()
-    {
-        await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("five"), StateScript.EventMode);
-        var stale = await StateScript.WriteAsync(_db, _customer, 4, Encoding.UTF8.GetBytes("swept-4"), StateScript.SweepMode);
-        var current = await StateScript.WriteAsync(_db, _customer, 5, Encoding.UTF8.GetBytes("swept-5"), StateScript.SweepMode);
-
-        Assert.Equal((0L, 1L), ((long)stale, (long)current));
-        Assert.Equal("swept-5", (string?)await _db.HashGetAsync(RedisKeys.State(_customer), "blob"));
-    }
-
-    [Fact]
-    public async Task Script_MissingOnTheServer_IsReloaded_AndTheCallFailsRetriablyWithoutApplying()
-    {
-        await ApplyAsync(partition: 0, offset: 0);
-        await redis.Connection.GetServers()[0].ExecuteAsync("SCRIPT", "FLUSH");
-
-        await Assert.ThrowsAsync<ScriptReloadedException>(() => ApplyAsync(partition: 0, offset: 1));
-        Assert.Equal(2L, await ApplyAsync(partition: 0, offset: 1));
     }
 
     private async Task<long> ApplyAsync(int partition, long offset, int window = 65, string? eventId = null, ulong fingerprint = 0, int horizon = 65)

@@ -39,11 +39,15 @@ public static class SequenceScript
         local part, cap, horizon = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
         local function u16(s, at) local a, b = string.byte(s, at, at + 1) return a + 256 * b end
         local function u32(s, at) local a, b, c, d = string.byte(s, at, at + 3) return ((d * 256 + c) * 256 + b) * 256 + a end
-        local function u64(s, at) local v = 0 for i = at + 7, at, -1 do v = v * 256 + string.byte(s, i) end return v end
+        local function u64(s, at)
+          local a, b, c, d, e, f, g, h = string.byte(s, at, at + 7)
+          return ((((((h * 256 + g) * 256 + f) * 256 + e) * 256 + d) * 256 + c) * 256 + b) * 256 + a
+        end
+        local unpack = table.unpack or unpack
         local function le(n, bytes)
           local t = {}
-          for i = 1, bytes do t[i] = string.char(n % 256) n = math.floor(n / 256) end
-          return table.concat(t)
+          for i = 1, bytes do t[i] = n % 256 n = math.floor(n / 256) end
+          return string.char(unpack(t))
         end
         local w = redis.call('GET', KEYS[1])
         local cap0, n0, m0, last, H = cap, 0, 0, 0, {{CustomerWindowCodec.HeaderSize}}
@@ -152,9 +156,12 @@ public static class SequenceScript
           local parts = {}
           for k, p in ipairs(order) do parts[k] = le(p, 4) .. le(offsets[p], 8) end
           local header = string.char({{CustomerWindowCodec.Format}}) .. le(cap, 2) .. le(n, 2) .. le(#order, 2) .. le(last, 8) .. table.concat(parts)
-          if cap0 ~= cap or #order ~= m0 or #w < H + cap * R then
-            -- The header grew, the ring changed size or is not full yet: lay the window out again, at its exact size
-            -- (SETRANGE past the end would grow the string with Redis's greedy preallocation, up to twice its size).
+          if cap0 == cap and #order == m0 and n0 == last0 and last <= cap then
+            -- Not wrapped yet: the slots are the seq_nos in order, so the new records go at the end (one SET at the
+            -- exact size: SETRANGE past the end would grow the string by Redis's greedy preallocation).
+            redis.call('SET', KEYS[1], header .. string.sub(w, H + 1) .. table.concat(added))
+          elseif cap0 ~= cap or #order ~= m0 or #w < H + cap * R then
+            -- The header grew, the ring changed size or is wrapping for the first time: lay the window out again.
             local slots, top = {}, -1
             for s = first, last do
               local k = (s - 1) % cap

@@ -7,9 +7,9 @@ public static class WorkersOptionsRules
 {
     public static IEnumerable<string> Problems(WorkersOptions options)
     {
-        if (options.WindowSize < 1)
+        if (options.WindowSize < 1 || options.WindowSize >= ushort.MaxValue)
         {
-            yield return $"Workers:WindowSize ({options.WindowSize}) must be at least 1";
+            yield return $"Workers:WindowSize ({options.WindowSize}) must be at least 1 and below {ushort.MaxValue} (a window stores its capacity, WindowSize + 1, as 16 bits)";
         }
 
         if (options.DedupeHorizon != 0 && options.DedupeHorizon < options.WindowSize)

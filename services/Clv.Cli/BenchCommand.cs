@@ -140,16 +140,18 @@ public sealed class BenchCommand : Command
 
         var eventCounts = new Option<int[]>("--events-per-customer") { Description = "Events each customer gets before measuring, one row each", DefaultValueFactory = _ => [1, 16, 64], AllowMultipleArgumentsPerToken = true };
         var sample = new Option<int>("--sample") { Description = "Customers measured per row", DefaultValueFactory = _ => 1000 };
+        var dedupeHorizon = new Option<int>("--dedupe-horizon") { Description = "Workers:DedupeHorizon of the measured workers (0: the window)", DefaultValueFactory = _ => 0 };
         var memory = new Command("memory", "Redis bytes per customer (MEMORY USAGE over the customer's keys) after 1, 16 and 64 events")
         {
-            eventCounts, sample,
+            eventCounts, sample, dedupeHorizon,
         };
         memory.SetAction(parse =>
         {
             var endpoint = parse.GetValue(redis);
             using var server = endpoint is null ? LocalRedisServer.Start() : null;
             using var connection = ConnectionMultiplexer.Connect($"{endpoint ?? server!.Endpoint},allowAdmin=true,syncTimeout=15000,asyncTimeout=15000");
-            var measurement = new RedisMemoryMeasurement(connection, parse.GetValue(hidden));
+            var measurement = new RedisMemoryMeasurement(connection, parse.GetValue(hidden),
+                settings: [new("Workers:DedupeHorizon", parse.GetValue(dedupeHorizon).ToString(CultureInfo.InvariantCulture))]);
             var rows = parse.GetValue(eventCounts)!.Select(n => measurement.Measure(n, parse.GetValue(sample))).ToList();
             if (parse.GetValue(json))
             {
@@ -158,7 +160,7 @@ public sealed class BenchCommand : Command
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Host()}\n{endpoint ?? $"redis-server {server!.Endpoint} started by the harness"}; {parse.GetValue(sample):N0} new customers per row, hidden {parse.GetValue(hidden)}"));
+                $"{Host()}\n{endpoint ?? $"redis-server {server!.Endpoint} started by the harness"}; {parse.GetValue(sample):N0} new customers per row, hidden {parse.GetValue(hidden)}, dedupe horizon {parse.GetValue(dedupeHorizon)} (0: the window)"));
             output.WriteLine();
             output.WriteLine(RedisMemoryReport.Markdown(rows));
             return 0;

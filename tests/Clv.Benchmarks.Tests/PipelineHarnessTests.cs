@@ -1,6 +1,7 @@
 using Clv.Development.LoadHarness;
 using Clv.TestInfrastructure;
 using Clv.Hosting.Redis;
+using Clv.Workers.Sequencing;
 using StackExchange.Redis;
 
 namespace Clv.Benchmarks.Tests;
@@ -32,7 +33,7 @@ public sealed class PipelineHarnessTests(RedisFixture redis) : IClassFixture<Red
         {
             scored += (long)await db.HashGetAsync(key, "seq");
             var customer = RedisKeys.CustomerIdOf(key.ToString())!;
-            sequenced += (long)await db.HashGetAsync(RedisKeys.Meta(customer), "seq");
+            sequenced += (await CustomerWindowStore.ReadAsync(db, customer))!.LastSeqNo;
         }
 
         Assert.Equal((Events, Events, Events), (result.Events, sequenced, scored));

@@ -1,5 +1,4 @@
-using System.Text;
-using Clv.Hosting.Redis;
+using Clv.Contracts.Transactions;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;
@@ -28,14 +27,23 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         var db = garnet.Connection.GetDatabase();
         await ApplyAsync(db, "seq-window", 0, 0, 1, 2, 3, 4);
 
-        var stored = await db.ListRangeAsync(RedisKeys.Sequence("seq-window"));
-        var seqNos = new List<long>();
-        foreach (var element in stored)
-        {
-            Assert.True(SequenceEntry.TryParse((byte[])element!, out var entry));
-            seqNos.Add(entry.SeqNo);
-        }
-        Assert.Equal([3L, 4L, 5L], seqNos);
+        var window = (await CustomerWindowStore.ReadAsync(db, "seq-window"))!;
+
+        Assert.Equal([3L, 4L, 5L], window.Records.Select(r => r.SeqNo));
+        Assert.Equal(["e2", "e3", "e4"], window.Records.Select(r => r.EventId));
+        Assert.Equal(new (int, long)[] { (0, 4L) }, window.Partitions);
+    }
+
+    [Fact]
+    public async Task SequenceScript_RepeatedEventIds_AreDuplicates_WithinTheWindowAndBeyondIt()
+    {
+        var db = garnet.Connection.GetDatabase();
+        await ApplyAsync(db, "seq-ids", 0, 0, 1, 2, 3, 4);
+
+        // e4 is in the window, e0 only in the horizon beyond it (4 x the window); e9 is new.
+        var repeats = await ApplyAsync(db, "seq-ids", 0, [5, 6, 7], ["e4", "e0", "e9"]);
+
+        Assert.Equal([SequenceScript.Duplicate, SequenceScript.Duplicate, 6L], repeats);
     }
 
     [Fact]
@@ -55,12 +63,18 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         Assert.Equal([1L, 0L, 1L, 0L], written);
     }
 
-    private static async Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, params long[] offsets)
+    private static Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, params long[] offsets) =>
+        ApplyAsync(db, customerId, partition, offsets, [.. offsets.Select(o => $"e{o}")]);
+
+    private static async Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, long[] offsets, string[] eventIds)
     {
         var arguments = SequenceScript.Arguments(offsets.Length);
         for (var i = 0; i < offsets.Length; i++)
         {
-            SequenceScript.SetEvent(arguments, i, offsets[i], Encoding.UTF8.GetBytes($"{{\"event_id\":\"e{offsets[i]}\"}}"), $"e{offsets[i]}", (ulong)offsets[i]);
+            var transaction = new TransactionEvent(eventIds[i], customerId, DateTimeOffset.UnixEpoch.AddDays(offsets[i]), 10 + offsets[i], "USD", TransactionKind.Purchase);
+            var record = new byte[CustomerWindowCodec.RecordSize];
+            CustomerWindowCodec.WriteRecord(record, partition, offsets[i], transaction, fingerprint: 1);
+            SequenceScript.SetEvent(arguments, i, offsets[i], record, transaction.EventId);
         }
         return (long[])(await SequenceScript.ApplyAsync(db, customerId, partition, Window, horizon: 4 * Window, arguments))!;
     }

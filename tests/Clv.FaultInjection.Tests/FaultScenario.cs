@@ -2,6 +2,7 @@ using Clv.Contracts.Files;
 using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
 using Clv.Hosting.Redis;
+using Clv.Workers.Sequencing;
 using Clv.Workers.Options;
 using Clv.Workers.Tests;
 using StackExchange.Redis;
@@ -69,8 +70,8 @@ public static class FaultScenario
                 return $"{customer}: {history.Count} events, updates for seq_nos {string.Join(',', seqNos)}";
             }
 
-            var stored = await db.HashGetAsync(RedisKeys.Meta(customer), "seq");
-            if ((long)stored != history.Count)
+            var stored = (await CustomerWindowStore.ReadAsync(db, customer))?.LastSeqNo;
+            if (stored != history.Count)
             {
                 return $"{customer}: {history.Count} events, stored seq {stored}";
             }

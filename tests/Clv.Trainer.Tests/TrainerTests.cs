@@ -1,13 +1,12 @@
 using Clv.Training.Lifecycle;
-using System.Text;
 using Clv.Contracts.Files;
-using Clv.Contracts.Json;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Transactions;
 using Clv.Contracts.Validation;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
 using Clv.Hosting.Redis;
+using Clv.Workers.Sequencing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -67,26 +66,21 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
         Assert.Contains($"{customers} customers", outcome.Decision.Reason);
     }
 
-    // The sequencer's layout (RedisKeys.Sequence, SequenceEntry): "partition:offset:seq_no\n" + the event's JSON.
+    // The sequencer's layout (RedisKeys.Window, CustomerWindowCodec), each customer's whole history in its window.
     private static async Task<int> StoreRollingSequencesAsync(IDatabase db, IReadOnlyList<TransactionEvent> events)
     {
         var writes = new List<Task>();
-        var customers = 0;
         var offset = 0L;
         foreach (var customer in events.GroupBy(e => e.CustomerId))
         {
-            var key = RedisKeys.Sequence(customer.Key);
-            customers++;
-            var seq = 0L;
-            foreach (var e in customer)
-            {
-                var header = Encoding.ASCII.GetBytes($"0:{offset++}:{++seq}\n");
-                writes.Add(db.ListRightPushAsync(key, (RedisValue)header.Concat(ClvJson.Serialize(e)).ToArray()));
-            }
+            var records = customer.Select((e, i) => new WindowRecord(0, offset++, i + 1, e.OccurredAt, e.Amount, e.Kind, 0, e.EventId)).ToList();
+            var (window, ids) = CustomerWindowCodec.Encode(new CustomerWindow(records.Count, records.Count, [(0, offset - 1)], records));
+            writes.Add(db.StringSetAsync(RedisKeys.Window(customer.Key), window));
+            writes.Add(db.ListRightPushAsync(RedisKeys.WindowEventIds(customer.Key), [.. ids.Select(id => (RedisValue)id)]));
         }
 
         await Task.WhenAll(writes);
-        return customers;
+        return writes.Count / 2;
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ClusterShardRollbackTests(KafkaFixture kafka, RedisFixture r
         var groupId = $"scorer-{scenario.Prefix}";
         var position = PartitionPositions.Key(groupId, scenario.TransactionsTopic, 0);
         var shard = cluster.Nodes.Single(node => node != cluster.NodeOf(connection, position));
-        Assert.Contains(events, e => cluster.NodeOf(connection, RedisKeys.Meta(e.CustomerId)) == shard);
+        Assert.Contains(events, e => cluster.NodeOf(connection, RedisKeys.Window(e.CustomerId)) == shard);
         var settings = new Dictionary<string, string?> { ["Workers:Recency:Enabled"] = "false", ["Workers:Batch:MaxSize"] = "10" };
         var host = await scenario.StartAsync(fused: true, new ActiveModel(TestModels.Create()), redis: connection, settings: settings);
 

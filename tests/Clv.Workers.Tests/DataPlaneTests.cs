@@ -7,6 +7,7 @@ using Clv.Contracts.Validation;
 using Clv.TestInfrastructure;
 using Clv.Workers.Kafka;
 using Clv.Hosting.Redis;
+using Clv.Workers.Sequencing;
 using Confluent.Kafka;
 
 namespace Clv.Workers.Tests;
@@ -41,7 +42,8 @@ public sealed class DataPlaneTests(KafkaFixture kafka, RedisFixture redis)
         var eventUpdates = ScoreOracle.Updates(scored).Where(u => u.Cause == ScoreCause.Event).ToList();
         Assert.Equal(events.Count, eventUpdates.Count);
         var history = events.Count(e => e.CustomerId == repeated.CustomerId);
-        Assert.Equal(history, (long)await scenario.Redis.GetDatabase().HashGetAsync(RedisKeys.Meta(repeated.CustomerId), "seq"));
+        var window = await CustomerWindowStore.ReadAsync(scenario.Redis.GetDatabase(), repeated.CustomerId);
+        Assert.Equal(history, window!.LastSeqNo);
     }
 
     [Fact]

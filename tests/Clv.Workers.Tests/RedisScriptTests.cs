@@ -1,6 +1,8 @@
 using System.Text;
+using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
 using Clv.Hosting.Redis;
+using Clv.Workers.Retries;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;
@@ -29,7 +31,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         var repeatOfSecond = await ApplyAsync(partition: 3, offset: 11);
 
         Assert.Equal([1L, 2L, 1L, 2L], [first, second, repeatOfFirst, repeatOfSecond]);
-        Assert.Equal(2, await _db.ListLengthAsync(RedisKeys.Sequence(_customer)));
+        Assert.Equal(2, (await WindowAsync()).Records.Count);
     }
 
     [Fact]
@@ -37,11 +39,11 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     {
         await ApplyAsync(partition: 0, offset: 5);
         var arguments = SequenceScript.Arguments(3);
-        SequenceScript.SetEvent(arguments, 0, 5, "{}"u8.ToArray(), "e5", 5);
-        SequenceScript.SetEvent(arguments, 1, 6, "{}"u8.ToArray(), "e6", 6);
-        SequenceScript.SetEvent(arguments, 2, 9, "{}"u8.ToArray(), "e9", 9);
+        SetEvent(arguments, 0, 0, 5, "0-5", 0);
+        SetEvent(arguments, 1, 0, 6, "0-6", 0);
+        SetEvent(arguments, 2, 0, 9, "0-9", 0);
 
-        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 64, 1024, arguments))!;
+        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments))!;
 
         Assert.Equal([1L, 2L, 3L], reply.Select(r => (long)r));
     }
@@ -54,9 +56,11 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
             await ApplyAsync(partition: 0, offset: offset, window: 4);
         }
 
-        var entries = await _db.ListRangeAsync(RedisKeys.Sequence(_customer));
-        var seqNos = entries.Select(e => SequenceEntry.TryParse((ReadOnlyMemory<byte>)e, out var entry) ? entry.SeqNo : -1);
-        Assert.Equal([7L, 8L, 9L, 10L], seqNos);
+        var window = await WindowAsync();
+        Assert.Equal([7L, 8L, 9L, 10L], window.Records.Select(r => r.SeqNo));
+        Assert.Equal([6L, 7L, 8L, 9L], window.Records.Select(r => r.Offset));
+        Assert.Equal(10L, window.LastSeqNo);
+        Assert.Equal(new (int, long)[] { (0, 9L) }, window.Partitions);
     }
 
     [Fact]
@@ -111,8 +115,9 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         var next = await ApplyAsync(partition: 0, offset: 12, eventId: "e2", fingerprint: 78);
 
         Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.Duplicate, 2L], [first, repeat, repeatOnAnotherPartition, next]);
-        Assert.Equal(2, await _db.ListLengthAsync(RedisKeys.Sequence(_customer)));
-        Assert.Equal(2L, (long)await _db.HashGetAsync(RedisKeys.Meta(_customer), "seq"));
+        var window = await WindowAsync();
+        Assert.Equal((2, 2L), (window.Records.Count, window.LastSeqNo));
+        Assert.Equal(new (int, long)[] { (0, 12L), (1, 3L) }, window.Partitions);
     }
 
     [Fact]
@@ -124,7 +129,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         var replayedDuplicateOffset = await ApplyAsync(partition: 0, offset: 10, eventId: "e1", fingerprint: 77);
 
         Assert.Equal([SequenceScript.ConflictingDuplicate, SequenceScript.ConflictingDuplicate, 1L], [conflict, replayedConflict, replayedDuplicateOffset]);
-        Assert.Equal(1, await _db.ListLengthAsync(RedisKeys.Sequence(_customer)));
+        Assert.Single((await WindowAsync()).Records);
     }
 
     [Fact]
@@ -135,20 +140,177 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
             await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 3);
         }
 
-        // The horizon of 3 remembers e1..e3: e3 is a repeat, e0 (four events ago) is taken as new.
+        // A window of 2 holds e2, e3; the horizon of 3 also keeps e1's hash: e3 and e1 are repeats, e0 is taken as new.
         var recent = await ApplyAsync(partition: 0, offset: 4, window: 2, eventId: "e3", fingerprint: 3, horizon: 3);
-        var old = await ApplyAsync(partition: 0, offset: 5, window: 2, eventId: "e0", fingerprint: 0, horizon: 3);
+        var evicted = await ApplyAsync(partition: 0, offset: 5, window: 2, eventId: "e1", fingerprint: 1, horizon: 3);
+        var evictedConflict = await ApplyAsync(partition: 0, offset: 6, window: 2, eventId: "e1", fingerprint: 9, horizon: 3);
+        var old = await ApplyAsync(partition: 0, offset: 7, window: 2, eventId: "e0", fingerprint: 0, horizon: 3);
 
-        Assert.Equal((SequenceScript.Duplicate, 5L), (recent, old));
-        Assert.Equal(3, await _db.ListLengthAsync(RedisKeys.EventIdOrder(_customer)));
-        Assert.Equal(3, await _db.HashLengthAsync(RedisKeys.EventIds(_customer)));
+        Assert.Equal((SequenceScript.Duplicate, SequenceScript.Duplicate, SequenceScript.ConflictingDuplicate, 5L), (recent, evicted, evictedConflict, old));
+        Assert.Equal(SequenceScript.EvictedEntrySize, await _db.StringLengthAsync(RedisKeys.EvictedEventIds(_customer)));
     }
 
-    private async Task<long> ApplyAsync(int partition, long offset, int window = 64, string? eventId = null, ulong fingerprint = 0, int horizon = 1024)
+    [Fact]
+    public async Task SequenceScript_TheWindowItWrites_DecodesToTheEventsApplied()
+    {
+        // Hostile ids (a newline, braces, a colon, non-ASCII, a length-like prefix) and both kinds, over two partitions.
+        var time = new DateTimeOffset(2024, 2, 29, 23, 59, 59, TimeSpan.FromHours(2)).AddTicks(1234567);
+        TransactionEvent[] events =
+        [
+            Event("a\nb", time, 12.5, TransactionKind.Purchase),
+            Event("}{:x", time.AddDays(1), 0.0, TransactionKind.Refund),
+            Event("日本🙂", time.AddDays(40), 1e9, TransactionKind.Purchase),
+            Event("\u0002\u0000id", time.AddYears(3), 7.25, TransactionKind.Refund),
+        ];
+        var partitions = new[] { 4, 4, 9, 4 };
+        var offsets = new[] { 100L, 101L, 7L, 102L };
+        for (var i = 0; i < events.Length; i++)
+        {
+            var arguments = SequenceScript.Arguments(1);
+            SetEvent(arguments, 0, events[i], partitions[i], offsets[i], fingerprint: (ulong)(1000 + i));
+            await SequenceScript.ApplyAsync(_db, _customer, partitions[i], 65, 65, arguments);
+        }
+
+        var window = await WindowAsync();
+
+        Assert.Equal(4L, window.LastSeqNo);
+        Assert.Equal(new (int, long)[] { (4, 102L), (9, 7L) }, window.Partitions);
+        Assert.Equal(
+            events.Select((e, i) => new WindowRecord(partitions[i], offsets[i], i + 1, e.OccurredAt, e.Amount, e.Kind, (ulong)(1000 + i), e.EventId)),
+            window.Records);
+        Assert.All(window.Records, r => Assert.Equal(TimeSpan.Zero, r.OccurredAt.Offset));
+    }
+
+    [Fact]
+    public async Task SequenceScript_RepeatsWithinOneCall_AreFoundAmongTheEventsItAppends()
+    {
+        var arguments = SequenceScript.Arguments(3);
+        SetEvent(arguments, 0, 0, 1, "same", 5);
+        SetEvent(arguments, 1, 0, 2, "same", 5);
+        SetEvent(arguments, 2, 0, 3, "same", 6);
+
+        var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments))!;
+
+        Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.ConflictingDuplicate], reply.Select(r => (long)r));
+    }
+
+    [Fact]
+    public async Task SequenceScript_AnotherIdWithTheSameHash_IsANewEvent_AndEachIsFoundAsItself()
+    {
+        // The script trusts the hash only to find candidates: ids within the window are compared whole.
+        var arguments = SequenceScript.Arguments(2);
+        SetEvent(arguments, 0, 0, 1, "first", 5);
+        SetEvent(arguments, 1, 0, 2, "second", 5);
+        var first = ((ReadOnlyMemory<byte>)arguments[4]).ToArray();
+        var second = ((ReadOnlyMemory<byte>)arguments[7]).ToArray();
+        first.AsSpan(CustomerWindowCodec.IdHashAt, 8).CopyTo(second.AsSpan(CustomerWindowCodec.IdHashAt));
+        arguments[7] = second;
+        var repeatOfSecond = SequenceScript.Arguments(1);
+        repeatOfSecond[3] = 3;
+        repeatOfSecond[4] = second;
+        repeatOfSecond[5] = arguments[8];
+
+        var applied = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments))!;
+        var secondAgain = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, repeatOfSecond))!;
+        var firstAgain = await ApplyAsync(partition: 0, offset: 4, eventId: "first", fingerprint: 5);
+
+        Assert.Equal([1L, 2L, SequenceScript.Duplicate, SequenceScript.Duplicate], [.. applied.Select(r => (long)r), (long)secondAgain[0], firstAgain]);
+    }
+
+    [Fact]
+    public async Task SequenceScript_TheIdsBeyondTheWindow_WrapAroundTheirRing_KeepingTheLatest()
+    {
+        for (var offset = 0; offset < 10; offset++)
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 5);
+        }
+
+        // The window holds e8, e9; a horizon of 5 keeps e5, e6, e7 beyond it (after wrapping a ring of 3 twice).
+        var verdicts = new List<long>();
+        foreach (var (id, offset) in new[] { ("e7", 10L), ("e6", 11L), ("e5", 12L), ("e4", 13L) })
+        {
+            verdicts.Add(await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: id, fingerprint: ulong.Parse(id[1..]), horizon: 5));
+        }
+
+        Assert.Equal([SequenceScript.Duplicate, SequenceScript.Duplicate, SequenceScript.Duplicate, 11L], verdicts);
+        Assert.Equal(3 * SequenceScript.EvictedEntrySize, await _db.StringLengthAsync(RedisKeys.EvictedEventIds(_customer)));
+    }
+
+    [Fact]
+    public async Task SequenceScript_TheDefaultHorizon_IsTheWindow_AndKeepsNoOtherKey()
+    {
+        for (var offset = 0; offset < 4; offset++)
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", horizon: 2);
+        }
+
+        var inWindow = await ApplyAsync(partition: 0, offset: 4, window: 2, eventId: "e3", horizon: 2);
+        var leftIt = await ApplyAsync(partition: 0, offset: 5, window: 2, eventId: "e1", horizon: 2);
+
+        Assert.Equal((SequenceScript.Duplicate, 5L), (inWindow, leftIt));
+        Assert.False(await _db.KeyExistsAsync(RedisKeys.EvictedEventIds(_customer)));
+    }
+
+    [Fact]
+    public async Task SequenceScript_AWindowSizeChange_KeepsTheLatestEventsInTheNewRing()
+    {
+        for (var offset = 0; offset < 5; offset++)
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 3);
+        }
+
+        var grown = new List<long[]>();
+        foreach (var offset in new[] { 5L, 6L })
+        {
+            await ApplyAsync(partition: 0, offset: offset, window: 5);
+            grown.Add([.. (await WindowAsync()).Records.Select(r => r.SeqNo)]);
+        }
+
+        var repeat = await ApplyAsync(partition: 0, offset: 3, window: 5);
+        await ApplyAsync(partition: 0, offset: 7, window: 2);
+        var shrunk = await WindowAsync();
+
+        Assert.Equal([3L, 4L, 5L, 6L], grown[0]);
+        Assert.Equal([3L, 4L, 5L, 6L, 7L], grown[1]);
+        Assert.Equal(4L, repeat);
+        Assert.Equal((2, 8L), (shrunk.Capacity, shrunk.LastSeqNo));
+        Assert.Equal(["0-6", "0-7"], shrunk.Records.Select(r => r.EventId));
+    }
+
+    [Fact]
+    public async Task SequenceScript_ACustomerInTheOldStorageFormat_IsRefusedWithAClearError_AndNothingIsWritten()
+    {
+        await _db.HashSetAsync(RedisKeys.LegacyMeta(_customer), [new HashEntry("seq", 3), new HashEntry("p0", 12)]);
+
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: 0, offset: 13));
+
+        Assert.StartsWith(SequenceScript.OldFormatError, error.Message);
+        Assert.Contains(RedisKeys.LegacyMeta(_customer).ToString(), error.Message);
+        Assert.Contains("rebuild", error.Message);
+        Assert.False(ErrorClassifier.IsRetriable(error));
+        Assert.False(await _db.KeyExistsAsync(RedisKeys.Window(_customer)));
+    }
+
+    private async Task<long> ApplyAsync(int partition, long offset, int window = 65, string? eventId = null, ulong fingerprint = 0, int horizon = 65)
     {
         var arguments = SequenceScript.Arguments(1);
-        SequenceScript.SetEvent(arguments, 0, offset, Encoding.UTF8.GetBytes($"{{\"offset\":{offset}}}"), eventId ?? $"{partition}-{offset}", fingerprint);
+        SetEvent(arguments, 0, partition, offset, eventId ?? $"{partition}-{offset}", fingerprint);
         var reply = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, partition, window, horizon, arguments))!;
         return (long)reply[0];
+    }
+
+    private async Task<CustomerWindow> WindowAsync() => (await CustomerWindowStore.ReadAsync(_db, _customer))!;
+
+    private TransactionEvent Event(string eventId, DateTimeOffset time, double amount, TransactionKind kind) =>
+        new(eventId, _customer, time, amount, "USD", kind);
+
+    private void SetEvent(RedisValue[] arguments, int index, int partition, long offset, string eventId, ulong fingerprint) =>
+        SetEvent(arguments, index, Event(eventId, DateTimeOffset.UnixEpoch.AddDays(offset), offset, TransactionKind.Purchase), partition, offset, fingerprint);
+
+    private static void SetEvent(RedisValue[] arguments, int index, TransactionEvent transaction, int partition, long offset, ulong fingerprint)
+    {
+        var record = new byte[CustomerWindowCodec.RecordSize];
+        CustomerWindowCodec.WriteRecord(record, partition, offset, transaction, fingerprint);
+        SequenceScript.SetEvent(arguments, index, offset, record, transaction.EventId);
     }
 }

@@ -2,6 +2,7 @@ using Clv.Contracts.Transactions;
 using Clv.Model;
 using Clv.TestInfrastructure.Reference;
 using Clv.Hosting.Redis;
+using Clv.Workers.Sequencing;
 using Clv.Workers.State;
 using StackExchange.Redis;
 
@@ -44,16 +45,20 @@ public static class StoredStates
         var reference = new ReferenceModel(model);
         foreach (var (customer, history) in histories)
         {
-            var meta = await db.HashGetAsync(RedisKeys.Meta(customer), "seq");
-            if ((long)meta != history.Count)
+            if (await CustomerWindowStore.ReadAsync(db, customer) is not { } sequence)
             {
-                return $"{customer}: meta seq {meta}, expected {history.Count}";
+                return $"{customer}: no window";
             }
 
-            var length = await db.ListLengthAsync(RedisKeys.Sequence(customer));
-            if (length != Math.Min(history.Count, window + 1))
+            if (sequence.LastSeqNo != history.Count)
             {
-                return $"{customer}: {length} sequence entries for {history.Count} events";
+                return $"{customer}: last seq_no {sequence.LastSeqNo}, expected {history.Count}";
+            }
+
+            var ids = history.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+            if (sequence.Records.Count != Math.Min(history.Count, window + 1) || !sequence.Records.All(r => ids.Contains(r.EventId)))
+            {
+                return $"{customer}: window holds {sequence.Records.Count} events ({string.Join(", ", sequence.Records.Select(r => r.EventId))}) for its {history.Count}";
             }
 
             var blob = await db.HashGetAsync(RedisKeys.State(customer), "blob");
@@ -62,23 +67,23 @@ public static class StoredStates
                 return $"{customer}: no state";
             }
 
-            var stored = new ScoringState(customer, model.Config.HiddenSize);
-            if (!ScoringStateCodec.Decode(((ReadOnlyMemory<byte>)blob).Span, stored, model))
+            var state = new ScoringState(customer, model.Config.HiddenSize);
+            if (!ScoringStateCodec.Decode(((ReadOnlyMemory<byte>)blob).Span, state, model))
             {
-                return $"{customer}: state of model {stored.ModelVersion}";
+                return $"{customer}: state of model {state.ModelVersion}";
             }
 
             // Applying an event twice or skipping one moves h and c far beyond the float tolerance.
             var (h, c) = reference.State([.. history.Select(CustomerEvents.From)]);
             var churn = ScoreOracle.Expected(reference, history, history.Count).Churn;
             var lastEvent = history[^1].OccurredAt.UtcDateTime;
-            if (stored.SeqNo != history.Count || stored.Lstm.LastEventTime != lastEvent
-                || !(Math.Abs(stored.LastChurn - churn) <= ReferenceAgreement.Tolerance * churn))
+            if (state.SeqNo != history.Count || state.Lstm.LastEventTime != lastEvent
+                || !(Math.Abs(state.LastChurn - churn) <= ReferenceAgreement.Tolerance * churn))
             {
-                return $"{customer}: stored state (seq {stored.SeqNo}, last {stored.Lstm.LastEventTime:O}, churn {stored.LastChurn}) is not the reference's (seq {history.Count}, last {lastEvent:O}, churn {churn})";
+                return $"{customer}: stored state (seq {state.SeqNo}, last {state.Lstm.LastEventTime:O}, churn {state.LastChurn}) is not the reference's (seq {history.Count}, last {lastEvent:O}, churn {churn})";
             }
 
-            if ((ReferenceAgreement.FirstDifference(h, stored.Lstm.Hidden, "h") ?? ReferenceAgreement.FirstDifference(c, stored.Lstm.Cell, "c")) is { } difference)
+            if ((ReferenceAgreement.FirstDifference(h, state.Lstm.Hidden, "h") ?? ReferenceAgreement.FirstDifference(c, state.Lstm.Cell, "c")) is { } difference)
             {
                 return $"{customer}: stored state differs from the reference's: {difference}";
             }

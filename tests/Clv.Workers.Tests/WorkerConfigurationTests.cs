@@ -17,8 +17,10 @@ public sealed class WorkerConfigurationTests : IDisposable
 
     [Theory]
     [InlineData("Workers:Retry:InitialDelayMs", "0", "Workers:Retry:InitialDelayMs (0) must be at least 1")]
-    [InlineData("Workers:DedupeHorizon", "10", "Workers:DedupeHorizon (10) must exceed Workers:WindowSize (64)")]
+    [InlineData("Workers:WindowSize", "70000", "Workers:WindowSize (70000) must be at least 1 and below 65535")]
+    [InlineData("Workers:DedupeHorizon", "10", "Workers:DedupeHorizon (10) must be 0 (the window) or at least Workers:WindowSize (64)")]
     [InlineData("Validation:MaxAmount", "-1", "Validation:MinAmount (0) must be >= 0 and below a finite Validation:MaxAmount (-1)")]
+    [InlineData("Validation:MaxIdLength", "30000", "Validation:MaxIdLength (30000) must be at most 21845, the longest event id the workers can store")]
     [InlineData("Validation:IdPattern", "[", "Validation:IdPattern is not a regular expression")]
     [InlineData("Workers:ModelPath", "/nonexistent/model.clv", "Workers:ModelPath /nonexistent/model.clv does not exist")]
     public async Task ASettingThatCannotWork_StopsTheHostAtStart_WithAMessageNamingIt(string setting, string value, string message)

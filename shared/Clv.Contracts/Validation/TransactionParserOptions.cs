@@ -58,6 +58,9 @@ public sealed record TransactionParserOptions
         }
     }
 
+    /// <summary>Longest <see cref="MaxIdLength"/> allowed: 65,535 UTF-8 bytes, 3 per UTF-16 character at most.</summary>
+    public const int MaxStorableIdLength = ushort.MaxValue / 3;
+
     private (string Pattern, Regex Regex)? _compiled;
 
     /// <summary>What is wrong with these options (empty when none): for start-up validation.</summary>
@@ -76,6 +79,11 @@ public sealed record TransactionParserOptions
         if (MaxIdLength < 1 || MaxTextLength < 1 || MaxMessageBytes < 64)
         {
             yield return "Validation:MaxIdLength and MaxTextLength must be >= 1 and MaxMessageBytes >= 64";
+        }
+
+        if (MaxIdLength > MaxStorableIdLength)
+        {
+            yield return $"Validation:MaxIdLength ({MaxIdLength}) must be at most {MaxStorableIdLength}, the longest event id the workers can store";
         }
 
         if (!string.IsNullOrEmpty(IdPattern))

@@ -1,3 +1,6 @@
+using System.Text;
+using Clv.Contracts.Json;
+using Clv.Contracts.Transactions;
 using Clv.Hosting.Redis;
 using Clv.Model;
 using Clv.Model.Features;
@@ -12,7 +15,7 @@ using StackExchange.Redis;
 namespace Clv.Development.LoadHarness;
 
 /// <summary>
-/// Redis memory per customer in the storage format the workers write today: fresh customers each get exactly
+/// Redis memory per customer in the storage format the workers write: fresh customers each get exactly
 /// N events through the real fused handler (sequencing script, state store, scorer), then every key of every
 /// customer is measured with <c>MEMORY USAGE key SAMPLES 0</c> (exact, every element counted) and the sum is
 /// averaged. Needs a connection with <c>allowAdmin</c> (INFO, SCAN); customer ids are unique per run, so it can
@@ -44,6 +47,7 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
         var usedBefore = UsedMemory(server);
 
         long jsonBytes = 0;
+        long idBytes = 0;
         var batch = new List<ConsumeResult<string, byte[]>>(BatchSize);
         for (var round = 0; round < eventsPerCustomer; round++)
         {
@@ -51,6 +55,7 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
             {
                 var message = source.Next(k);
                 jsonBytes += message.Message.Value.Length;
+                idBytes += Encoding.UTF8.GetByteCount(IdOf(message.Message.Value));
                 batch.Add(message);
                 if (batch.Count == BatchSize)
                 {
@@ -91,10 +96,13 @@ public sealed class RedisMemoryMeasurement(IConnectionMultiplexer redis, int hid
             customers,
             Math.Min(eventsPerCustomer, workers.WindowSize),
             jsonBytes / (double)(customers * (long)eventsPerCustomer),
+            idBytes / (double)(customers * (long)eventsPerCustomer),
             byKind,
             (RecencyIndexBytes(server, database) - recencyBefore) / customers,
             usedGrowth / customers);
     }
+
+    private static string IdOf(byte[] json) => ClvJson.Deserialize<TransactionEvent>(json).EventId;
 
     private static double RecencyIndexBytes(IServer server, IDatabase database)
     {

@@ -1,7 +1,8 @@
 namespace Clv.Development.LoadHarness;
 
 /// <summary>
-/// Redis bytes per customer after <see cref="EventsPerCustomer"/> events, averaged over <see cref="Customers"/>:
+/// Redis bytes per customer after <see cref="EventsPerCustomer"/> events, averaged over <see cref="Customers"/>
+/// (<see cref="EventJsonBytes"/> and <see cref="EventIdBytes"/>: mean size of an event's JSON and of its id in UTF-8):
 /// MEMORY USAGE summed over each customer's keys (<see cref="BytesByKind"/> per key kind), the customer's share of
 /// the recency index (a system key holding one member per customer), and redis-server's used_memory growth per
 /// customer (which adds the keyspace dictionary's entries and allocator rounding).
@@ -11,6 +12,7 @@ public sealed record RedisMemoryResult(
     int Customers,
     int EventsInWindow,
     double EventJsonBytes,
+    double EventIdBytes,
     IReadOnlyDictionary<string, double> BytesByKind,
     double RecencyIndexBytes,
     double UsedMemoryBytes)

@@ -19,20 +19,30 @@ public static class RedisKeys
 
     private const string HexDigits = "0123456789ABCDEF";
 
-    /// <summary>List: the customer's last W applied events, oldest first (see the sequencer's window entries).</summary>
-    public static RedisKey Sequence(string customerId) => CustomerKey(customerId, "seq");
+    /// <summary>
+    /// String: the customer's rolling window in window format 1 (last seq_no given, last applied offset per partition,
+    /// and a ring of the last W + 1 applied events as fixed-size binary records); see the workers' window codec.
+    /// </summary>
+    public static RedisKey Window(string customerId) => CustomerKey(customerId, "win");
 
-    /// <summary>Hash: <c>seq</c> = last seq_no given, <c>p{partition}</c> = last applied offset of that partition.</summary>
-    public static RedisKey Meta(string customerId) => CustomerKey(customerId, "meta");
+    /// <summary>List: the event ids of the <see cref="Window"/>'s events, oldest first.</summary>
+    public static RedisKey WindowEventIds(string customerId) => CustomerKey(customerId, "winids");
+
+    /// <summary>
+    /// String: 64-bit hashes and fingerprints of the event ids that left the window but are still within a dedupe
+    /// horizon configured beyond it (absent with the default horizon, the window).
+    /// </summary>
+    public static RedisKey EvictedEventIds(string customerId) => CustomerKey(customerId, "evicted");
 
     /// <summary>Hash: <c>seq</c> = seq_no the state includes, <c>blob</c> = the encoded scoring state.</summary>
     public static RedisKey State(string customerId) => CustomerKey(customerId, "state");
 
-    /// <summary>Hash: event id -> fingerprint of the event, for the event ids within the dedupe horizon.</summary>
-    public static RedisKey EventIds(string customerId) => CustomerKey(customerId, "ids");
-
-    /// <summary>List: the event ids of <see cref="EventIds"/> in the order they were applied, oldest first (what the horizon trims).</summary>
-    public static RedisKey EventIdOrder(string customerId) => CustomerKey(customerId, "idq");
+    /// <summary>
+    /// Hash of the storage format before window format 1 (last seq_no and per-partition offsets, beside a <c>seq</c>
+    /// list of JSON entries and <c>ids</c>/<c>idq</c> dedupe keys). Never written any more: its presence marks a
+    /// customer written by an older version, which the sequencing script refuses (see the README's rebuild).
+    /// </summary>
+    public static RedisKey LegacyMeta(string customerId) => CustomerKey(customerId, "meta");
 
     /// <summary>Sorted set: customer id scored by the event time (Unix ms) at which its next silence check is due.</summary>
     public static RedisKey RecencyDue(int partition) => "clv:{recency:p" + partition + "}:due";

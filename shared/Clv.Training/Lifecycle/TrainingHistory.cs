@@ -1,6 +1,4 @@
 using Clv.Contracts.Files;
-using Clv.Contracts.Json;
-using Clv.Contracts.Transactions;
 using Clv.Contracts.Validation;
 using Clv.Model.Data;
 using Clv.Hosting.Redis;
@@ -10,8 +8,8 @@ using StackExchange.Redis;
 namespace Clv.Training.Lifecycle;
 
 /// <summary>
-/// Where a retrain's history comes from: <c>redis</c> = the sequencer's rolling sequences (each customer's
-/// last W events, read from every primary with SCAN, so also on Redis Cluster), anything else = a
+/// Where a retrain's history comes from: <c>redis</c> = the sequencer's rolling windows (each customer's
+/// last W + 1 events, read from every primary with SCAN, so also on Redis Cluster), anything else = a
 /// transactions file (canonical CSV or CDNOW text), whose rows outside the <c>Validation</c> bounds are left out
 /// as the sequencer would dead-letter them.
 /// </summary>
@@ -25,7 +23,7 @@ public static class TrainingHistory
     {
         if (string.Equals(source, RedisSource, StringComparison.OrdinalIgnoreCase))
         {
-            return CustomerHistories.FromEvents(await ReadRollingSequencesAsync(redis, cancellationToken).ConfigureAwait(false));
+            return await ReadRollingWindowsAsync(redis, cancellationToken).ConfigureAwait(false);
         }
 
         if (!File.Exists(source))
@@ -36,11 +34,11 @@ public static class TrainingHistory
         return CustomerHistories.FromEvents(TransactionFileReader.Load(source, validation: validation).Events);
     }
 
-    private static async Task<List<TransactionEvent>> ReadRollingSequencesAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<CustomerHistory>> ReadRollingWindowsAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
-        var pattern = RedisKeys.CustomerPattern("seq");
+        var pattern = RedisKeys.CustomerPattern("win");
         var db = redis.GetDatabase();
-        var events = new List<TransactionEvent>();
+        var histories = new List<CustomerHistory>();
         foreach (var server in redis.GetServers())
         {
             if (server.IsReplica)
@@ -54,34 +52,37 @@ public static class TrainingHistory
                 page.Add(key);
                 if (page.Count == ScanPageSize)
                 {
-                    await ReadPageAsync(db, page, events).ConfigureAwait(false);
+                    await ReadPageAsync(db, page, histories).ConfigureAwait(false);
                     page.Clear();
                 }
             }
 
-            await ReadPageAsync(db, page, events).ConfigureAwait(false);
+            await ReadPageAsync(db, page, histories).ConfigureAwait(false);
         }
 
-        return events;
+        // As CustomerHistories.FromEvents orders them: by customer id, whatever order the servers gave.
+        histories.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
+        return histories;
     }
 
-    // One pipelined LRANGE per key of the page instead of a round trip each.
-    private static async Task ReadPageAsync(IDatabase db, List<RedisKey> keys, List<TransactionEvent> into)
+    // The page's windows read pipelined instead of a round trip each.
+    private static async Task ReadPageAsync(IDatabase db, List<RedisKey> keys, List<CustomerHistory> into)
     {
-        var reads = new Task<RedisValue[]>[keys.Count];
-        for (var i = 0; i < keys.Count; i++)
+        var reads = new List<(string CustomerId, Task<CustomerWindow?> Window)>(keys.Count);
+        foreach (var key in keys)
         {
-            reads[i] = db.ListRangeAsync(keys[i]);
+            if (RedisKeys.CustomerIdOf(key.ToString()) is { } customerId)
+            {
+                reads.Add((customerId, CustomerWindowStore.ReadAsync(db, customerId)));
+            }
         }
 
-        foreach (var entries in await Task.WhenAll(reads).ConfigureAwait(false))
+        foreach (var (customerId, read) in reads)
         {
-            foreach (var stored in entries)
+            var events = (await read.ConfigureAwait(false))?.Records.Select(r => r.ToCustomerEvent()).OrderBy(e => e.Time).ToArray() ?? [];
+            if (events.Length > 0)
             {
-                if (SequenceEntry.TryParse((ReadOnlyMemory<byte>)stored, out var entry))
-                {
-                    into.Add(ClvJson.Deserialize<TransactionEvent>(entry.Payload.Span));
-                }
+                into.Add(new CustomerHistory(customerId, events));
             }
         }
     }

@@ -18,10 +18,14 @@ public sealed class WorkersOptions
     public int WindowSize { get; set; } = 64;
 
     /// <summary>
-    /// How many of each customer's latest event ids are remembered to skip repeats (at least <see cref="WindowSize"/> + 1):
-    /// an event id seen again within it is a duplicate, beyond it a new event.
+    /// How many of each customer's latest event ids are remembered to skip repeats: 0 (the default) = the window's
+    /// <see cref="WindowSize"/> + 1 events, whose ids the window itself holds; a larger count keeps the 64-bit hashes of
+    /// the ids that left the window (16 bytes each). An event id seen again within it is a duplicate, beyond it a new event.
     /// </summary>
-    public int DedupeHorizon { get; set; } = 1024;
+    public int DedupeHorizon { get; set; }
+
+    /// <summary>The event ids remembered per customer: <see cref="DedupeHorizon"/>, at least the stored window.</summary>
+    public int EffectiveDedupeHorizon => Math.Max(DedupeHorizon, WindowSize + 1);
 
     /// <summary>
     /// Largest dead letter sent whole (key, value and headers); a larger one is recorded truncated (first bytes,

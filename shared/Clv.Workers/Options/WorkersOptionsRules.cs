@@ -7,14 +7,14 @@ public static class WorkersOptionsRules
 {
     public static IEnumerable<string> Problems(WorkersOptions options)
     {
-        if (options.WindowSize < 1)
+        if (options.WindowSize < 1 || options.WindowSize >= ushort.MaxValue)
         {
-            yield return $"Workers:WindowSize ({options.WindowSize}) must be at least 1";
+            yield return $"Workers:WindowSize ({options.WindowSize}) must be at least 1 and below {ushort.MaxValue} (a window stores its capacity, WindowSize + 1, as 16 bits)";
         }
 
-        if (options.DedupeHorizon <= options.WindowSize)
+        if (options.DedupeHorizon != 0 && options.DedupeHorizon < options.WindowSize)
         {
-            yield return $"Workers:DedupeHorizon ({options.DedupeHorizon}) must exceed Workers:WindowSize ({options.WindowSize}): repeats within the window must be recognised";
+            yield return $"Workers:DedupeHorizon ({options.DedupeHorizon}) must be 0 (the window) or at least Workers:WindowSize ({options.WindowSize}): repeats within the window must be recognised";
         }
 
         if (options.Batch.MaxSize < 1 || options.Batch.MaxDelayMs < 0)

@@ -1,18 +1,23 @@
 using Clv.Hosting.Redis;
+using Clv.Workers.Sequencing;
 using StackExchange.Redis;
 
 namespace Clv.Workers.Redis;
 
 /// <summary>
-/// Appends a customer's events of one batch (all from one partition, in offset order) to its rolling sequence,
-/// each (partition, offset) exactly once and each event id at most once within the dedupe horizon. Keys: the
-/// customer's meta hash, sequence list, event-id hash and event-id order list (same <c>{customer}</c> slot).
-/// One call per customer and batch, so a customer's events are applied in order even when calls of other
-/// customers fail or are retried; atomic because Redis runs a script alone.
+/// Appends a customer's events of one batch (all from one partition, in offset order) to its rolling window
+/// (<see cref="CustomerWindowCodec"/>), each (partition, offset) exactly once and each event id at most once within
+/// the dedupe horizon. Keys: the customer's window and its event ids, the hash that marks the storage format before
+/// it (refused with an error starting <see cref="OldFormatError"/>) and the evicted event ids a horizon beyond the
+/// window keeps (same <c>{customer}</c> slot). It reads the window once and writes only what changed: the header
+/// and each new record in place (SETRANGE), each new id (RPUSH). One call per customer and batch, so a customer's events are applied in
+/// order even when calls of other customers fail or are retried; atomic because Redis runs a script alone.
 /// Returns, per event: its seq_no (a repeat of an applied offset gets the seq_no it was given, found in the
 /// window); <see cref="Duplicate"/> when its event id was applied before with the same fingerprint;
 /// <see cref="ConflictingDuplicate"/> when that id came with a different one; <see cref="Forgotten"/> for a
 /// repeat of an applied offset that has left the window.
+/// Event ids in the window are compared exactly (the hash only finds the candidate); beyond it only their 64-bit
+/// hashes are kept. The script uses plain Lua string functions only (no <c>struct</c>), so Garnet runs it too.
 /// </summary>
 public static class SequenceScript
 {
@@ -20,81 +25,193 @@ public static class SequenceScript
     public const long Duplicate = -1;
     public const long ConflictingDuplicate = -2;
 
-    private const int Leading = 3;
-    private const int PerEvent = 4;
+    /// <summary>The first word of the error the script answers for a customer stored in the format before window format 1.</summary>
+    public const string OldFormatError = "CLV_OLD_FORMAT";
 
-    public static readonly RedisScript Script = new("""
-        local pfield = 'p' .. ARGV[1]
-        local last = tonumber(redis.call('HGET', KEYS[1], pfield) or '-1')
-        local horizon = tonumber(ARGV[3])
-        local results = {}
-        for i = 4, #ARGV, 4 do
-          local offset = tonumber(ARGV[i])
-          local id = ARGV[i + 2]
-          local print = ARGV[i + 3]
-          local known = redis.call('HGET', KEYS[3], id)
+    /// <summary>Bytes per evicted event id: its hash and fingerprint, as at the end of a window record.</summary>
+    public const int EvictedEntrySize = 16;
+
+    private const int Leading = 3;
+    private const int PerEvent = 3;
+
+    public static readonly RedisScript Script = new($$"""
+        local R, HASH, E = {{CustomerWindowCodec.RecordSize}}, {{CustomerWindowCodec.IdHashAt}}, {{EvictedEntrySize}}
+        local part, cap, horizon = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+        local function u16(s, at) local a, b = string.byte(s, at, at + 1) return a + 256 * b end
+        local function u32(s, at) local a, b, c, d = string.byte(s, at, at + 3) return ((d * 256 + c) * 256 + b) * 256 + a end
+        local function u64(s, at)
+          local a, b, c, d, e, f, g, h = string.byte(s, at, at + 7)
+          return ((((((h * 256 + g) * 256 + f) * 256 + e) * 256 + d) * 256 + c) * 256 + b) * 256 + a
+        end
+        local unpack = table.unpack or unpack
+        local function le(n, bytes)
+          local t = {}
+          for i = 1, bytes do t[i] = n % 256 n = math.floor(n / 256) end
+          return string.char(unpack(t))
+        end
+        local w = redis.call('GET', KEYS[1])
+        local cap0, n0, m0, last, H = cap, 0, 0, 0, {{CustomerWindowCodec.HeaderSize}}
+        local offsets, order = {}, {}
+        if w then
+          if string.byte(w, 1) ~= {{CustomerWindowCodec.Format}} then
+            return redis.error_reply('CLV_WINDOW_FORMAT ' .. KEYS[1] .. ' is in window format ' .. string.byte(w, 1) .. '; this version reads {{CustomerWindowCodec.Format}}')
+          end
+          cap0, n0, m0, last = u16(w, 2), u16(w, 4), u16(w, 6), u64(w, 8)
+          for k = 1, m0 do
+            local p = u32(w, H + 1)
+            offsets[p] = u64(w, H + 5)
+            order[k] = p
+            H = H + {{CustomerWindowCodec.PartitionEntrySize}}
+          end
+        elseif redis.call('EXISTS', KEYS[3]) == 1 then
+          return redis.error_reply('{{OldFormatError}} ' .. KEYS[3] .. ' was written in the storage format before window format 1, which this version does not read: rebuild Redis by replaying the transactions (README, Upgrading from the storage format before window format 1)')
+        else
+          w = ''
+        end
+        local last0 = last
+        local first0 = last0 - n0 + 1
+        -- The record of seq_no s sits in slot (s - 1) mod cap0 of the stored ring, its id at index s - first0 of the list.
+        local function slotseq(k) return last0 - ((last0 - 1 - k) % cap0) end
+        local function record(s) local at = H + ((s - 1) % cap0) * R return string.sub(w, at + 1, at + R) end
+        -- The seq_no of the stored record with 'needle' at byte 'at' of the record, searching from slot 'from'.
+        local function find(needle, at, from)
+          local pos = H + 1 + from * R + at
+          while true do
+            local p = string.find(w, needle, pos, true)
+            if not p then return nil end
+            local rel = p - H - 1 - at
+            if rel % R == 0 then
+              local k = math.floor(rel / R)
+              if slotseq(k) >= first0 then return slotseq(k), k end
+            end
+            pos = p + 1
+          end
+        end
+        local added, addedIds, addedById, addedByOffset = {}, {}, {}, {}
+        local evicted
+        local function verdict(same) if same then return {{Duplicate}} end return {{ConflictingDuplicate}} end
+        -- -1 / -2 when the event id was applied (same / other fingerprint), 0 when it is not remembered.
+        local function known(hash, fp, id)
+          local s, k = find(hash, HASH, 0)
+          while s do
+            if redis.call('LINDEX', KEYS[2], s - first0) == id then return verdict(string.sub(record(s), HASH + 9, R) == fp) end
+            s, k = find(hash, HASH, k + 1)
+          end
+          local a = addedById[id]
+          if a then return verdict(string.sub(added[a], HASH + 9, R) == fp) end
+          if horizon > cap then
+            evicted = evicted or redis.call('GET', KEYS[4]) or ''
+            local pos = 1
+            while true do
+              local p = string.find(evicted, hash, pos, true)
+              if not p then break end
+              if (p - 1) % E == 0 then return verdict(string.sub(evicted, p + 8, p + 15) == fp) end
+              pos = p + 1
+            end
+          end
+          return 0
+        end
+        local results, changed = {}, false
+        for i = 4, #ARGV, 3 do
+          local offset, rec, id = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2]
+          local hash, fp, at = string.sub(rec, HASH + 1, HASH + 8), string.sub(rec, HASH + 9, R), string.sub(rec, 1, 12)
           local seq = 0
-          if offset <= last then
-            local prefix = ARGV[1] .. ':' .. ARGV[i] .. ':'
-            local entries = redis.call('LRANGE', KEYS[2], 0, -1)
-            for j = #entries, 1, -1 do
-              local e = entries[j]
-              if string.sub(e, 1, #prefix) == prefix then
-                local nl = string.find(e, '\n', #prefix + 1, true)
-                seq = tonumber(string.sub(e, #prefix + 1, nl - 1))
-                break
-              end
-            end
-            if seq == 0 and known then
-              seq = (known == print) and -1 or -2
-            end
-          elseif known then
-            seq = (known == print) and -1 or -2
-            redis.call('HSET', KEYS[1], pfield, ARGV[i])
-            last = offset
+          if offsets[part] and offset <= offsets[part] then
+            seq = find(at, 0, 0) or addedByOffset[at] or known(hash, fp, id)
           else
-            seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('HSET', KEYS[1], pfield, ARGV[i])
-            redis.call('RPUSH', KEYS[2], ARGV[1] .. ':' .. ARGV[i] .. ':' .. seq .. '\n' .. ARGV[i + 1])
-            redis.call('HSET', KEYS[3], id, print)
-            if redis.call('RPUSH', KEYS[4], id) > horizon then
-              redis.call('HDEL', KEYS[3], redis.call('LPOP', KEYS[4]))
+            if not offsets[part] then order[#order + 1] = part end
+            offsets[part] = offset
+            changed = true
+            seq = known(hash, fp, id)
+            if seq == 0 then
+              last = last + 1
+              seq = last
+              added[#added + 1] = rec
+              addedIds[#added] = id
+              addedById[id] = #added
+              addedByOffset[at] = seq
             end
-            last = offset
           end
           results[#results + 1] = seq
         end
-        redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+        if changed then
+          local n = math.min(n0 + #added, cap)
+          local first = last - n + 1
+          local function stored(s) if s <= last0 then return record(s) end return added[s - last0] end
+          if horizon > cap and first > first0 then
+            -- Events leaving the window keep their id hash and fingerprint in a ring of horizon - cap entries. The
+            -- ring grows by doubling to its full size, written whole (exact size) when it grows, so neither
+            -- Redis's greedy preallocation nor a rewrite per event inflates it.
+            local ecap = horizon - cap
+            local from, size, need = math.max(first0, first - ecap), redis.call('STRLEN', KEYS[4]), 0
+            for s = from, first - 1 do need = math.max(need, ((s - 1) % ecap + 1) * E) end
+            if need > size then
+              local grown = math.min(ecap * E, math.max(need, 2 * size))
+              redis.call('SET', KEYS[4], (evicted or redis.call('GET', KEYS[4]) or '') .. string.rep('\0', grown - size))
+            end
+            for s = from, first - 1 do
+              redis.call('SETRANGE', KEYS[4], ((s - 1) % ecap) * E, string.sub(stored(s), HASH + 1, R))
+            end
+          end
+          local parts = {}
+          for k, p in ipairs(order) do parts[k] = le(p, 4) .. le(offsets[p], 8) end
+          local header = string.char({{CustomerWindowCodec.Format}}) .. le(cap, 2) .. le(n, 2) .. le(#order, 2) .. le(last, 8) .. table.concat(parts)
+          if cap0 == cap and #order == m0 and n0 == last0 and last <= cap then
+            -- Not wrapped yet: the slots are the seq_nos in order, so the new records go at the end (one SET at the
+            -- exact size: SETRANGE past the end would grow the string by Redis's greedy preallocation).
+            redis.call('SET', KEYS[1], header .. string.sub(w, H + 1) .. table.concat(added))
+          elseif cap0 ~= cap or #order ~= m0 or #w < H + cap * R then
+            -- The header grew, the ring changed size or is wrapping for the first time: lay the window out again.
+            local slots, top = {}, -1
+            for s = first, last do
+              local k = (s - 1) % cap
+              slots[k + 1] = stored(s)
+              if k > top then top = k end
+            end
+            for k = 1, top + 1 do slots[k] = slots[k] or string.rep('\0', R) end
+            redis.call('SET', KEYS[1], header .. table.concat(slots))
+          else
+            redis.call('SETRANGE', KEYS[1], 0, header)
+            for s = math.max(first, last0 + 1), last do
+              redis.call('SETRANGE', KEYS[1], H + ((s - 1) % cap) * R, added[s - last0])
+            end
+          end
+          for a = math.max(1, first - last0), #added do redis.call('RPUSH', KEYS[2], addedIds[a]) end
+          redis.call('LTRIM', KEYS[2], -n, -1)
+        end
         return results
         """);
 
     /// <summary>
     /// Starts the call for one customer's events from one partition; <paramref name="arguments"/> comes from
     /// <see cref="Arguments"/> with every event set by <see cref="SetEvent"/>, in offset order. The caller awaits
-    /// a whole batch of calls (pipelined). <paramref name="horizon"/> is how many of the customer's latest event
-    /// ids are remembered (at least the window).
+    /// a whole batch of calls (pipelined). <paramref name="capacity"/> is how many events the window keeps;
+    /// <paramref name="horizon"/> how many of the customer's latest event ids are remembered: beyond the capacity,
+    /// the ids that left the window are kept as hashes.
     /// </summary>
-    public static Task<RedisResult> ApplyAsync(IDatabaseAsync db, string customerId, int partition, int window, int horizon, RedisValue[] arguments)
+    public static Task<RedisResult> ApplyAsync(IDatabaseAsync db, string customerId, int partition, int capacity, int horizon, RedisValue[] arguments)
     {
         arguments[0] = partition;
-        arguments[1] = window;
+        arguments[1] = capacity;
         arguments[2] = horizon;
         return Script.EvaluateAsync(
             db,
-            [RedisKeys.Meta(customerId), RedisKeys.Sequence(customerId), RedisKeys.EventIds(customerId), RedisKeys.EventIdOrder(customerId)],
+            [RedisKeys.Window(customerId), RedisKeys.WindowEventIds(customerId), RedisKeys.LegacyMeta(customerId), RedisKeys.EvictedEventIds(customerId)],
             arguments);
     }
 
-    /// <summary>The argument array for <paramref name="events"/> events: the leading slots, then four per event.</summary>
+    /// <summary>The argument array for <paramref name="events"/> events: the leading slots, then three per event.</summary>
     public static RedisValue[] Arguments(int events) => new RedisValue[Leading + (PerEvent * events)];
 
-    /// <summary>Sets event <paramref name="index"/>: its offset, its payload as stored, its event id and its fingerprint.</summary>
-    public static void SetEvent(RedisValue[] arguments, int index, long offset, ReadOnlyMemory<byte> payload, string eventId, ulong fingerprint)
+    /// <summary>
+    /// Sets event <paramref name="index"/>: its offset, its record as <see cref="CustomerWindowCodec.WriteRecord"/>
+    /// wrote it (the bytes must stay unchanged until the call is answered) and its event id.
+    /// </summary>
+    public static void SetEvent(RedisValue[] arguments, int index, long offset, ReadOnlyMemory<byte> record, string eventId)
     {
         var at = Leading + (PerEvent * index);
         arguments[at] = offset;
-        arguments[at + 1] = payload;
+        arguments[at + 1] = record;
         arguments[at + 2] = eventId;
-        arguments[at + 3] = fingerprint;
     }
 }

@@ -13,7 +13,8 @@ using StackExchange.Redis;
 namespace Clv.Workers.Sequencing;
 
 /// <summary>
-/// Validates a batch of raw transactions and appends the good ones to their customers' rolling sequences:
+/// Validates a batch of raw transactions and appends the good ones to their customers' rolling windows
+/// (as <see cref="CustomerWindowCodec"/> records, not their JSON):
 /// one <see cref="SequenceScript"/> call per customer (and partition) with its events in order, all calls
 /// pipelined (one round trip for the batch). Because the script applies each (partition, offset) once,
 /// replaying a batch gives every event the seq_no it had; and each event id once within the dedupe horizon,
@@ -28,6 +29,7 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
     private readonly List<(int Index, TransactionEvent Transaction)> _valid = [];
     private readonly Dictionary<(string Customer, int Partition), List<int>> _byCustomer = [];
     private readonly List<(List<int> Events, Task<RedisResult> Call)> _calls = [];
+    private byte[] _encoded = [];
 
     public async Task ApplyAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, SequencerBatch result)
     {
@@ -64,6 +66,8 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
         faults.At(FaultPoint.BeforeSequenceWrite);
         var db = redis.GetDatabase();
         var started = Stopwatch.GetTimestamp();
+        var encoded = EncodingBuffer();
+        var at = 0;
         _calls.Clear();
         foreach (var ((customer, partition), events) in _byCustomer)
         {
@@ -72,20 +76,31 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
             {
                 var (index, transaction) = _valid[events[j]];
                 var message = batch[index];
-                SequenceScript.SetEvent(arguments, j, message.Offset.Value, message.Message.Value, transaction.EventId, EventFingerprint.Of(_fingerprints, transaction));
+                CustomerWindowCodec.WriteRecord(encoded.AsSpan(at), partition, message.Offset.Value, transaction, EventFingerprint.Of(_fingerprints, transaction));
+                SequenceScript.SetEvent(arguments, j, message.Offset.Value, encoded.AsMemory(at, CustomerWindowCodec.RecordSize), transaction.EventId);
+                at += CustomerWindowCodec.RecordSize;
             }
 
-            _calls.Add((events, SequenceScript.ApplyAsync(db, customer, partition, _options.WindowSize + 1, _options.DedupeHorizon, arguments)));
+            _calls.Add((events, SequenceScript.ApplyAsync(db, customer, partition, _options.WindowSize + 1, _options.EffectiveDedupeHorizon, arguments)));
         }
 
         var seqNos = new long[_valid.Count];
-        foreach (var (events, call) in _calls)
+        try
         {
-            var replies = (RedisResult[])(await call.ConfigureAwait(false))!;
-            for (var j = 0; j < events.Count; j++)
+            foreach (var (events, call) in _calls)
             {
-                seqNos[events[j]] = (long)replies[j];
+                var replies = (RedisResult[])(await call.ConfigureAwait(false))!;
+                for (var j = 0; j < events.Count; j++)
+                {
+                    seqNos[events[j]] = (long)replies[j];
+                }
             }
+        }
+        catch
+        {
+            // Calls after the failed one may still be queued in the multiplexer with their bytes: never reuse them.
+            _encoded = [];
+            throw;
         }
 
         // Forward in consumption order, so each scorer partition sees a customer's events in seq_no order.
@@ -119,6 +134,18 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
         {
             ClvTelemetry.RedisLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("operation", "sequence"));
         }
+    }
+
+    // The batch's records, in one buffer reused across batches (no allocation per event).
+    private byte[] EncodingBuffer()
+    {
+        var size = _valid.Count * CustomerWindowCodec.RecordSize;
+        if (_encoded.Length < size)
+        {
+            _encoded = new byte[Math.Max(size, 2 * _encoded.Length)];
+        }
+
+        return _encoded;
     }
 
     private static Rejection? KeyRejection(string? key, string customerId) =>

@@ -1,3 +1,4 @@
+using Clv.Workers.Sequencing;
 using StackExchange.Redis;
 
 namespace Clv.Workers.State;
@@ -6,7 +7,7 @@ namespace Clv.Workers.State;
 public sealed class CustomerSlot(ScoringState state)
 {
     private static readonly Task<RedisValue> NothingLoaded = Task.FromResult(RedisValue.Null);
-    private static readonly Task<RedisValue[]> NoWindow = Task.FromResult(Array.Empty<RedisValue>());
+    private static readonly Task<CustomerWindow?> NoWindow = Task.FromResult<CustomerWindow?>(null);
 
     public ScoringState State { get; } = state;
 
@@ -30,7 +31,7 @@ public sealed class CustomerSlot(ScoringState state)
 
     public Task<RedisValue> Load { get; set; } = NothingLoaded;
 
-    public Task<RedisValue[]> Window { get; set; } = NoWindow;
+    public Task<CustomerWindow?> Window { get; set; } = NoWindow;
 
     public void Reset(string customerId)
     {

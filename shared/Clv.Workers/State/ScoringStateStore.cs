@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using Clv.Contracts.Transactions;
-using Clv.Contracts.Validation;
 using Clv.Hosting.Telemetry;
 using Clv.Model;
 using Clv.Model.Data;
@@ -16,7 +14,7 @@ namespace Clv.Workers.State;
 /// Reads, rebuilds and writes customers' scoring states, each step pipelined over all the customers of a batch
 /// (one round trip per step, not per customer).
 /// </summary>
-public sealed class ScoringStateStore(IConnectionMultiplexer redis, TransactionParser parser, TimeProvider clock)
+public sealed class ScoringStateStore(IConnectionMultiplexer redis)
 {
     private readonly List<CustomerEvent> _events = [];
     private readonly List<Task<RedisResult>> _writes = [];
@@ -43,30 +41,26 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis, TransactionP
         Record(started, "state-load");
     }
 
-    /// <summary>Replays each slot's rolling sequence (entries before <see cref="CustomerSlot.RebuildBefore"/>) through <paramref name="model"/>.</summary>
+    /// <summary>Replays each slot's rolling window (records before <see cref="CustomerSlot.RebuildBefore"/>) through <paramref name="model"/>.</summary>
+    /// <exception cref="FormatException">A stored window is not in window format 1.</exception>
     public async Task RebuildAsync(IReadOnlyList<CustomerSlot> slots, MtlLstmModel model)
     {
         var db = redis.GetDatabase();
         var started = Stopwatch.GetTimestamp();
         foreach (var slot in slots)
         {
-            slot.Window = db.ListRangeAsync(RedisKeys.Sequence(slot.State.CustomerId));
+            slot.Window = CustomerWindowStore.ReadAsync(db, slot.State.CustomerId);
         }
 
-        var now = clock.GetUtcNow();
         foreach (var slot in slots)
         {
-            var entries = await slot.Window.ConfigureAwait(false);
+            var window = await slot.Window.ConfigureAwait(false);
             _events.Clear();
-            foreach (var stored in entries)
+            foreach (var record in window?.Records ?? [])
             {
-                if (SequenceEntry.TryParse((ReadOnlyMemory<byte>)stored, out var entry) && entry.SeqNo < slot.RebuildBefore)
+                if (record.SeqNo < slot.RebuildBefore)
                 {
-                    var parsed = parser.Parse(entry.Payload.Span, now);
-                    if (parsed.IsValid)
-                    {
-                        _events.Add(CustomerEvents.From(parsed.Event));
-                    }
+                    _events.Add(record.ToCustomerEvent());
                 }
             }
 

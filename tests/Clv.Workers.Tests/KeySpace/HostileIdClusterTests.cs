@@ -23,7 +23,7 @@ public sealed class HostileIdClusterTests(RedisClusterFixture cluster)
         var server = cluster.Connection.GetServers()[0];
         foreach (var id in scenario.Ids)
         {
-            RedisKey[] keys = [RedisKeys.Meta(id), RedisKeys.Sequence(id), RedisKeys.State(id), RedisKeys.EventIds(id), RedisKeys.EventIdOrder(id)];
+            RedisKey[] keys = [RedisKeys.Window(id), RedisKeys.WindowEventIds(id), RedisKeys.EvictedEventIds(id), RedisKeys.State(id), RedisKeys.LegacyMeta(id)];
             var slots = new HashSet<long>();
             foreach (var key in keys)
             {
@@ -31,7 +31,7 @@ public sealed class HostileIdClusterTests(RedisClusterFixture cluster)
             }
 
             Assert.True(slots.Count == 1, $"the keys of {id} hash to slots {string.Join(", ", slots)}");
-            Assert.Equal(HashSlot.Of(RedisKeys.Meta(id)!), (int)slots.Single());
+            Assert.Equal(HashSlot.Of(RedisKeys.Window(id)!), (int)slots.Single());
         }
     }
 }

@@ -1,5 +1,6 @@
 using Clv.TestInfrastructure;
 using Clv.Hosting.Redis;
+using Clv.Workers.Sequencing;
 using Clv.Workers.Redis;
 
 namespace Clv.Workers.Tests.KeySpace;
@@ -22,8 +23,8 @@ public sealed class HostileIdStandaloneTests(RedisFixture redis)
         var db = redis.Connection.GetDatabase();
         foreach (var id in scenario.Ids)
         {
-            Assert.Equal(1L, (long)await db.HashGetAsync(RedisKeys.Meta(id), "seq"));
-            Assert.Equal(1L, await db.ListLengthAsync(RedisKeys.Sequence(id)));
+            var window = (await CustomerWindowStore.ReadAsync(db, id))!;
+            Assert.Equal((1L, 1), (window.LastSeqNo, window.Records.Count));
         }
     }
 }

@@ -47,13 +47,13 @@ public sealed class RedisKeysPropertyTests
     [Fact]
     public void TheIdsOfIssue11_GetKeysOfTheirOwn()
     {
-        Assert.Equal("clv:c:{models}:seq", (string)RedisKeys.Sequence("models")!);
+        Assert.Equal("clv:c:{models}:win", (string)RedisKeys.Window("models")!);
         Assert.Equal("clv:c:{x%7Dy%7Bz}:state", (string)RedisKeys.State("x}y{z")!);
-        Assert.Equal("clv:c:{recency%3Ap3}:meta", (string)RedisKeys.Meta("recency:p3")!);
-        Assert.Equal("clv:c:{a%0Ab}:seq", (string)RedisKeys.Sequence("a\nb")!);
-        Assert.Equal("clv:c:{%C3%BC}:seq", (string)RedisKeys.Sequence("ü")!);
+        Assert.Equal("clv:c:{recency%3Ap3}:evicted", (string)RedisKeys.EvictedEventIds("recency:p3")!);
+        Assert.Equal("clv:c:{a%0Ab}:win", (string)RedisKeys.Window("a\nb")!);
+        Assert.Equal("clv:c:{%C3%BC}:meta", (string)RedisKeys.LegacyMeta("ü")!);
     }
 
     private static RedisKey[] KeysOf(string id) =>
-        [RedisKeys.Sequence(id), RedisKeys.Meta(id), RedisKeys.State(id), RedisKeys.EventIds(id), RedisKeys.EventIdOrder(id)];
+        [RedisKeys.Window(id), RedisKeys.WindowEventIds(id), RedisKeys.EvictedEventIds(id), RedisKeys.State(id), RedisKeys.LegacyMeta(id)];
 }

@@ -21,7 +21,7 @@ public sealed class HarnessSettingsTests(RedisFixture redis) : IClassFixture<Red
         var full = measurement.Measure(16, 20);
         var beyond = measurement.Measure(40, 20);
 
-        // 24 more events per customer: with the default window (64) and dedupe horizon (1024) the customer's keys
+        // 24 more events per customer: with the default window (64) the customer's keys
         // would keep every one of them; with these settings at most one more window entry and event id remain.
         Assert.Equal((16, 16), (full.EventsInWindow, beyond.EventsInWindow));
         Assert.True(Total(beyond) < 1.25 * Total(full), $"16 events: {Total(full):F0} B, 40 events: {Total(beyond):F0} B per customer");
@@ -36,7 +36,7 @@ public sealed class HarnessSettingsTests(RedisFixture redis) : IClassFixture<Red
 
         var error = Assert.Throws<OptionsValidationException>(() => measurement.Measure(1, 1));
 
-        Assert.Contains(error.Failures, failure => failure.StartsWith("Workers:DedupeHorizon (10) must exceed Workers:WindowSize (64)", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, failure => failure.StartsWith("Workers:DedupeHorizon (10) must be 0 (the window) or at least Workers:WindowSize (64)", StringComparison.Ordinal));
     }
 
     private static double Total(RedisMemoryResult result) => result.BytesByKind.Values.Sum();

@@ -7,6 +7,7 @@ using Clv.Contracts;
 using Clv.Contracts.Files;
 using Clv.Contracts.Validation;
 using Clv.Hosting.Kafka;
+using Clv.Hosting.Settings;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -140,8 +141,8 @@ public sealed class ReplayCommand : Command
     }
 
     private static TransactionParserOptions ReadValidationOptions() =>
-        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(TransactionParserOptions.Section).Get<TransactionParserOptions>()
-        ?? TransactionParserOptions.Default;
+        ValidatedOptionsExtensions.ReadValidated<TransactionParserOptions>(
+            new ConfigurationBuilder().AddEnvironmentVariables().Build(), TransactionParserOptions.Section, options => options.Problems());
 
     private KafkaOptions ReadKafkaOptions(ParseResult parse)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 
 namespace Clv.Standalone;
 
@@ -57,20 +58,35 @@ public static class StandaloneCommand
                 result.AddError("--speed must be 0 or positive");
             }
         });
-        command.SetAction((result, cancellation) => run(new StandaloneOptions
+        command.SetAction(async (result, cancellation) =>
         {
-            DataFile = result.GetValue(data)!.FullName,
-            Speed = result.GetValue(speed),
-            KafkaBootstrapServers = result.GetValue(kafka),
-            RedisConnectionString = result.GetValue(redis),
-            RabbitMqUri = result.GetValue(rabbitMq),
-            UntilDrained = result.GetValue(untilDrained),
-            SummaryFile = result.GetValue(summary)?.FullName,
-            HealthPort = result.GetValue(healthPort),
-            ApiPort = result.GetValue(apiPort),
-            Partitions = result.GetValue(partitions),
-            InitialTrainingEpochs = result.GetValue(epochs),
-        }, cancellation));
+            try
+            {
+                return await run(new StandaloneOptions
+                {
+                    DataFile = result.GetValue(data)!.FullName,
+                    Speed = result.GetValue(speed),
+                    KafkaBootstrapServers = result.GetValue(kafka),
+                    RedisConnectionString = result.GetValue(redis),
+                    RabbitMqUri = result.GetValue(rabbitMq),
+                    UntilDrained = result.GetValue(untilDrained),
+                    SummaryFile = result.GetValue(summary)?.FullName,
+                    HealthPort = result.GetValue(healthPort),
+                    ApiPort = result.GetValue(apiPort),
+                    Partitions = result.GetValue(partitions),
+                    InitialTrainingEpochs = result.GetValue(epochs),
+                }, cancellation);
+            }
+            catch (OptionsValidationException error)
+            {
+                // A setting that cannot work: say which setting and why, without a stack trace.
+                Console.Error.WriteLine($"invalid settings: {string.Join("; ", error.Failures)}");
+                return ExitInvalidSettings;
+            }
+        });
         return command;
     }
+
+    /// <summary>The exit code of a run refused for a setting that cannot work.</summary>
+    public const int ExitInvalidSettings = 2;
 }

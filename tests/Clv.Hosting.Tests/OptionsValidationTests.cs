@@ -1,3 +1,4 @@
+using Clv.Contracts.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,24 @@ public sealed class OptionsValidationTests
 
         Assert.Contains(error.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
         Assert.DoesNotContain("s3cr3t", error.Message);
+    }
+
+    [Fact]
+    public void ReadBeforeAnyHost_TheValidationSection_IsBoundAndCheckedByTheSameRules()
+    {
+        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Validation:EarliestEventTime"] = "1997-03-01T00:00:00Z",
+            ["Validation:MaxAmount"] = "500",
+        }).Build();
+        var wrong = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Validation:MinAmount"] = "-1" }).Build();
+
+        var bounds = Settings.ValidatedOptionsExtensions.ReadValidated<TransactionParserOptions>(configured, TransactionParserOptions.Section, o => o.Problems());
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            Settings.ValidatedOptionsExtensions.ReadValidated<TransactionParserOptions>(wrong, TransactionParserOptions.Section, o => o.Problems()));
+
+        Assert.Equal((new DateTimeOffset(1997, 3, 1, 0, 0, 0, TimeSpan.Zero), 500d), (bounds.EarliestEventTime, bounds.MaxAmount));
+        Assert.Contains(error.Failures, failure => failure.StartsWith("Validation:MinAmount (-1) must be >= 0", StringComparison.Ordinal));
     }
 
     [Theory]

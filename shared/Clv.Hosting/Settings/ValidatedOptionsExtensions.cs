@@ -25,4 +25,17 @@ public static class ValidatedOptionsExtensions
         services.AddSingleton<IValidateOptions<T>>(new ProblemsValidator<T>(problems));
         return services;
     }
+
+    /// <summary>
+    /// The same binding and rules for code that runs before any host exists (<c>clv replay</c>, the standalone
+    /// loading its data file): a wrong value throws <see cref="OptionsValidationException"/> with the same messages.
+    /// </summary>
+    public static T ReadValidated<T>(IConfiguration configuration, string section, Func<T, IEnumerable<string>> problems)
+        where T : class, new()
+    {
+        var value = new T();
+        configuration.GetSection(section).Bind(value);
+        var failures = problems(value).ToList();
+        return failures.Count == 0 ? value : throw new OptionsValidationException(section, typeof(T), failures);
+    }
 }

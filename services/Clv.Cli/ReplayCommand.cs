@@ -5,7 +5,6 @@ using Clv.Cli.Replay;
 using Clv.Development.Replay;
 using Clv.Contracts;
 using Clv.Contracts.Files;
-using Clv.Contracts.Validation;
 using Clv.Hosting.Kafka;
 using Clv.Hosting.Settings;
 using Confluent.Kafka;
@@ -86,7 +85,7 @@ public sealed class ReplayCommand : Command
         try
         {
             // The sequencer's bounds (Validation__* variables), so replay never publishes what the sequencer dead-letters.
-            file = TransactionFileReader.Load(path, FileFormatOption.ValueOf(parse, _format), ReadValidationOptions());
+            file = TransactionFileReader.Load(path, FileFormatOption.ValueOf(parse, _format), ValidationBounds.FromEnvironment());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -139,10 +138,6 @@ public sealed class ReplayCommand : Command
 
         return summary.Complete ? 0 : 1;
     }
-
-    private static TransactionParserOptions ReadValidationOptions() =>
-        ValidatedOptionsExtensions.ReadValidated<TransactionParserOptions>(
-            new ConfigurationBuilder().AddEnvironmentVariables().Build(), TransactionParserOptions.Section, options => options.Problems());
 
     private KafkaOptions ReadKafkaOptions(ParseResult parse)
     {

@@ -8,7 +8,6 @@ using Clv.Api.Dashboard;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Files;
 using Clv.Contracts.Transactions;
-using Clv.Contracts.Validation;
 using Clv.Hosting;
 using Clv.Hosting.Kafka;
 using Clv.Hosting.Settings;
@@ -48,10 +47,7 @@ public static class StandaloneApp
         var interactive = !Console.IsOutputRedirected;
         using var infrastructure = await StandaloneInfrastructure.StartAsync(options);
         Console.WriteLine($"[{clock.Elapsed.TotalSeconds:F1} s] infrastructure up: {infrastructure.Description}");
-        // The bounds the sequencer applies (Validation__* variables), so the standalone replays what its workers accept.
-        var validation = ValidatedOptionsExtensions.ReadValidated<TransactionParserOptions>(
-            new ConfigurationBuilder().AddEnvironmentVariables().Build(), TransactionParserOptions.Section, bounds => bounds.Problems());
-        var data = TransactionFileReader.Load(options.DataFile, validation: validation);
+        var data = TransactionFileReader.Load(options.DataFile, validation: ValidationBounds.FromEnvironment());
         Console.WriteLine($"[{clock.Elapsed.TotalSeconds:F1} s] {options.DataFile}: {data.Events.Count:N0} events, {data.MalformedRows.Count} malformed rows skipped");
 
         var apiPort = options.ApiPort ?? FreeLoopbackPort();

@@ -102,6 +102,7 @@ public sealed class BenchCommand : Command
                 {
                     r.Events, r.Partitions, r.BrokerProduceSeconds, r.BrokerConsumeSeconds, r.EndToEndSeconds,
                     r.BrokerProducePerSecond, r.BrokerConsumePerSecond, r.BrokerRoundTripPerSecond, r.EndToEndPerSecond,
+                    r.PacedEventsPerSecond, PacedP50Ms = r.PacedLatencyMs(50), PacedP99Ms = r.PacedLatencyMs(99), PacedMaxMs = r.PacedLatencyMs(100),
                     Codecs = r.Codecs.Select(c => new
                     {
                         Codec = c.Codec.ToString().ToLowerInvariant(), c.Seconds, c.EventsPerSecond, c.PayloadBytes, c.WireBytes, c.WireBytesPerEvent,
@@ -120,6 +121,10 @@ public sealed class BenchCommand : Command
                 | broker alone: consume | {{r.BrokerConsumePerSecond:N0}} | {{r.BrokerConsumeSeconds:F2}} |
                 | broker alone: produce + consume | {{r.BrokerRoundTripPerSecond:N0}} | {{r.BrokerProduceSeconds + r.BrokerConsumeSeconds:F2}} |
                 | end to end: produce -> fused worker (Redis) -> clv-updates read | {{r.EndToEndPerSecond:N0}} | {{r.EndToEndSeconds:F2}} |
+
+                | end to end, paced at {{r.PacedEventsPerSecond:N0}} events/s (half the rate above) | p50 ms | p99 ms | max ms |
+                | --- | ---: | ---: | ---: |
+                | event produced -> its update read from clv-updates | {{r.PacedLatencyMs(50):F2}} | {{r.PacedLatencyMs(99):F2}} | {{r.PacedLatencyMs(100):F1}} |
 
                 The mock cluster is librdkafka's test broker inside this process, on the same cores: not a throughput reference for Kafka.
                 """));

@@ -1,3 +1,5 @@
+using Clv.Contracts.Json;
+using Clv.Contracts.Scores;
 using Clv.Development.Kafka;
 using Clv.ModelLifecycle;
 using System.Diagnostics;
@@ -7,6 +9,7 @@ using Clv.Model;
 using Clv.Model.Features;
 using Clv.Workers;
 using Confluent.Kafka;
+using HdrHistogram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -66,10 +69,55 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
 
         producer.Flush(Patience);
         var endToEnd = Count(reader, events, started);
+        var pacedRate = Math.Max(1, events / endToEnd / 2);
+        var latencies = MeasurePacedLatency(producer, reader, transactions, events / 2, pacedRate);
         reader.Close();
         reader.Dispose();
         host.StopAsync().GetAwaiter().GetResult();
-        return new KafkaPipelineResult(events, partitions, produceSeconds, consumeSeconds, endToEnd, codecs);
+        return new KafkaPipelineResult(events, partitions, produceSeconds, consumeSeconds, endToEnd, codecs, pacedRate, latencies);
+    }
+
+    /// <summary>
+    /// Event-to-update latency at <paramref name="rate"/> events/s (half the measured end-to-end rate, as the pipeline
+    /// harness paces it): from the event's produce call to its update being read from <c>clv-updates</c>. The events
+    /// belong to customers no earlier phase used, so an update's seq_no k is its customer's k-th event produced here.
+    /// </summary>
+    private LongHistogram MeasurePacedLatency(IProducer<string, byte[]> producer, IConsumer<string, byte[]> reader, string transactions, int events, double rate)
+    {
+        var source = new SyntheticSource($"kafka-paced-{_id}", new ZipfSampler(options.Customers, options.ZipfExponent), options.Customers, transactions, 0, options.Seed + 1);
+        var producedAt = new Dictionary<(string Customer, long SeqNo), long>(events);
+        var producedPerCustomer = new Dictionary<string, long>();
+        var latencies = new LongHistogram(1, 600_000_000, 3);
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + RunWindow.Ticks(Patience);
+        var produced = 0;
+        while (latencies.TotalCount < events)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (now > deadline)
+            {
+                throw new TimeoutException($"Only {latencies.TotalCount} of {events} paced updates arrived within {Patience.TotalSeconds} s.");
+            }
+
+            var due = Math.Min(events, (int)(Stopwatch.GetElapsedTime(started).TotalSeconds * rate) + 1);
+            for (; produced < due; produced++)
+            {
+                var message = source.Next().Message;
+                var seqNo = producedPerCustomer[message.Key] = producedPerCustomer.GetValueOrDefault(message.Key) + 1;
+                producedAt[(message.Key, seqNo)] = Stopwatch.GetTimestamp();
+                producer.Produce(transactions, message);
+            }
+
+            // Poll briefly so production keeps its pace; every read update is stamped as it arrives.
+            if (reader.Consume(TimeSpan.FromMilliseconds(1)) is { } result
+                && ClvJson.Deserialize<ClvUpdate>(result.Message.Value) is { Cause: ScoreCause.Event } update
+                && producedAt.Remove((update.CustomerId, update.SeqNo), out var at))
+            {
+                latencies.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(at).TotalMicroseconds));
+            }
+        }
+
+        return latencies;
     }
 
     /// <summary>The codecs compared side by side, on the same messages in the same run.</summary>

@@ -1,3 +1,5 @@
+using HdrHistogram;
+
 namespace Clv.Development.LoadHarness;
 
 /// <summary>
@@ -10,7 +12,9 @@ public sealed record KafkaPipelineResult(
     double BrokerProduceSeconds,
     double BrokerConsumeSeconds,
     double EndToEndSeconds,
-    IReadOnlyList<ProducerCodecResult> Codecs)
+    IReadOnlyList<ProducerCodecResult> Codecs,
+    double PacedEventsPerSecond,
+    LongHistogram PacedLatencyMicroseconds)
 {
     public double BrokerProducePerSecond => Events / BrokerProduceSeconds;
 
@@ -20,4 +24,7 @@ public sealed record KafkaPipelineResult(
     public double BrokerRoundTripPerSecond => Events / (BrokerProduceSeconds + BrokerConsumeSeconds);
 
     public double EndToEndPerSecond => Events / EndToEndSeconds;
+
+    /// <summary>Event produced to its update read, at <see cref="PacedEventsPerSecond"/>; milliseconds at <paramref name="percentile"/>.</summary>
+    public double PacedLatencyMs(double percentile) => PacedLatencyMicroseconds.GetValueAtPercentile(percentile) / 1000.0;
 }

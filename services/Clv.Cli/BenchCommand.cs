@@ -35,9 +35,10 @@ public sealed class BenchCommand : Command
         var warmup = new Option<double>("--warmup") { Description = "Warm-up seconds per scenario (not measured)", DefaultValueFactory = _ => 2 };
         var maxEvents = new Option<long>("--max-events") { Description = "Upper bound of events per scenario", DefaultValueFactory = _ => 5_000_000 };
 
+        var allocations = new Option<bool>("--allocations") { Description = "Also sample what each scenario allocates, by type (GC allocation ticks)" };
         var pipeline = new Command("pipeline", "Sequencer and scorer against real Redis with an in-process source and sink")
         {
-            duration, warmup, maxEvents,
+            duration, warmup, maxEvents, allocations,
         };
         pipeline.SetAction(parse =>
         {
@@ -49,6 +50,7 @@ public sealed class BenchCommand : Command
                 Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
                 MaxEvents = parse.GetValue(maxEvents),
                 HiddenSize = parse.GetValue(hidden),
+                SampleAllocations = parse.GetValue(allocations),
             };
             var endpoint = parse.GetValue(redis);
             using var server = endpoint is null ? LocalRedisServer.Start() : null;
@@ -61,6 +63,7 @@ public sealed class BenchCommand : Command
                     scenario = r.Scenario.Name, r.Events, r.Seconds, events_per_second = r.EventsPerSecond, r.P50Ms, r.P90Ms, r.P99Ms, r.P999Ms, r.MaxMs,
                     r.PeakWorkingSetMb, r.PeakManagedHeapMb, r.AllocatedBytesPerEvent, r.Gen0Collections, r.Gen2Collections, r.RedisUsedMemoryMb,
                     r.WorkerCpuMicrosecondsPerEvent, r.RedisCpuMicrosecondsPerEvent,
+                    allocations = r.Allocations.Select(a => new { a.Type, a.Share, a.BytesPerEvent }),
                 });
                 output.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
                 return 0;
@@ -74,6 +77,7 @@ public sealed class BenchCommand : Command
             output.WriteLine();
             output.WriteLine(PipelineReport.Markdown(results));
             output.WriteLine(PipelineReport.SuiteRatios(results));
+            output.Write(PipelineReport.Allocations(results));
             output.WriteLine(Load("load after the run"));
             return 0;
         });

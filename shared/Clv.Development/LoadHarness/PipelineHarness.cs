@@ -113,6 +113,7 @@ public sealed class PipelineHarness(IConnectionMultiplexer redis, PipelineHarnes
         var workerCpu = Environment.CpuUsage.TotalTime;
         var redisCpu = RedisInfo("cpu", "used_cpu_user") + RedisInfo("cpu", "used_cpu_sys");
         using var memory = new MemoryMonitor();
+        using var allocations = options.SampleAllocations ? new AllocationSampler() : null;
         var window = new RunWindow(options.Warmup, options.Duration, options.MaxEvents);
         var recorders = new List<LatencyRecorder>();
         var threads = new List<Thread>();
@@ -180,7 +181,8 @@ public sealed class PipelineHarness(IConnectionMultiplexer redis, PipelineHarnes
             GC.CollectionCount(2) - gen2,
             RedisInfo("memory", "used_memory") / 1048576.0,
             (Environment.CpuUsage.TotalTime - workerCpu).TotalMicroseconds / taken,
-            (RedisInfo("cpu", "used_cpu_user") + RedisInfo("cpu", "used_cpu_sys") - redisCpu) * 1e6 / taken);
+            (RedisInfo("cpu", "used_cpu_user") + RedisInfo("cpu", "used_cpu_sys") - redisCpu) * 1e6 / taken,
+            allocations?.Top(8, taken) ?? []);
     }
 
     /// <summary>

@@ -19,4 +19,7 @@ public sealed record PipelineHarnessOptions
     public long MaxEvents { get; init; } = 5_000_000;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Sample what each scenario allocates, by type (<see cref="AllocationSampler"/>).</summary>
+    public bool SampleAllocations { get; init; }
 }

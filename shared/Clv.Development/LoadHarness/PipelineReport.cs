@@ -31,5 +31,27 @@ public static class PipelineReport
         Ratio("2 vs 1 worker threads (fused; rows 4/2)", suite[3], suite[1]),
         Ratio("2 vs 1 worker threads (split; rows 5/3)", suite[4], suite[2]));
 
+    /// <summary>Per sampled scenario, its allocated types with share and bytes per event (empty when none were sampled).</summary>
+    public static string Allocations(IReadOnlyList<PipelineResult> results)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Allocations.Count == 0)
+            {
+                continue;
+            }
+
+            text.AppendLine().AppendLine(Invariant($"Allocations of row {i + 1} ({results[i].Scenario.Name}), sampled by type:"));
+            text.AppendLine("| type | share | B/event |").AppendLine("| --- | ---: | ---: |");
+            foreach (var a in results[i].Allocations)
+            {
+                text.AppendLine(Invariant($"| {a.Type} | {a.Share:P0} | {a.BytesPerEvent:N0} |"));
+            }
+        }
+
+        return text.ToString();
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ namespace Clv.Development.LoadHarness;
 /// the moment the worker took it otherwise) to the end of the scorer batch that published its update.
 /// CPU per event (this process, and redis-server from its INFO) is over the whole scenario, warm-up included,
 /// divided by the events taken: on a machine of N cores, N seconds / their sum bounds the sustainable rate.
+/// <see cref="Allocations"/> is empty unless the run sampled them.
 /// </summary>
 public sealed record PipelineResult(
     PipelineScenario Scenario,
@@ -22,7 +23,8 @@ public sealed record PipelineResult(
     int Gen2Collections,
     double RedisUsedMemoryMb,
     double WorkerCpuMicrosecondsPerEvent,
-    double RedisCpuMicrosecondsPerEvent)
+    double RedisCpuMicrosecondsPerEvent,
+    IReadOnlyList<AllocationShare> Allocations)
 {
     public double EventsPerSecond => Seconds > 0 ? Events / Seconds : 0;
 }

@@ -59,6 +59,13 @@ public sealed class WorldsCommand : Command
         Options.Add(_seed);
         Options.Add(_lstmMaxEpochs);
         Options.Add(_json);
+        _customers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--customers must be at least 1");
+            }
+        });
         Validators.Add(result =>
         {
             foreach (var name in result.GetValue(_worlds) ?? [])
@@ -67,11 +74,6 @@ public sealed class WorldsCommand : Command
                 {
                     result.AddError($"--world: no world named '{name}'; the worlds are {string.Join(", ", WorldCatalogue.All.Select(w => w.Name))}");
                 }
-            }
-
-            if (result.GetValue(_customers) < 1)
-            {
-                result.AddError("--customers must be at least 1");
             }
         });
         SetAction(Run);

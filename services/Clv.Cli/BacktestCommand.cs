@@ -38,10 +38,7 @@ public sealed class BacktestCommand : Command
         DefaultValueFactory = _ => 1,
     };
 
-    private readonly Option<int?> _lstmMaxEpochs = new("--lstm-max-epochs")
-    {
-        Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
-    };
+    private readonly Option<int?> _lstmMaxEpochs = LstmMaxEpochsOption();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -120,6 +117,12 @@ public sealed class BacktestCommand : Command
         }
         return 0;
     }
+
+    /// <summary>The cap on LSTM epochs, as every command that trains the backtest's models takes it.</summary>
+    internal static Option<int?> LstmMaxEpochsOption() => new("--lstm-max-epochs")
+    {
+        Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
+    };
 
     /// <summary>Timestamped progress lines: on the console, or on standard error when stdout carries JSON.</summary>
     internal static IProgress<string> Progress(IAnsiConsole console, bool json) => new CallbackProgress<string>(message =>

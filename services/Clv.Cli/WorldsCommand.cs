@@ -37,10 +37,7 @@ public sealed class WorldsCommand : Command
         DefaultValueFactory = _ => 1,
     };
 
-    private readonly Option<int?> _lstmMaxEpochs = new("--lstm-max-epochs")
-    {
-        Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
-    };
+    private readonly Option<int?> _lstmMaxEpochs = BacktestCommand.LstmMaxEpochsOption();
 
     private readonly Option<bool> _json = new("--json")
     {

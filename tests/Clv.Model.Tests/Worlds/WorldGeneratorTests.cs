@@ -68,6 +68,25 @@ public class WorldGeneratorTests
     }
 
     [Fact]
+    public void TrueModelOrderValue_PredictsTheSecondOrderFromTheFirst_AmongLowAndHighFirstOrders()
+    {
+        var world = WorldGenerator.Generate(BgNbd, Customers, seed: 13);
+        var repeaters = world.Customers.Where(c => c.Purchases.Count >= 2).ToArray();
+        var median = repeaters.Select(c => c.Purchases[0].Amount).Order().ElementAt(repeaters.Length / 2);
+
+        // Conditional calibration: among customers whose first order was low (high), the mean second
+        // order must match the mean forecast made from the first alone. The population mean pγ/(q-1)
+        // is right on average but fails both halves.
+        foreach (var half in repeaters.GroupBy(c => c.Purchases[0].Amount < median))
+        {
+            var residuals = half
+                .Select(c => c.Purchases[1].Amount - WorldOracle.ExpectedOrderValue(BgNbd.Values, new RfmSummary(0, 0, 0, 0, c.Purchases[0].Amount)))
+                .ToArray();
+            AssertMeanWithin4StandardErrors(0, residuals);
+        }
+    }
+
+    [Fact]
     public void BgNbdFit_OnTheWrittenBgNbdWorld_RecoversTheGeneratingParameters()
     {
         var world = WorldGenerator.Generate(BgNbd, 10_000, seed: 11);

@@ -13,6 +13,8 @@ namespace Clv.Cli;
 /// </summary>
 public sealed class WorldsCommand : Command
 {
+    public const int MinimumCustomers = 100;
+
     private readonly Option<DirectoryInfo> _output = new("--out")
     {
         Description = "Output directory: one subdirectory per world (transactions.csv and the backtest's files) and worlds.md",
@@ -58,9 +60,9 @@ public sealed class WorldsCommand : Command
         Options.Add(_json);
         _customers.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            if (result.GetValueOrDefault<int>() < MinimumCustomers)
             {
-                result.AddError("--customers must be at least 1");
+                result.AddError($"--customers must be at least {MinimumCustomers}: fewer leave too few repeat buyers to fit every model");
             }
         });
         Validators.Add(result =>
@@ -84,20 +86,23 @@ public sealed class WorldsCommand : Command
         var (customers, seed, json) = (parse.GetValue(_customers), parse.GetValue(_seed), parse.GetValue(_json));
         var progress = BacktestCommand.Progress(_console, json);
         var runs = new List<WorldRun>();
+        var step = "";
         string summary;
         try
         {
             foreach (var world in worlds)
             {
+                step = $"world {world.Name}";
                 progress.Report($"world {runs.Count + 1} of {worlds.Count}: {world.Name} ({world.Description})");
                 runs.Add(WorldSuite.Run(world, customers, seed, output, parse.GetValue(_lstmMaxEpochs), progress));
             }
 
+            step = WorldSummaryWriter.FileName;
             summary = WorldSummaryWriter.Write(output, runs, seed);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            _console.MarkupLineInterpolated($"[red]cannot run world {worlds[runs.Count].Name} into {output}:[/] {e.Message}");
+            _console.MarkupLineInterpolated($"[red]cannot write {step} into {output}:[/] {e.Message}");
             return 2;
         }
 

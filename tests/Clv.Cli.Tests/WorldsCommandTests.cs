@@ -68,6 +68,29 @@ public sealed class WorldsCommandTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
     }
 
+    [Fact]
+    public void Worlds_WithTooFewCustomers_SaysTheMinimumAndWritesNothing()
+    {
+        var (exitCode, output) = Run("worlds", "--out", _directory, "--customers", "99");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"--customers must be at least {WorldsCommand.MinimumCustomers}", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
+
+    [Fact]
+    public void Worlds_IntoAnOutputThatIsAFile_SaysSoWithExitCode2_NotAStackTrace()
+    {
+        var file = Path.Combine(_directory, "not-a-directory");
+        File.WriteAllText(file, "");
+
+        var (exitCode, output) = Run("worlds", "--out", file, "--world", "bgnbd", "--customers", "100");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"cannot write world bgnbd into {file}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private string[] ModelsIn(string world)
     {
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, world, "metrics.json")));

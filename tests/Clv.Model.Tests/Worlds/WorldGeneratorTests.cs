@@ -8,7 +8,7 @@ namespace Clv.Model.Tests.Worlds;
 /// <summary>
 /// The generated worlds against the equations of the models they are drawn from, not against the
 /// generator's code: BG/NBD's E[X(t)] (FHL 2005 eq. 9) and its survival law, the NBD mean without
-/// dropout, the Gamma-Gamma mean order value. Each tolerance is four standard errors of the sample
+/// dropout, the Gamma-Gamma mean order value, and each modifier's law (docs/worlds.md). Each tolerance is four standard errors of the sample
 /// mean at the sample's own spread (a false failure about once in 16,000 runs; the seeds are fixed anyway).
 /// </summary>
 public class WorldGeneratorTests
@@ -115,6 +115,77 @@ public class WorldGeneratorTests
     }
 
     [Fact]
+    public void SeasonalWorld_WithoutDropout_PurchasesInDecemberAndJune_FollowTheIntegratedCycle()
+    {
+        var spec = WorldCatalogue.Find("seasonal")! with { Purchases = NoDropout.Purchases };
+        var world = WorldGenerator.Generate(spec, Customers, seed: 17);
+        var (r, alpha, _, _) = spec.Purchases;
+        var (amplitude, peak) = (spec.SeasonalAmplitude, spec.SeasonalPeakDay);
+
+        // E[purchases in (s, e]] = (r/α) ∫ 1 + A cos(2π (7t - d*) / 365.25) dt
+        //                       = (r/α) [(e - s) + A 365.25 / (14π) (sin(2π (7e - d*) / 365.25) - sin(2π (7s - d*) / 365.25))].
+        double Expected(double s, double e) =>
+            r / alpha * ((e - s) + (amplitude * 365.25 / (14 * Math.PI)
+                * (Math.Sin(2 * Math.PI * ((7 * e) - peak) / 365.25) - Math.Sin(2 * Math.PI * ((7 * s) - peak) / 365.25))));
+
+        foreach (var (from, through) in new[] { (new DateOnly(1997, 12, 1), new DateOnly(1997, 12, 31)), (new DateOnly(1998, 6, 1), new DateOnly(1998, 6, 30)) })
+        {
+            var (s, e) = (Weeks(spec, from), Weeks(spec, through.AddDays(1)));
+            AssertMeanWithin4StandardErrors(Expected(s, e), world.Customers.Select(c => (double)c.Purchases.Count(p => p.Weeks > s && p.Weeks <= e)).ToArray());
+        }
+    }
+
+    [Fact]
+    public void RegimeChangeWorld_WithoutDropout_PurchaseRateBeforeAndAfterTheChange_IsTheNbdMeanTimesTheFactor()
+    {
+        var spec = WorldCatalogue.Find("regime-change")! with { Purchases = NoDropout.Purchases };
+        var world = WorldGenerator.Generate(spec, Customers, seed: 19);
+        var (r, alpha, _, _) = spec.Purchases;
+        var change = Weeks(spec, spec.RegimeChange!.Value);
+        var cohortEnd = spec.CohortDays / 7.0;
+
+        // Everyone is a customer from the cohort's end on: E[purchases in (s, e]] = (r/α)(e - s), times the factor after the change.
+        AssertMeanWithin4StandardErrors(r / alpha * (change - cohortEnd), world.Customers.Select(c => (double)c.Purchases.Count(p => p.Weeks > cohortEnd && p.Weeks <= change)).ToArray());
+        AssertMeanWithin4StandardErrors(spec.RegimeRateFactor * r / alpha * 13, world.Customers.Select(c => (double)c.Purchases.Count(p => p.Weeks > change && p.Weeks <= change + 13)).ToArray());
+    }
+
+    [Fact]
+    public void WholesaleWorld_ShareOfWholesaleBuyersAndTheirOrderTail_FollowTheParetoLaw()
+    {
+        var spec = WorldCatalogue.Find("wholesale")!;
+        var world = WorldGenerator.Generate(spec, Customers, seed: 23);
+        var wholesale = world.Customers.Where(c => c.IsWholesale).ToArray();
+
+        AssertMeanWithin4StandardErrors(spec.WholesaleShare, world.Customers.Select(c => c.IsWholesale ? 1.0 : 0.0).ToArray());
+        // P(z > x) = (xₘ / x)^κ; one order per buyer keeps the draws independent.
+        foreach (var x in new[] { 1_000.0, 4_000.0 })
+        {
+            AssertMeanWithin4StandardErrors(Math.Pow(spec.WholesaleMinimumOrder / x, spec.WholesaleTailIndex), wholesale.Select(c => c.Purchases[0].Amount > x ? 1.0 : 0.0).ToArray());
+        }
+    }
+
+    [Fact]
+    public void SpendTrendWorld_SpreadOfTheLogRatioOfTwoOrders_GrowsWithTheTimeBetweenThemAsTheDriftSays()
+    {
+        var spec = WorldCatalogue.Find("spend-trend")!;
+        var world = WorldGenerator.Generate(spec, Customers, seed: 29);
+        var repeaters = world.Customers.Where(c => c.Purchases.Count >= 2).ToArray();
+        var sigma = spec.SpendDriftPerWeek;
+
+        // ln(z₂/z₁) = g Δt + ln z'₂ - ln z'₁ with z' ~ Gamma(p, ν) (ν cancels) and g ~ Normal(0, σ²) independent:
+        // E[ln(z₂/z₁)²] = σ² E[Δt²] + 2 ψ₁(p), ψ₁ the trigamma function. Each customer's term, centred on its own expectation:
+        var trigamma = Trigamma(spec.Values.P);
+        var residuals = repeaters.Select(c =>
+        {
+            var elapsed = c.Purchases[1].Weeks - c.Purchases[0].Weeks;
+            var logRatio = Math.Log(c.Purchases[1].Amount / c.Purchases[0].Amount);
+            return (logRatio * logRatio) - ((sigma * sigma * elapsed * elapsed) + (2 * trigamma));
+        }).ToArray();
+
+        AssertMeanWithin4StandardErrors(0, residuals);
+    }
+
+    [Fact]
     public void SameSeed_WritesTheSameFile_AnotherSeedADifferentOne()
     {
         var directory = Directory.CreateTempSubdirectory("clv-world-").FullName;
@@ -161,6 +232,20 @@ public class WorldGeneratorTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private static double Weeks(WorldSpec spec, DateOnly day) => (day.DayNumber - spec.Start.DayNumber) / 7.0;
+
+    // ψ₁(x) by the recurrence ψ₁(x) = ψ₁(x+1) + 1/x² up to x >= 10, then the asymptotic series (error below 1e-9).
+    private static double Trigamma(double x)
+    {
+        var sum = 0.0;
+        for (; x < 10; x++)
+        {
+            sum += 1 / (x * x);
+        }
+
+        return sum + (1 / x) + (1 / (2 * x * x)) + (1 / (6 * x * x * x)) - (1 / (30 * Math.Pow(x, 5))) + (1 / (42 * Math.Pow(x, 7)));
     }
 
     private static int RepeatsWithin(GeneratedCustomer customer, double weeks) =>

@@ -38,10 +38,7 @@ public sealed class BacktestCommand : Command
         DefaultValueFactory = _ => 1,
     };
 
-    private readonly Option<int?> _lstmMaxEpochs = new("--lstm-max-epochs")
-    {
-        Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
-    };
+    private readonly Option<int?> _lstmMaxEpochs = LstmMaxEpochsOption();
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -87,17 +84,7 @@ public sealed class BacktestCommand : Command
         BacktestResult result;
         try
         {
-            result = BacktestRunner.Run(options, new CallbackProgress<string>(message =>
-            {
-                if (json)
-                {
-                    Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {message}");
-                }
-                else
-                {
-                    _console.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {message}");
-                }
-            }));
+            result = BacktestRunner.Run(options, Progress(_console, json));
         }
         catch (InvalidDataException e)
         {
@@ -131,6 +118,25 @@ public sealed class BacktestCommand : Command
         return 0;
     }
 
+    /// <summary>The cap on LSTM epochs, as every command that trains the backtest's models takes it.</summary>
+    internal static Option<int?> LstmMaxEpochsOption() => new("--lstm-max-epochs")
+    {
+        Description = "Cap on LSTM training epochs (default: the trainer's, with early stopping on calibration data)",
+    };
+
+    /// <summary>Timestamped progress lines: on the console, or on standard error when stdout carries JSON.</summary>
+    internal static IProgress<string> Progress(IAnsiConsole console, bool json) => new CallbackProgress<string>(message =>
+    {
+        if (json)
+        {
+            Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {message}");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"[grey]{DateTime.Now:HH:mm:ss}[/] {message}");
+        }
+    });
+
     internal static Option<DateOnly> DateOption(string name, string description) => new(name)
     {
         Description = description,
@@ -148,7 +154,7 @@ public sealed class BacktestCommand : Command
         },
     };
 
-    private static Table Table(BacktestResult result)
+    internal static Table Table(BacktestResult result)
     {
         var table = new Table().Title(Markup.Escape(
             $"Holdout ({result.Options.CalibrationEnd:yyyy-MM-dd}, {result.Options.HoldoutEnd:yyyy-MM-dd}], {result.CustomerIds.Count:N0} customers"));

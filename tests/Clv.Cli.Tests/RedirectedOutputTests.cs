@@ -15,6 +15,7 @@ public sealed class RedirectedOutputTests : IDisposable
     [Theory]
     [InlineData("replay", "cannot reach Kafka")]
     [InlineData("backtest", "cannot backtest on")]
+    [InlineData("worlds", "cannot write world bgnbd into")]
     [InlineData("model", "cannot reach the model store")]
     public async Task ACommandsErrorLine_RedirectedOnAColourTerminal_HasNoAnsiCodes(string command, string expected)
     {
@@ -24,6 +25,7 @@ public sealed class RedirectedOutputTests : IDisposable
         {
             "replay" => ["replay", "--file", file, "--bootstrap-servers", "127.0.0.1:1"],
             "backtest" => ["backtest", "--transactions", file, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--out", Path.Combine(_directory, "out")],
+            "worlds" => ["worlds", "--out", file, "--world", "bgnbd", "--customers", "100"],
             _ => ["model", "list", "--redis", "127.0.0.1:1"],
         };
 

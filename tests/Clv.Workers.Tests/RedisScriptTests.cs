@@ -176,7 +176,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal(4L, window.LastSeqNo);
         Assert.Equal(new (int, long)[] { (4, 102L), (9, 7L) }, window.Partitions);
         Assert.Equal(
-            events.Select((e, i) => new WindowRecord(partitions[i], offsets[i], i + 1, e.OccurredAt, e.Amount, e.Kind, (ulong)(1000 + i), e.EventId)),
+            events.Select((e, i) => new WindowRecord(partitions[i], offsets[i], i + 1, e.OccurredAt, e.Amount, e.Kind, (ulong)(1000 + i), CustomerWindowCodec.IdHash(e.EventId))),
             window.Records);
         Assert.All(window.Records, r => Assert.Equal(TimeSpan.Zero, r.OccurredAt.Offset));
     }
@@ -195,26 +195,49 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SequenceScript_AnotherIdWithTheSameHash_IsANewEvent_AndEachIsFoundAsItself()
+    public async Task SequenceScript_ComparesEventIdsByTheirHash_InTheWindowAndAmongTheEventsItAppends()
     {
-        // The script trusts the hash only to find candidates: ids within the window are compared whole.
-        var arguments = SequenceScript.Arguments(2);
+        // Only the 64-bit hash of an id is kept: an event whose id hash equals an applied one's is taken as that
+        // event (the README gives the odds of two ids colliding), with its fingerprint still telling a conflict.
+        var arguments = SequenceScript.Arguments(3);
         SetEvent(arguments, 0, 0, 1, "first", 5);
         SetEvent(arguments, 1, 0, 2, "second", 5);
-        var first = ((ReadOnlyMemory<byte>)arguments[4]).ToArray();
-        var second = ((ReadOnlyMemory<byte>)arguments[7]).ToArray();
-        first.AsSpan(CustomerWindowCodec.IdHashAt, 8).CopyTo(second.AsSpan(CustomerWindowCodec.IdHashAt));
-        arguments[7] = second;
-        var repeatOfSecond = SequenceScript.Arguments(1);
-        repeatOfSecond[3] = 3;
-        repeatOfSecond[4] = second;
-        repeatOfSecond[5] = arguments[8];
+        SetEvent(arguments, 2, 0, 3, "third", 6);
+        var firstHash = ((ReadOnlyMemory<byte>)arguments[4]).Slice(CustomerWindowCodec.IdHashAt, 8);
+        arguments[6] = WithIdHashOf(arguments[6], firstHash);
+        arguments[8] = WithIdHashOf(arguments[8], firstHash);
+        var later = SequenceScript.Arguments(1);
+        SetEvent(later, 0, 0, 4, "fourth", 5);
+        later[4] = WithIdHashOf(later[4], firstHash);
 
         var applied = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments))!;
-        var secondAgain = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, repeatOfSecond))!;
-        var firstAgain = await ApplyAsync(partition: 0, offset: 4, eventId: "first", fingerprint: 5);
+        var fromTheWindow = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, later))!;
 
-        Assert.Equal([1L, 2L, SequenceScript.Duplicate, SequenceScript.Duplicate], [.. applied.Select(r => (long)r), (long)secondAgain[0], firstAgain]);
+        Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.ConflictingDuplicate, SequenceScript.Duplicate], [.. applied.Select(r => (long)r), (long)fromTheWindow[0]]);
+        Assert.Single((await WindowAsync()).Records);
+    }
+
+    [Fact]
+    public async Task SequenceScript_ACustomerInWindowFormat1_IsRefusedWithAClearError_AndNothingIsWritten()
+    {
+        // Window format 1 as the previous version wrote it: a header (format 1, capacity 65, 1 record, 1 partition,
+        // last seq_no 1), partition 0 at offset 0 and one 45-byte record; its ids were in a list beside it.
+        var format1 = new byte[15 + 12 + 45];
+        format1[0] = 1;
+        format1[1] = 65;
+        format1[3] = 1;
+        format1[5] = 1;
+        format1[7] = 1;
+        await _db.StringSetAsync(RedisKeys.Window(_customer), format1);
+
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: 0, offset: 1));
+
+        Assert.StartsWith(SequenceScript.OldFormatError, error.Message);
+        Assert.Contains(RedisKeys.Window(_customer).ToString(), error.Message);
+        Assert.Contains("window format 1", error.Message);
+        Assert.Contains("rebuild", error.Message);
+        Assert.False(ErrorClassifier.IsRetriable(error));
+        Assert.Equal(format1, (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!);
     }
 
     [Fact]
@@ -274,7 +297,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal([3L, 4L, 5L, 6L, 7L], grown[1]);
         Assert.Equal(4L, repeat);
         Assert.Equal((2, 8L), (shrunk.Capacity, shrunk.LastSeqNo));
-        Assert.Equal(["0-6", "0-7"], shrunk.Records.Select(r => r.EventId));
+        Assert.Equal(new[] { "0-6", "0-7" }.Select(CustomerWindowCodec.IdHash), shrunk.Records.Select(r => r.EventIdHash));
     }
 
     [Fact]
@@ -311,6 +334,13 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     {
         var record = new byte[CustomerWindowCodec.RecordSize];
         CustomerWindowCodec.WriteRecord(record, partition, offset, transaction, fingerprint);
-        SequenceScript.SetEvent(arguments, index, offset, record, transaction.EventId);
+        SequenceScript.SetEvent(arguments, index, offset, record);
+    }
+
+    private static RedisValue WithIdHashOf(RedisValue record, ReadOnlyMemory<byte> idHash)
+    {
+        var bytes = ((ReadOnlyMemory<byte>)record).ToArray();
+        idHash.Span.CopyTo(bytes.AsSpan(CustomerWindowCodec.IdHashAt));
+        return bytes;
     }
 }

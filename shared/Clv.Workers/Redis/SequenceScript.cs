@@ -7,17 +7,16 @@ namespace Clv.Workers.Redis;
 /// <summary>
 /// Appends a customer's events of one batch (all from one partition, in offset order) to its rolling window
 /// (<see cref="CustomerWindowCodec"/>), each (partition, offset) exactly once and each event id at most once within
-/// the dedupe horizon. Keys: the customer's window and its event ids, the hash that marks the storage format before
-/// it (refused with an error starting <see cref="OldFormatError"/>) and the evicted event ids a horizon beyond the
-/// window keeps (same <c>{customer}</c> slot). It reads the window once and writes only what changed: the header
-/// and each new record in place (SETRANGE), each new id (RPUSH). One call per customer and batch, so a customer's events are applied in
+/// the dedupe horizon. Keys: the customer's window, the hash that marks the storage format before window format 1
+/// and the evicted event ids a horizon beyond the window keeps (same <c>{customer}</c> slot); a customer stored in
+/// an older format is refused with an error starting <see cref="OldFormatError"/>. It reads the window once and
+/// writes only what changed: the header and each new record in place (SETRANGE). One call per customer and batch, so a customer's events are applied in
 /// order even when calls of other customers fail or are retried; atomic because Redis runs a script alone.
 /// Returns, per event: its seq_no (a repeat of an applied offset gets the seq_no it was given, found in the
 /// window); <see cref="Duplicate"/> when its event id was applied before with the same fingerprint;
 /// <see cref="ConflictingDuplicate"/> when that id came with a different one; <see cref="Forgotten"/> for a
 /// repeat of an applied offset that has left the window.
-/// Event ids in the window are compared exactly (the hash only finds the candidate); beyond it only their 64-bit
-/// hashes are kept. The script uses plain Lua string functions only (no <c>struct</c>), so Garnet runs it too.
+/// Event ids are compared by their 64-bit hashes, in the window and beyond it. The script uses plain Lua string functions only (no <c>struct</c>), so Garnet runs it too.
 /// </summary>
 public static class SequenceScript
 {
@@ -25,14 +24,14 @@ public static class SequenceScript
     public const long Duplicate = -1;
     public const long ConflictingDuplicate = -2;
 
-    /// <summary>The first word of the error the script answers for a customer stored in the format before window format 1.</summary>
+    /// <summary>The first word of the error the script answers for a customer stored in a format before window format 2.</summary>
     public const string OldFormatError = "CLV_OLD_FORMAT";
 
     /// <summary>Bytes per evicted event id: its hash and fingerprint, as at the end of a window record.</summary>
     public const int EvictedEntrySize = 16;
 
     private const int Leading = 3;
-    private const int PerEvent = 3;
+    private const int PerEvent = 2;
 
     public static readonly RedisScript Script = new($$"""
         local R, HASH, E = {{CustomerWindowCodec.RecordSize}}, {{CustomerWindowCodec.IdHashAt}}, {{EvictedEntrySize}}
@@ -53,7 +52,9 @@ public static class SequenceScript
         local cap0, n0, m0, last, H = cap, 0, 0, 0, {{CustomerWindowCodec.HeaderSize}}
         local offsets, order = {}, {}
         if w then
-          if string.byte(w, 1) ~= {{CustomerWindowCodec.Format}} then
+          if string.byte(w, 1) == {{CustomerWindowCodec.PreviousFormat}} then
+            return redis.error_reply('{{OldFormatError}} ' .. KEYS[1] .. ' was written in window format {{CustomerWindowCodec.PreviousFormat}}, which this version does not read: rebuild Redis by replaying the transactions (README, Upgrading from an older storage format)')
+          elseif string.byte(w, 1) ~= {{CustomerWindowCodec.Format}} then
             return redis.error_reply('CLV_WINDOW_FORMAT ' .. KEYS[1] .. ' is in window format ' .. string.byte(w, 1) .. '; this version reads {{CustomerWindowCodec.Format}}')
           end
           cap0, n0, m0, last = u16(w, 2), u16(w, 4), u16(w, 6), u64(w, 8)
@@ -63,14 +64,14 @@ public static class SequenceScript
             order[k] = p
             H = H + {{CustomerWindowCodec.PartitionEntrySize}}
           end
-        elseif redis.call('EXISTS', KEYS[3]) == 1 then
-          return redis.error_reply('{{OldFormatError}} ' .. KEYS[3] .. ' was written in the storage format before window format 1, which this version does not read: rebuild Redis by replaying the transactions (README, Upgrading from the storage format before window format 1)')
+        elseif redis.call('EXISTS', KEYS[2]) == 1 then
+          return redis.error_reply('{{OldFormatError}} ' .. KEYS[2] .. ' was written in the storage format before window format 1, which this version does not read: rebuild Redis by replaying the transactions (README, Upgrading from an older storage format)')
         else
           w = ''
         end
         local last0 = last
         local first0 = last0 - n0 + 1
-        -- The record of seq_no s sits in slot (s - 1) mod cap0 of the stored ring, its id at index s - first0 of the list.
+        -- The record of seq_no s sits in slot (s - 1) mod cap0 of the stored ring.
         local function slotseq(k) return last0 - ((last0 - 1 - k) % cap0) end
         local function record(s) local at = H + ((s - 1) % cap0) * R return string.sub(w, at + 1, at + R) end
         -- The seq_no of the stored record with 'needle' at byte 'at' of the record, searching from slot 'from'.
@@ -87,20 +88,17 @@ public static class SequenceScript
             pos = p + 1
           end
         end
-        local added, addedIds, addedById, addedByOffset = {}, {}, {}, {}
+        local added, addedByHash, addedByOffset = {}, {}, {}
         local evicted
         local function verdict(same) if same then return {{Duplicate}} end return {{ConflictingDuplicate}} end
         -- -1 / -2 when the event id was applied (same / other fingerprint), 0 when it is not remembered.
-        local function known(hash, fp, id)
-          local s, k = find(hash, HASH, 0)
-          while s do
-            if redis.call('LINDEX', KEYS[2], s - first0) == id then return verdict(string.sub(record(s), HASH + 9, R) == fp) end
-            s, k = find(hash, HASH, k + 1)
-          end
-          local a = addedById[id]
+        local function known(hash, fp)
+          local s = find(hash, HASH, 0)
+          if s then return verdict(string.sub(record(s), HASH + 9, R) == fp) end
+          local a = addedByHash[hash]
           if a then return verdict(string.sub(added[a], HASH + 9, R) == fp) end
           if horizon > cap then
-            evicted = evicted or redis.call('GET', KEYS[4]) or ''
+            evicted = evicted or redis.call('GET', KEYS[3]) or ''
             local pos = 1
             while true do
               local p = string.find(evicted, hash, pos, true)
@@ -112,23 +110,22 @@ public static class SequenceScript
           return 0
         end
         local results, changed = {}, false
-        for i = 4, #ARGV, 3 do
-          local offset, rec, id = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2]
+        for i = 4, #ARGV, 2 do
+          local offset, rec = tonumber(ARGV[i]), ARGV[i + 1]
           local hash, fp, at = string.sub(rec, HASH + 1, HASH + 8), string.sub(rec, HASH + 9, R), string.sub(rec, 1, 12)
           local seq = 0
           if offsets[part] and offset <= offsets[part] then
-            seq = find(at, 0, 0) or addedByOffset[at] or known(hash, fp, id)
+            seq = find(at, 0, 0) or addedByOffset[at] or known(hash, fp)
           else
             if not offsets[part] then order[#order + 1] = part end
             offsets[part] = offset
             changed = true
-            seq = known(hash, fp, id)
+            seq = known(hash, fp)
             if seq == 0 then
               last = last + 1
               seq = last
               added[#added + 1] = rec
-              addedIds[#added] = id
-              addedById[id] = #added
+              addedByHash[hash] = #added
               addedByOffset[at] = seq
             end
           end
@@ -143,14 +140,14 @@ public static class SequenceScript
             -- ring grows by doubling to its full size, written whole (exact size) when it grows, so neither
             -- Redis's greedy preallocation nor a rewrite per event inflates it.
             local ecap = horizon - cap
-            local from, size, need = math.max(first0, first - ecap), redis.call('STRLEN', KEYS[4]), 0
+            local from, size, need = math.max(first0, first - ecap), redis.call('STRLEN', KEYS[3]), 0
             for s = from, first - 1 do need = math.max(need, ((s - 1) % ecap + 1) * E) end
             if need > size then
               local grown = math.min(ecap * E, math.max(need, 2 * size))
-              redis.call('SET', KEYS[4], (evicted or redis.call('GET', KEYS[4]) or '') .. string.rep('\0', grown - size))
+              redis.call('SET', KEYS[3], (evicted or redis.call('GET', KEYS[3]) or '') .. string.rep('\0', grown - size))
             end
             for s = from, first - 1 do
-              redis.call('SETRANGE', KEYS[4], ((s - 1) % ecap) * E, string.sub(stored(s), HASH + 1, R))
+              redis.call('SETRANGE', KEYS[3], ((s - 1) % ecap) * E, string.sub(stored(s), HASH + 1, R))
             end
           end
           local parts = {}
@@ -176,8 +173,6 @@ public static class SequenceScript
               redis.call('SETRANGE', KEYS[1], H + ((s - 1) % cap) * R, added[s - last0])
             end
           end
-          for a = math.max(1, first - last0), #added do redis.call('RPUSH', KEYS[2], addedIds[a]) end
-          redis.call('LTRIM', KEYS[2], -n, -1)
         end
         return results
         """);
@@ -196,22 +191,21 @@ public static class SequenceScript
         arguments[2] = horizon;
         return Script.EvaluateAsync(
             db,
-            [RedisKeys.Window(customerId), RedisKeys.WindowEventIds(customerId), RedisKeys.LegacyMeta(customerId), RedisKeys.EvictedEventIds(customerId)],
+            [RedisKeys.Window(customerId), RedisKeys.LegacyMeta(customerId), RedisKeys.EvictedEventIds(customerId)],
             arguments);
     }
 
-    /// <summary>The argument array for <paramref name="events"/> events: the leading slots, then three per event.</summary>
+    /// <summary>The argument array for <paramref name="events"/> events: the leading slots, then two per event.</summary>
     public static RedisValue[] Arguments(int events) => new RedisValue[Leading + (PerEvent * events)];
 
     /// <summary>
     /// Sets event <paramref name="index"/>: its offset, its record as <see cref="CustomerWindowCodec.WriteRecord"/>
-    /// wrote it (the bytes must stay unchanged until the call is answered) and its event id.
+    /// wrote it (the bytes must stay unchanged until the call is answered).
     /// </summary>
-    public static void SetEvent(RedisValue[] arguments, int index, long offset, ReadOnlyMemory<byte> record, string eventId)
+    public static void SetEvent(RedisValue[] arguments, int index, long offset, ReadOnlyMemory<byte> record)
     {
         var at = Leading + (PerEvent * index);
         arguments[at] = offset;
         arguments[at + 1] = record;
-        arguments[at + 2] = eventId;
     }
 }

@@ -7,24 +7,26 @@ using Clv.Contracts.Transactions;
 namespace Clv.Workers.Sequencing;
 
 /// <summary>
-/// Window format 1: a customer's rolling window as <see cref="Redis.SequenceScript"/> writes it, read by every
-/// reader through <see cref="Decode"/>. Two keys: a string (little-endian)
+/// Window format 2: a customer's rolling window as <see cref="Redis.SequenceScript"/> writes it, read by every
+/// reader through <see cref="Decode"/>. One string (little-endian):
 /// <code>
-/// header   u8 format (1), u16 capacity c, u16 record count n, u16 partition count m, i64 last seq_no given
+/// header   u8 format (2), u16 capacity c, u16 record count n, u16 partition count m, i64 last seq_no given
 /// m x      i32 partition, i64 last offset applied from it
 /// slots    45-byte records in a ring: the event with seq_no s in slot (s - 1) mod c. A record: i32 partition,
 ///          i64 offset, i64 occurred_at (UTC ticks), f64 amount, u8 kind, u64 event id hash (XxHash3 of its
 ///          UTF-8), u64 fingerprint
 /// </code>
-/// and a list of the n events' ids, oldest first. The window holds the consecutive seq_nos last - n + 1 .. last,
-/// so a record's seq_no is its slot's, never stored. Fixed-size records let the script find an offset or an event
-/// id hash with one plain string search and write a new event in place (SETRANGE, 45 bytes to the AOF and the
-/// replicas, not the whole window); the ids are a list because they vary in length, and the history endpoint
-/// shows them and the script compares them whole when a hash matches.
+/// The window holds the consecutive seq_nos last - n + 1 .. last, so a record's seq_no is its slot's, never stored.
+/// Fixed-size records let the script find an offset or an event id hash with one plain string search and write a
+/// new event in place (SETRANGE, one record to the AOF and the replicas, not the whole window). Event ids are kept
+/// only as their 64-bit hashes and compared by hash (the README gives the odds of a collision).
 /// </summary>
 public static class CustomerWindowCodec
 {
-    public const byte Format = 1;
+    public const byte Format = 2;
+
+    /// <summary>The window format before this one: refused with the documented rebuild.</summary>
+    public const byte PreviousFormat = 1;
     public const int HeaderSize = 1 + 2 + 2 + 2 + 8;
     public const int PartitionEntrySize = 4 + 8;
     public const int RecordSize = 4 + 8 + 8 + 8 + 1 + 8 + 8;
@@ -40,7 +42,7 @@ public static class CustomerWindowCodec
 
     /// <summary>The stored form of <paramref name="window"/>: what the script writes for the same content.</summary>
     /// <exception cref="ArgumentException">The records' seq_nos do not run consecutively up to the last seq_no, or exceed the capacity.</exception>
-    public static (byte[] Window, string[] EventIds) Encode(CustomerWindow window)
+    public static byte[] Encode(CustomerWindow window)
     {
         var records = window.Records;
         if (records.Count > window.Capacity)
@@ -75,22 +77,20 @@ public static class CustomerWindowCodec
 
         foreach (var r in records)
         {
-            WriteRecord(span[(slots + (Slot(r.SeqNo, window.Capacity) * RecordSize))..], r.Partition, r.Offset, r.OccurredAt, r.Amount, r.Kind, IdHash(r.EventId), r.Fingerprint);
+            WriteRecord(span[(slots + (Slot(r.SeqNo, window.Capacity) * RecordSize))..], r.Partition, r.Offset, r.OccurredAt, r.Amount, r.Kind, r.EventIdHash, r.Fingerprint);
         }
 
-        return (stored, [.. records.Select(r => r.EventId)]);
+        return stored;
     }
 
-    /// <summary>Reads a window from its two keys, read together (one transaction).</summary>
-    /// <exception cref="FormatException">
-    /// The bytes are not a window of format 1, are cut short, or do not match the ids (another count, a hash that is not the id's).
-    /// </exception>
-    public static CustomerWindow Decode(ReadOnlySpan<byte> stored, IReadOnlyList<string> eventIds)
+    /// <summary>Reads a stored window.</summary>
+    /// <exception cref="FormatException">The bytes are not a window of format 2, or are cut short or too long.</exception>
+    public static CustomerWindow Decode(ReadOnlySpan<byte> stored)
     {
         if (stored.Length < HeaderSize || stored[0] != Format)
         {
-            throw new FormatException(stored.Length == 0
-                ? "stored window is empty"
+            throw new FormatException(stored.Length == 0 ? "stored window is empty"
+                : stored[0] == PreviousFormat ? $"stored window is in window format {PreviousFormat}, which this version does not read: rebuild Redis by replaying the transactions (README, Upgrading from an older storage format)"
                 : $"stored window is in format {stored[0]}, not {Format} ({stored.Length} bytes)");
         }
 
@@ -99,9 +99,9 @@ public static class CustomerWindowCodec
         int partitionCount = BinaryPrimitives.ReadUInt16LittleEndian(stored[5..]);
         var lastSeqNo = BinaryPrimitives.ReadInt64LittleEndian(stored[7..]);
         var slots = HeaderSize + (partitionCount * PartitionEntrySize);
-        if (count > capacity || count > lastSeqNo || eventIds.Count != count)
+        if (count > capacity || count > lastSeqNo)
         {
-            throw new FormatException($"stored window holds {count} events of capacity {capacity} up to seq_no {lastSeqNo}, with {eventIds.Count} event ids");
+            throw new FormatException($"stored window holds {count} events of capacity {capacity} up to seq_no {lastSeqNo}");
         }
 
         Require(stored, slots);
@@ -119,12 +119,6 @@ public static class CustomerWindowCodec
             var at = slots + (Slot(seqNo, capacity) * RecordSize);
             Require(stored, at + RecordSize);
             var record = stored.Slice(at, RecordSize);
-            var id = eventIds[i];
-            if (BinaryPrimitives.ReadUInt64LittleEndian(record[IdHashAt..]) != IdHash(id))
-            {
-                throw new FormatException($"stored window record of seq_no {seqNo}: the event id hash is not that of its id");
-            }
-
             records[i] = new WindowRecord(
                 BinaryPrimitives.ReadInt32LittleEndian(record),
                 BinaryPrimitives.ReadInt64LittleEndian(record[4..]),
@@ -133,7 +127,7 @@ public static class CustomerWindowCodec
                 BinaryPrimitives.ReadDoubleLittleEndian(record[20..]),
                 ReadKind(record[28], seqNo),
                 BinaryPrimitives.ReadUInt64LittleEndian(record[(IdHashAt + 8)..]),
-                id);
+                BinaryPrimitives.ReadUInt64LittleEndian(record[IdHashAt..]));
         }
 
         if (stored.Length > slots + (capacity * RecordSize) || (stored.Length - slots) % RecordSize != 0)

@@ -77,7 +77,7 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
                 var (index, transaction) = _valid[events[j]];
                 var message = batch[index];
                 CustomerWindowCodec.WriteRecord(encoded.AsSpan(at), partition, message.Offset.Value, transaction, EventFingerprint.Of(_fingerprints, transaction));
-                SequenceScript.SetEvent(arguments, j, message.Offset.Value, encoded.AsMemory(at, CustomerWindowCodec.RecordSize), transaction.EventId);
+                SequenceScript.SetEvent(arguments, j, message.Offset.Value, encoded.AsMemory(at, CustomerWindowCodec.RecordSize));
                 at += CustomerWindowCodec.RecordSize;
             }
 

@@ -33,14 +33,14 @@ public sealed class RedisMemoryMeasurementTests(RedisFixture redis) : IClassFixt
     }
 
     [Fact]
-    public void Measure_WithAHorizonBeyondTheWindow_CountsTheEvictedIdsAt16BytesEach()
+    public void Measure_WithAHorizonBeyondTheWindow_CountsTheEvictedIdsAtTheirEntrySize()
     {
         using var lease = RedisDatabaseLease.Acquire(redis.ConnectionString);
         using var connection = ConnectionMultiplexer.Connect($"{lease.ConnectionString},allowAdmin=true");
 
         var result = new RedisMemoryMeasurement(connection, settings: [new("Workers:DedupeHorizon", "100")]).Measure(100, 10);
 
-        // A window of 65 events; the 35 ids that left it are kept as 16-byte hash + fingerprint entries.
-        Assert.InRange(result.BytesByKind["evicted"], 35 * 16, 2 * 35 * 16);
+        // A window of 65 events; the 35 ids that left it are kept as 12-byte entries: a 64-bit hash and a 32-bit fingerprint.
+        Assert.InRange(result.BytesByKind["evicted"], 35 * (8 + 4), 2 * 35 * (8 + 4));
     }
 }

@@ -72,8 +72,8 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         for (var i = 0; i < offsets.Length; i++)
         {
             var transaction = new TransactionEvent(eventIds[i], customerId, DateTimeOffset.UnixEpoch.AddDays(offsets[i]), 10 + offsets[i], "USD", TransactionKind.Purchase);
-            var record = new byte[CustomerWindowCodec.RecordSize];
-            CustomerWindowCodec.WriteRecord(record, partition, offsets[i], transaction, fingerprint: 1);
+            var record = new byte[SequenceScript.EventSize];
+            CustomerWindowCodec.WriteEvent(record, transaction, fingerprint: 1);
             SequenceScript.SetEvent(arguments, i, offsets[i], record);
         }
         return (long[])(await SequenceScript.ApplyAsync(db, customerId, partition, Window, horizon: 4 * Window, arguments))!;

@@ -23,29 +23,37 @@ public sealed class CustomerWindowCodecTests
 
     private static readonly Gen<long> NonNegative = Gen.Two(Gen.Choose(0, int.MaxValue)).Select(t => ((long)t.Item1 << 31) | (uint)t.Item2);
 
+    /// <summary>Offsets over the whole stored range, its ends included.</summary>
+    private static readonly Gen<long> Offset = Gen.Frequency(
+        (8, NonNegative.Select(o => o % (CustomerWindowCodec.MaxOffset + 1))),
+        (1, Gen.Elements(0L, CustomerWindowCodec.MaxOffset)));
+
     private static readonly Gen<ulong> Bits = Gen.Two(Gen.Choose(int.MinValue, int.MaxValue)).Select(t => ((ulong)(uint)t.Item1 << 32) | (uint)t.Item2);
 
     private static readonly Gen<WindowRecord> Record =
         from partition in Gen.Choose(0, int.MaxValue)
-        from offset in NonNegative
+        from offset in Offset
         from ticks in NonNegative.Select(t => t % (DateTimeOffset.MaxValue.UtcTicks + 1))
         from amount in Bits.Select(b => BitConverter.Int64BitsToDouble((long)b))
         from kind in Gen.Elements(TransactionKind.Purchase, TransactionKind.Refund)
-        from fingerprint in Bits
+        from fingerprint in Gen.Choose(int.MinValue, int.MaxValue).Select(f => (uint)f)
         from idHash in Bits
         select new WindowRecord(partition, offset, 0, new DateTimeOffset(ticks, TimeSpan.Zero), amount, kind, fingerprint, idHash);
 
+    /// <summary>A window's records name partitions of its table (up to the most a window can name), each once.</summary>
     private static readonly Gen<CustomerWindow> Window =
-        from records in Gen.Choose(0, 70).SelectMany(n => Gen.ArrayOf(Record, n))
+        from table in Gen.Frequency((6, Gen.Choose(1, 4)), (1, Gen.Elements(0, CustomerWindowCodec.MaxPartitions)))
+            .SelectMany(n => Gen.ArrayOf(Gen.Zip(Gen.Choose(0, int.MaxValue), Offset), n))
+        let partitions = table.DistinctBy(p => p.Item1).ToArray()
+        from records in Gen.Choose(0, partitions.Length == 0 ? 0 : 70).SelectMany(n => Gen.ArrayOf(Gen.Zip(Record, Gen.Choose(0, Math.Max(0, partitions.Length - 1))), n))
         from spare in Gen.Choose(0, 10)
-        from partitions in Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(Gen.Zip(Gen.Choose(0, int.MaxValue), NonNegative), n))
         from gap in Gen.Choose(0, 1_000_000)
         let last = records.Length + (long)gap
         select new CustomerWindow(
             Math.Max(1, records.Length + spare),
             last,
             [.. partitions.Select(p => (p.Item1, p.Item2))],
-            [.. records.Select((r, i) => r with { SeqNo = last - (records.Length - 1 - i) })]);
+            [.. records.Select((r, i) => r.Item1 with { Partition = partitions[r.Item2].Item1, SeqNo = last - (records.Length - 1 - i) })]);
 
     [Property(MaxTest = 300)]
     public Property AnEncodedWindow_DecodesToItself() =>
@@ -64,14 +72,14 @@ public sealed class CustomerWindowCodecTests
         {
             var record = generated with { EventIdHash = CustomerWindowCodec.IdHash(id) };
             var transaction = new TransactionEvent(id, "c", record.OccurredAt, record.Amount, "USD", record.Kind);
-            var written = new byte[CustomerWindowCodec.RecordSize];
-            CustomerWindowCodec.WriteRecord(written, record.Partition, record.Offset, transaction, record.Fingerprint);
+            var written = new byte[CustomerWindowCodec.RecordSize - CustomerWindowCodec.EventAt];
+            CustomerWindowCodec.WriteEvent(written, transaction, record.Fingerprint);
             var seqNo = 1 + (record.Offset % 1000);
 
             var stored = CustomerWindowCodec.Encode(new CustomerWindow(capacity, seqNo, [(record.Partition, record.Offset)], [record with { SeqNo = seqNo }]));
             var slot = CustomerWindowCodec.HeaderSize + CustomerWindowCodec.PartitionEntrySize + (CustomerWindowCodec.Slot(seqNo, capacity) * CustomerWindowCodec.RecordSize);
 
-            Assert.Equal(written, stored[slot..(slot + CustomerWindowCodec.RecordSize)]);
+            Assert.Equal(written, stored[(slot + CustomerWindowCodec.EventAt)..(slot + CustomerWindowCodec.RecordSize)]);
         });
 
     [Property(MaxTest = 200)]
@@ -98,19 +106,32 @@ public sealed class CustomerWindowCodecTests
     [Fact]
     public void AWindowOfFormat1_IsRefusedPointingToTheRebuild()
     {
-        // Window format 1 as the previous version wrote it: a header (format 1, capacity 65, 1 record, 1 partition,
-        // last seq_no 1), partition 0 at offset 0 and one 45-byte record.
-        var stored = new byte[15 + 12 + 45];
-        stored[0] = 1;
-        stored[1] = 65;
-        stored[3] = 1;
-        stored[5] = 1;
-        stored[7] = 1;
-
-        var error = Assert.Throws<FormatException>(() => CustomerWindowCodec.Decode(stored));
+        var error = Assert.Throws<FormatException>(() => CustomerWindowCodec.Decode(Format1Window.WithOneEvent()));
 
         Assert.Contains("window format 1", error.Message);
         Assert.Contains("rebuild", error.Message);
+    }
+
+    [Property(MaxTest = 100)]
+    public Property ARecordNamingAPartitionOutsideTheTable_IsRefused() =>
+        Prop.ForAll(Window.Where(w => w.Records.Count > 0).ToArbitrary(), Gen.Choose(0, byte.MaxValue).ToArbitrary(), (window, index) =>
+        {
+            var stored = CustomerWindowCodec.Encode(window);
+            var slot = CustomerWindowCodec.HeaderSize + (window.Partitions.Count * CustomerWindowCodec.PartitionEntrySize)
+                + (CustomerWindowCodec.Slot(window.LastSeqNo, window.Capacity) * CustomerWindowCodec.RecordSize);
+            stored[slot] = (byte)Math.Max(index, window.Partitions.Count);
+
+            var error = Assert.Throws<FormatException>(() => CustomerWindowCodec.Decode(stored));
+
+            Assert.Contains("partition index", error.Message);
+        });
+
+    [Fact]
+    public void AnOffsetBeyond48Bits_IsNotEncoded()
+    {
+        var record = new WindowRecord(0, CustomerWindowCodec.MaxOffset + 1, 1, DateTimeOffset.UnixEpoch, 1, TransactionKind.Purchase, 0, 0);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => CustomerWindowCodec.Encode(new CustomerWindow(1, 1, [(0, record.Offset)], [record])));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
@@ -137,7 +138,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     {
         for (var offset = 0; offset < 4; offset++)
         {
-            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 3);
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (uint)offset, horizon: 3);
         }
 
         // A window of 2 holds e2, e3; the horizon of 3 also keeps e1's hash: e3 and e1 are repeats, e0 is taken as new.
@@ -167,7 +168,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         for (var i = 0; i < events.Length; i++)
         {
             var arguments = SequenceScript.Arguments(1);
-            SetEvent(arguments, 0, events[i], partitions[i], offsets[i], fingerprint: (ulong)(1000 + i));
+            SetEvent(arguments, 0, events[i], offsets[i], fingerprint: (uint)(1000 + i));
             await SequenceScript.ApplyAsync(_db, _customer, partitions[i], 65, 65, arguments);
         }
 
@@ -176,7 +177,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal(4L, window.LastSeqNo);
         Assert.Equal(new (int, long)[] { (4, 102L), (9, 7L) }, window.Partitions);
         Assert.Equal(
-            events.Select((e, i) => new WindowRecord(partitions[i], offsets[i], i + 1, e.OccurredAt, e.Amount, e.Kind, (ulong)(1000 + i), CustomerWindowCodec.IdHash(e.EventId))),
+            events.Select((e, i) => new WindowRecord(partitions[i], offsets[i], i + 1, e.OccurredAt, e.Amount, e.Kind, (uint)(1000 + i), CustomerWindowCodec.IdHash(e.EventId))),
             window.Records);
         Assert.All(window.Records, r => Assert.Equal(TimeSpan.Zero, r.OccurredAt.Offset));
     }
@@ -203,7 +204,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         SetEvent(arguments, 0, 0, 1, "first", 5);
         SetEvent(arguments, 1, 0, 2, "second", 5);
         SetEvent(arguments, 2, 0, 3, "third", 6);
-        var firstHash = ((ReadOnlyMemory<byte>)arguments[4]).Slice(CustomerWindowCodec.IdHashAt, 8);
+        var firstHash = ((ReadOnlyMemory<byte>)arguments[4]).Slice(CustomerWindowCodec.IdHashAt - CustomerWindowCodec.EventAt, 8);
         arguments[6] = WithIdHashOf(arguments[6], firstHash);
         arguments[8] = WithIdHashOf(arguments[8], firstHash);
         var later = SequenceScript.Arguments(1);
@@ -220,14 +221,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     [Fact]
     public async Task SequenceScript_ACustomerInWindowFormat1_IsRefusedWithAClearError_AndNothingIsWritten()
     {
-        // Window format 1 as the previous version wrote it: a header (format 1, capacity 65, 1 record, 1 partition,
-        // last seq_no 1), partition 0 at offset 0 and one 45-byte record; its ids were in a list beside it.
-        var format1 = new byte[15 + 12 + 45];
-        format1[0] = 1;
-        format1[1] = 65;
-        format1[3] = 1;
-        format1[5] = 1;
-        format1[7] = 1;
+        var format1 = Format1Window.WithOneEvent();
         await _db.StringSetAsync(RedisKeys.Window(_customer), format1);
 
         var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: 0, offset: 1));
@@ -245,14 +239,14 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     {
         for (var offset = 0; offset < 10; offset++)
         {
-            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 5);
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (uint)offset, horizon: 5);
         }
 
         // The window holds e8, e9; a horizon of 5 keeps e5, e6, e7 beyond it (after wrapping a ring of 3 twice).
         var verdicts = new List<long>();
         foreach (var (id, offset) in new[] { ("e7", 10L), ("e6", 11L), ("e5", 12L), ("e4", 13L) })
         {
-            verdicts.Add(await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: id, fingerprint: ulong.Parse(id[1..]), horizon: 5));
+            verdicts.Add(await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: id, fingerprint: uint.Parse(id[1..], CultureInfo.InvariantCulture), horizon: 5));
         }
 
         Assert.Equal([SequenceScript.Duplicate, SequenceScript.Duplicate, SequenceScript.Duplicate, 11L], verdicts);
@@ -314,7 +308,42 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.False(await _db.KeyExistsAsync(RedisKeys.Window(_customer)));
     }
 
-    private async Task<long> ApplyAsync(int partition, long offset, int window = 65, string? eventId = null, ulong fingerprint = 0, int horizon = 65)
+    [Fact]
+    public async Task SequenceScript_AnOffsetBeyondWhatTheFormatStores_IsRefused_AndNothingIsWritten()
+    {
+        await ApplyAsync(partition: 0, offset: 1);
+        var before = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
+
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: 0, offset: CustomerWindowCodec.MaxOffset + 1));
+        var afterError = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
+        var largest = await ApplyAsync(partition: 0, offset: CustomerWindowCodec.MaxOffset);
+
+        Assert.StartsWith("CLV_WINDOW_LIMIT", error.Message);
+        Assert.Contains((CustomerWindowCodec.MaxOffset + 1).ToString(CultureInfo.InvariantCulture), error.Message);
+        Assert.Equal(before, afterError);
+        Assert.Equal(2L, largest);
+        Assert.Equal(CustomerWindowCodec.MaxOffset, (await WindowAsync()).Records[^1].Offset);
+    }
+
+    [Fact]
+    public async Task SequenceScript_ACustomersPartitionBeyondWhatTheFormatNames_IsRefused_AndNothingIsWritten()
+    {
+        for (var partition = 0; partition < CustomerWindowCodec.MaxPartitions; partition++)
+        {
+            await ApplyAsync(partition, offset: 7);
+        }
+
+        var before = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: CustomerWindowCodec.MaxPartitions, offset: 7));
+        var window = await WindowAsync();
+
+        Assert.StartsWith("CLV_WINDOW_LIMIT", error.Message);
+        Assert.Equal(before, (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!);
+        Assert.Equal(Enumerable.Range(0, CustomerWindowCodec.MaxPartitions), window.Partitions.Select(p => p.Partition));
+        Assert.Equal(Enumerable.Range(CustomerWindowCodec.MaxPartitions - 65, 65), window.Records.Select(r => r.Partition));
+    }
+
+    private async Task<long> ApplyAsync(int partition, long offset, int window = 65, string? eventId = null, uint fingerprint = 0, int horizon = 65)
     {
         var arguments = SequenceScript.Arguments(1);
         SetEvent(arguments, 0, partition, offset, eventId ?? $"{partition}-{offset}", fingerprint);
@@ -327,20 +356,20 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     private TransactionEvent Event(string eventId, DateTimeOffset time, double amount, TransactionKind kind) =>
         new(eventId, _customer, time, amount, "USD", kind);
 
-    private void SetEvent(RedisValue[] arguments, int index, int partition, long offset, string eventId, ulong fingerprint) =>
-        SetEvent(arguments, index, Event(eventId, DateTimeOffset.UnixEpoch.AddDays(offset), offset, TransactionKind.Purchase), partition, offset, fingerprint);
+    private void SetEvent(RedisValue[] arguments, int index, int partition, long offset, string eventId, uint fingerprint) =>
+        SetEvent(arguments, index, Event(eventId, DateTimeOffset.UnixEpoch.AddDays(offset % 100_000), offset, TransactionKind.Purchase), offset, fingerprint);
 
-    private static void SetEvent(RedisValue[] arguments, int index, TransactionEvent transaction, int partition, long offset, ulong fingerprint)
+    private static void SetEvent(RedisValue[] arguments, int index, TransactionEvent transaction, long offset, uint fingerprint)
     {
-        var record = new byte[CustomerWindowCodec.RecordSize];
-        CustomerWindowCodec.WriteRecord(record, partition, offset, transaction, fingerprint);
+        var record = new byte[SequenceScript.EventSize];
+        CustomerWindowCodec.WriteEvent(record, transaction, fingerprint);
         SequenceScript.SetEvent(arguments, index, offset, record);
     }
 
     private static RedisValue WithIdHashOf(RedisValue record, ReadOnlyMemory<byte> idHash)
     {
         var bytes = ((ReadOnlyMemory<byte>)record).ToArray();
-        idHash.Span.CopyTo(bytes.AsSpan(CustomerWindowCodec.IdHashAt));
+        idHash.Span.CopyTo(bytes.AsSpan(CustomerWindowCodec.IdHashAt - CustomerWindowCodec.EventAt));
         return bytes;
     }
 }

@@ -16,7 +16,9 @@ namespace Clv.Workers.Redis;
 /// window); <see cref="Duplicate"/> when its event id was applied before with the same fingerprint;
 /// <see cref="ConflictingDuplicate"/> when that id came with a different one; <see cref="Forgotten"/> for a
 /// repeat of an applied offset that has left the window.
-/// Event ids are compared by their 64-bit hashes, in the window and beyond it. The script uses plain Lua string functions only (no <c>struct</c>), so Garnet runs it too.
+/// Event ids are compared by their 64-bit hashes, in the window and beyond it. The script uses plain Lua string
+/// functions only (no <c>struct</c>), so Garnet runs it too; it refuses an offset over
+/// <see cref="CustomerWindowCodec.MaxOffset"/> or a customer's 256th partition (<c>CLV_WINDOW_LIMIT</c>), writing nothing.
 /// </summary>
 public static class SequenceScript
 {
@@ -28,19 +30,22 @@ public static class SequenceScript
     public const string OldFormatError = "CLV_OLD_FORMAT";
 
     /// <summary>Bytes per evicted event id: its hash and fingerprint, as at the end of a window record.</summary>
-    public const int EvictedEntrySize = 16;
+    public const int EvictedEntrySize = CustomerWindowCodec.RecordSize - CustomerWindowCodec.IdHashAt;
+
+    /// <summary>Bytes of an event's part of its record, as <see cref="CustomerWindowCodec.WriteEvent"/> writes it.</summary>
+    public const int EventSize = CustomerWindowCodec.RecordSize - CustomerWindowCodec.EventAt;
 
     private const int Leading = 3;
     private const int PerEvent = 2;
 
     public static readonly RedisScript Script = new($$"""
-        local R, HASH, E = {{CustomerWindowCodec.RecordSize}}, {{CustomerWindowCodec.IdHashAt}}, {{EvictedEntrySize}}
+        local R, HASH, E, EV = {{CustomerWindowCodec.RecordSize}}, {{CustomerWindowCodec.IdHashAt}}, {{EvictedEntrySize}}, {{EventSize}}
         local part, cap, horizon = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-        local function u16(s, at) local a, b = string.byte(s, at, at + 1) return a + 256 * b end
-        local function u32(s, at) local a, b, c, d = string.byte(s, at, at + 3) return ((d * 256 + c) * 256 + b) * 256 + a end
-        local function u64(s, at)
-          local a, b, c, d, e, f, g, h = string.byte(s, at, at + 7)
-          return ((((((h * 256 + g) * 256 + f) * 256 + e) * 256 + d) * 256 + c) * 256 + b) * 256 + a
+        -- Little-endian unsigned integers (exact below 2^53: seq_nos and 48-bit offsets).
+        local function uint(s, at, bytes)
+          local n = 0
+          for i = at + bytes - 1, at, -1 do n = n * 256 + string.byte(s, i) end
+          return n
         end
         local unpack = table.unpack or unpack
         local function le(n, bytes)
@@ -57,10 +62,10 @@ public static class SequenceScript
           elseif string.byte(w, 1) ~= {{CustomerWindowCodec.Format}} then
             return redis.error_reply('CLV_WINDOW_FORMAT ' .. KEYS[1] .. ' is in window format ' .. string.byte(w, 1) .. '; this version reads {{CustomerWindowCodec.Format}}')
           end
-          cap0, n0, m0, last = u16(w, 2), u16(w, 4), u16(w, 6), u64(w, 8)
+          cap0, n0, m0, last = uint(w, 2, 2), uint(w, 4, 2), string.byte(w, 6), uint(w, 7, 8)
           for k = 1, m0 do
-            local p = u32(w, H + 1)
-            offsets[p] = u64(w, H + 5)
+            local p = uint(w, H + 1, 4)
+            offsets[p] = uint(w, H + 5, 6)
             order[k] = p
             H = H + {{CustomerWindowCodec.PartitionEntrySize}}
           end
@@ -103,21 +108,35 @@ public static class SequenceScript
             while true do
               local p = string.find(evicted, hash, pos, true)
               if not p then break end
-              if (p - 1) % E == 0 then return verdict(string.sub(evicted, p + 8, p + 15) == fp) end
+              if (p - 1) % E == 0 then return verdict(string.sub(evicted, p + 8, p + E - 1) == fp) end
               pos = p + 1
             end
           end
           return 0
         end
+        -- A record starts with its partition's index in the header's table (from 0) and its offset.
+        local index
+        for k, p in ipairs(order) do if p == part then index = k - 1 end end
         local results, changed = {}, false
         for i = 4, #ARGV, 2 do
-          local offset, rec = tonumber(ARGV[i]), ARGV[i + 1]
-          local hash, fp, at = string.sub(rec, HASH + 1, HASH + 8), string.sub(rec, HASH + 9, R), string.sub(rec, 1, 12)
+          local offset, ev = tonumber(ARGV[i]), ARGV[i + 1]
+          if offset > {{CustomerWindowCodec.MaxOffset}} or #ev ~= EV then
+            return redis.error_reply('CLV_WINDOW_LIMIT ' .. KEYS[1] .. ': offset ' .. ARGV[i] .. ' with a ' .. #ev .. '-byte record; window format {{CustomerWindowCodec.Format}} stores offsets up to {{CustomerWindowCodec.MaxOffset}} and ' .. EV .. '-byte records')
+          end
+          if not index then
+            if #order == {{CustomerWindowCodec.MaxPartitions}} then
+              return redis.error_reply('CLV_WINDOW_LIMIT ' .. KEYS[1] .. ': partition ' .. part .. ' would be the customer\'s {{CustomerWindowCodec.MaxPartitions + 1}}th; window format {{CustomerWindowCodec.Format}} names at most {{CustomerWindowCodec.MaxPartitions}}')
+            end
+            order[#order + 1] = part
+            index = #order - 1
+          end
+          local at = string.char(index) .. le(offset, 6)
+          local rec = at .. ev
+          local hash, fp = string.sub(rec, HASH + 1, HASH + 8), string.sub(rec, HASH + 9, R)
           local seq = 0
           if offsets[part] and offset <= offsets[part] then
             seq = find(at, 0, 0) or addedByOffset[at] or known(hash, fp)
           else
-            if not offsets[part] then order[#order + 1] = part end
             offsets[part] = offset
             changed = true
             seq = known(hash, fp)
@@ -151,8 +170,8 @@ public static class SequenceScript
             end
           end
           local parts = {}
-          for k, p in ipairs(order) do parts[k] = le(p, 4) .. le(offsets[p], 8) end
-          local header = string.char({{CustomerWindowCodec.Format}}) .. le(cap, 2) .. le(n, 2) .. le(#order, 2) .. le(last, 8) .. table.concat(parts)
+          for k, p in ipairs(order) do parts[k] = le(p, 4) .. le(offsets[p], 6) end
+          local header = string.char({{CustomerWindowCodec.Format}}) .. le(cap, 2) .. le(n, 2) .. le(#order, 1) .. le(last, 8) .. table.concat(parts)
           if cap0 == cap and #order == m0 and n0 == last0 and last <= cap then
             -- Not wrapped yet: the slots are the seq_nos in order, so the new records go at the end (one SET at the
             -- exact size: SETRANGE past the end would grow the string by Redis's greedy preallocation).
@@ -199,8 +218,8 @@ public static class SequenceScript
     public static RedisValue[] Arguments(int events) => new RedisValue[Leading + (PerEvent * events)];
 
     /// <summary>
-    /// Sets event <paramref name="index"/>: its offset, its record as <see cref="CustomerWindowCodec.WriteRecord"/>
-    /// wrote it (the bytes must stay unchanged until the call is answered).
+    /// Sets event <paramref name="index"/>: its offset and its part of the record as
+    /// <see cref="CustomerWindowCodec.WriteEvent"/> wrote it (the bytes must stay unchanged until the call is answered).
     /// </summary>
     public static void SetEvent(RedisValue[] arguments, int index, long offset, ReadOnlyMemory<byte> record)
     {

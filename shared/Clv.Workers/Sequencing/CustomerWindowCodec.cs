@@ -10,16 +10,17 @@ namespace Clv.Workers.Sequencing;
 /// Window format 2: a customer's rolling window as <see cref="Redis.SequenceScript"/> writes it, read by every
 /// reader through <see cref="Decode"/>. One string (little-endian):
 /// <code>
-/// header   u8 format (2), u16 capacity c, u16 record count n, u16 partition count m, i64 last seq_no given
-/// m x      i32 partition, i64 last offset applied from it
-/// slots    45-byte records in a ring: the event with seq_no s in slot (s - 1) mod c. A record: i32 partition,
-///          i64 offset, i64 occurred_at (UTC ticks), f64 amount, u8 kind, u64 event id hash (XxHash3 of its
-///          UTF-8), u64 fingerprint
+/// header   u8 format (2), u16 capacity c, u16 record count n, u8 partition count m, i64 last seq_no given
+/// m x      u32 partition, u48 last offset applied from it
+/// slots    36-byte records in a ring: the event with seq_no s in slot (s - 1) mod c. A record: u8 index of its
+///          partition in the table above, u48 offset, u8 kind, i64 occurred_at (UTC ticks), f64 amount,
+///          u64 event id hash (XxHash3 of its UTF-8), u32 fingerprint
 /// </code>
 /// The window holds the consecutive seq_nos last - n + 1 .. last, so a record's seq_no is its slot's, never stored.
 /// Fixed-size records let the script find an offset or an event id hash with one plain string search and write a
 /// new event in place (SETRANGE, one record to the AOF and the replicas, not the whole window). Event ids are kept
-/// only as their 64-bit hashes and compared by hash (the README gives the odds of a collision).
+/// only as their 64-bit hashes and compared by hash (the README gives the odds of a collision). Time and amount keep
+/// every bit the model reads; offsets up to 2^48 - 1 and 255 partitions per customer fit (the script refuses more).
 /// </summary>
 public static class CustomerWindowCodec
 {
@@ -27,27 +28,49 @@ public static class CustomerWindowCodec
 
     /// <summary>The window format before this one: refused with the documented rebuild.</summary>
     public const byte PreviousFormat = 1;
-    public const int HeaderSize = 1 + 2 + 2 + 2 + 8;
-    public const int PartitionEntrySize = 4 + 8;
-    public const int RecordSize = 4 + 8 + 8 + 8 + 1 + 8 + 8;
+
+    public const int HeaderSize = 1 + 2 + 2 + 1 + 8;
+    public const int PartitionEntrySize = 4 + OffsetSize;
+    public const int RecordSize = EventAt + 1 + 8 + 8 + 8 + 4;
+
+    /// <summary>Where the part of a record the sequencer writes starts: the script puts the partition index and offset before it.</summary>
+    public const int EventAt = 1 + OffsetSize;
 
     /// <summary>Where the event id hash starts in a record (the fingerprint follows it and ends the record).</summary>
-    public const int IdHashAt = 4 + 8 + 8 + 8 + 1;
+    public const int IdHashAt = EventAt + 1 + 8 + 8;
 
+    /// <summary>Partitions one window can name: a record holds its partition as a one-byte index.</summary>
+    public const int MaxPartitions = byte.MaxValue;
+
+    /// <summary>Offsets are stored in 48 bits.</summary>
+    public const long MaxOffset = (1L << (8 * OffsetSize)) - 1;
+
+    private const int OffsetSize = 6;
     private const int StackIdBytes = 256;
 
-    /// <summary>Writes a new event's record (its seq_no is implied by its slot): what the sequencing script stores.</summary>
-    public static void WriteRecord(Span<byte> destination, int partition, long offset, TransactionEvent transaction, ulong fingerprint) =>
-        WriteRecord(destination, partition, offset, transaction.OccurredAt, transaction.Amount, transaction.Kind, IdHash(transaction.EventId), fingerprint);
+    /// <summary>
+    /// Writes what the sequencer sends of a new event's record (<see cref="RecordSize"/> - <see cref="EventAt"/>
+    /// bytes: kind, time, amount, id hash, fingerprint); the script puts the partition index and offset before it.
+    /// </summary>
+    public static void WriteEvent(Span<byte> destination, TransactionEvent transaction, uint fingerprint) =>
+        WriteEvent(destination, transaction.OccurredAt, transaction.Amount, transaction.Kind, IdHash(transaction.EventId), fingerprint);
 
     /// <summary>The stored form of <paramref name="window"/>: what the script writes for the same content.</summary>
-    /// <exception cref="ArgumentException">The records' seq_nos do not run consecutively up to the last seq_no, or exceed the capacity.</exception>
+    /// <exception cref="ArgumentException">
+    /// The records' seq_nos do not run consecutively up to the last seq_no, or exceed the capacity; a record's
+    /// partition is not in the table; an offset or the table does not fit the format.
+    /// </exception>
     public static byte[] Encode(CustomerWindow window)
     {
         var records = window.Records;
         if (records.Count > window.Capacity)
         {
             throw new ArgumentException($"{records.Count} records for a capacity of {window.Capacity}", nameof(window));
+        }
+
+        if (window.Partitions.Count > MaxPartitions)
+        {
+            throw new ArgumentException($"{window.Partitions.Count} partitions; a window names at most {MaxPartitions}", nameof(window));
         }
 
         for (var i = 0; i < records.Count; i++)
@@ -65,26 +88,30 @@ public static class CustomerWindowCodec
         span[0] = Format;
         BinaryPrimitives.WriteUInt16LittleEndian(span[1..], checked((ushort)window.Capacity));
         BinaryPrimitives.WriteUInt16LittleEndian(span[3..], checked((ushort)records.Count));
-        BinaryPrimitives.WriteUInt16LittleEndian(span[5..], checked((ushort)window.Partitions.Count));
-        BinaryPrimitives.WriteInt64LittleEndian(span[7..], window.LastSeqNo);
+        span[5] = (byte)window.Partitions.Count;
+        BinaryPrimitives.WriteInt64LittleEndian(span[6..], window.LastSeqNo);
         var at = HeaderSize;
         foreach (var (partition, lastOffset) in window.Partitions)
         {
             BinaryPrimitives.WriteInt32LittleEndian(span[at..], partition);
-            BinaryPrimitives.WriteInt64LittleEndian(span[(at + 4)..], lastOffset);
+            WriteOffset(span[(at + 4)..], lastOffset);
             at += PartitionEntrySize;
         }
 
         foreach (var r in records)
         {
-            WriteRecord(span[(slots + (Slot(r.SeqNo, window.Capacity) * RecordSize))..], r.Partition, r.Offset, r.OccurredAt, r.Amount, r.Kind, r.EventIdHash, r.Fingerprint);
+            var index = IndexOf(window.Partitions, r.Partition);
+            var record = span[(slots + (Slot(r.SeqNo, window.Capacity) * RecordSize))..];
+            record[0] = index >= 0 ? (byte)index : throw new ArgumentException($"record of seq_no {r.SeqNo}: partition {r.Partition} is not in the window's table", nameof(window));
+            WriteOffset(record[1..], r.Offset);
+            WriteEvent(record[EventAt..], r.OccurredAt, r.Amount, r.Kind, r.EventIdHash, r.Fingerprint);
         }
 
         return stored;
     }
 
     /// <summary>Reads a stored window.</summary>
-    /// <exception cref="FormatException">The bytes are not a window of format 2, or are cut short or too long.</exception>
+    /// <exception cref="FormatException">The bytes are not a window of format 2, are cut short or too long, or name a partition not in their table.</exception>
     public static CustomerWindow Decode(ReadOnlySpan<byte> stored)
     {
         if (stored.Length < HeaderSize || stored[0] != Format)
@@ -96,8 +123,8 @@ public static class CustomerWindowCodec
 
         int capacity = BinaryPrimitives.ReadUInt16LittleEndian(stored[1..]);
         int count = BinaryPrimitives.ReadUInt16LittleEndian(stored[3..]);
-        int partitionCount = BinaryPrimitives.ReadUInt16LittleEndian(stored[5..]);
-        var lastSeqNo = BinaryPrimitives.ReadInt64LittleEndian(stored[7..]);
+        int partitionCount = stored[5];
+        var lastSeqNo = BinaryPrimitives.ReadInt64LittleEndian(stored[6..]);
         var slots = HeaderSize + (partitionCount * PartitionEntrySize);
         if (count > capacity || count > lastSeqNo)
         {
@@ -109,7 +136,7 @@ public static class CustomerWindowCodec
         for (var p = 0; p < partitionCount; p++)
         {
             var at = HeaderSize + (p * PartitionEntrySize);
-            partitions[p] = (BinaryPrimitives.ReadInt32LittleEndian(stored[at..]), BinaryPrimitives.ReadInt64LittleEndian(stored[(at + 4)..]));
+            partitions[p] = (BinaryPrimitives.ReadInt32LittleEndian(stored[at..]), ReadOffset(stored[(at + 4)..]));
         }
 
         var records = new WindowRecord[count];
@@ -119,14 +146,16 @@ public static class CustomerWindowCodec
             var at = slots + (Slot(seqNo, capacity) * RecordSize);
             Require(stored, at + RecordSize);
             var record = stored.Slice(at, RecordSize);
+            var index = record[0] < partitionCount ? record[0] : throw new FormatException($"stored window record of seq_no {seqNo}: partition index {record[0]} of a table of {partitionCount}");
+            var fields = record[EventAt..];
             records[i] = new WindowRecord(
-                BinaryPrimitives.ReadInt32LittleEndian(record),
-                BinaryPrimitives.ReadInt64LittleEndian(record[4..]),
+                partitions[index].Item1,
+                ReadOffset(record[1..]),
                 seqNo,
-                new DateTimeOffset(ReadTicks(record[12..], seqNo), TimeSpan.Zero),
-                BinaryPrimitives.ReadDoubleLittleEndian(record[20..]),
-                ReadKind(record[28], seqNo),
-                BinaryPrimitives.ReadUInt64LittleEndian(record[(IdHashAt + 8)..]),
+                new DateTimeOffset(ReadTicks(fields[1..], seqNo), TimeSpan.Zero),
+                BinaryPrimitives.ReadDoubleLittleEndian(fields[9..]),
+                ReadKind(fields[0], seqNo),
+                BinaryPrimitives.ReadUInt32LittleEndian(record[(IdHashAt + 8)..]),
                 BinaryPrimitives.ReadUInt64LittleEndian(record[IdHashAt..]));
         }
 
@@ -160,15 +189,40 @@ public static class CustomerWindowCodec
         }
     }
 
-    private static void WriteRecord(Span<byte> destination, int partition, long offset, DateTimeOffset occurredAt, double amount, TransactionKind kind, ulong idHash, ulong fingerprint)
+    private static void WriteEvent(Span<byte> destination, DateTimeOffset occurredAt, double amount, TransactionKind kind, ulong idHash, uint fingerprint)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(destination, partition);
-        BinaryPrimitives.WriteInt64LittleEndian(destination[4..], offset);
-        BinaryPrimitives.WriteInt64LittleEndian(destination[12..], occurredAt.UtcTicks);
-        BinaryPrimitives.WriteDoubleLittleEndian(destination[20..], amount);
-        destination[28] = (byte)kind;
-        BinaryPrimitives.WriteUInt64LittleEndian(destination[IdHashAt..], idHash);
-        BinaryPrimitives.WriteUInt64LittleEndian(destination[(IdHashAt + 8)..], fingerprint);
+        destination[0] = (byte)kind;
+        BinaryPrimitives.WriteInt64LittleEndian(destination[1..], occurredAt.UtcTicks);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[9..], amount);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[(IdHashAt - EventAt)..], idHash);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[(IdHashAt - EventAt + 8)..], fingerprint);
+    }
+
+    private static void WriteOffset(Span<byte> destination, long offset)
+    {
+        if (offset is < 0 or > MaxOffset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"window format {Format} stores offsets from 0 to {MaxOffset}");
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)offset);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[4..], (ushort)(offset >> 32));
+    }
+
+    private static long ReadOffset(ReadOnlySpan<byte> source) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(source) | ((long)BinaryPrimitives.ReadUInt16LittleEndian(source[4..]) << 32);
+
+    private static int IndexOf(IReadOnlyList<(int Partition, long LastOffset)> partitions, int partition)
+    {
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            if (partitions[i].Partition == partition)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static long ReadTicks(ReadOnlySpan<byte> source, long seqNo)

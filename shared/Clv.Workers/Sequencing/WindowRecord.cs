@@ -17,7 +17,7 @@ public readonly record struct WindowRecord(
     DateTimeOffset OccurredAt,
     double Amount,
     TransactionKind Kind,
-    ulong Fingerprint,
+    uint Fingerprint,
     ulong EventIdHash)
 {
     /// <summary>The event as the model sees it (as <see cref="State.CustomerEvents.From"/> gives it for the transaction).</summary>

@@ -72,9 +72,9 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         for (var i = 0; i < offsets.Length; i++)
         {
             var transaction = new TransactionEvent(eventIds[i], customerId, DateTimeOffset.UnixEpoch.AddDays(offsets[i]), 10 + offsets[i], "USD", TransactionKind.Purchase);
-            var record = new byte[SequenceScript.EventSize];
-            CustomerWindowCodec.WriteEvent(record, transaction, fingerprint: 1);
-            SequenceScript.SetEvent(arguments, i, offsets[i], record);
+            var record = new byte[SequenceScript.MaxEventSize];
+            var length = CustomerWindowCodec.WriteEvent(record, transaction, fingerprint: 1);
+            SequenceScript.SetEvent(arguments, i, offsets[i], record[..length]);
         }
         return (long[])(await SequenceScript.ApplyAsync(db, customerId, partition, Window, horizon: 4 * Window, arguments))!;
     }

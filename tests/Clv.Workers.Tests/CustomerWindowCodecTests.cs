@@ -33,8 +33,13 @@ public sealed class CustomerWindowCodecTests
     private static readonly Gen<WindowRecord> Record =
         from partition in Gen.Choose(0, int.MaxValue)
         from offset in Offset
-        from ticks in NonNegative.Select(t => t % (DateTimeOffset.MaxValue.UtcTicks + 1))
-        from amount in Bits.Select(b => BitConverter.Int64BitsToDouble((long)b))
+        from ticks in Gen.Frequency(
+            (1, NonNegative.Select(t => t % (DateTimeOffset.MaxValue.UtcTicks + 1))),
+            (1, NonNegative.Select(t => DateTimeOffset.UnixEpoch.UtcTicks + (t % 100_000_000_000_000 * TimeSpan.TicksPerMillisecond))))
+        from amount in Gen.Frequency(
+            (1, Bits.Select(b => BitConverter.Int64BitsToDouble((long)b))),
+            (1, Gen.Choose(0, int.MaxValue).Select(t => t / 1000.0)),
+            (1, Gen.Elements(0.0, -0.0, 19.99, 0.1234, 4_294_967.295, 4_294_967.296, double.Epsilon)))
         from kind in Gen.Elements(TransactionKind.Purchase, TransactionKind.Refund)
         from fingerprint in Gen.Choose(int.MinValue, int.MaxValue).Select(f => (uint)f)
         from idHash in Bits
@@ -72,14 +77,14 @@ public sealed class CustomerWindowCodecTests
         {
             var record = generated with { EventIdHash = CustomerWindowCodec.IdHash(id) };
             var transaction = new TransactionEvent(id, "c", record.OccurredAt, record.Amount, "USD", record.Kind);
-            var written = new byte[CustomerWindowCodec.RecordSize - CustomerWindowCodec.EventAt];
-            CustomerWindowCodec.WriteEvent(written, transaction, record.Fingerprint);
+            var written = new byte[CustomerWindowCodec.WideRecordSize - CustomerWindowCodec.EventAt];
+            var size = CustomerWindowCodec.EventAt + CustomerWindowCodec.WriteEvent(written, transaction, record.Fingerprint);
             var seqNo = 1 + (record.Offset % 1000);
 
             var stored = CustomerWindowCodec.Encode(new CustomerWindow(capacity, seqNo, [(record.Partition, record.Offset)], [record with { SeqNo = seqNo }]));
-            var slot = CustomerWindowCodec.HeaderSize + CustomerWindowCodec.PartitionEntrySize + (CustomerWindowCodec.Slot(seqNo, capacity) * CustomerWindowCodec.RecordSize);
+            var slot = CustomerWindowCodec.HeaderSize + CustomerWindowCodec.PartitionEntrySize + (CustomerWindowCodec.Slot(seqNo, capacity) * size);
 
-            Assert.Equal(written, stored[(slot + CustomerWindowCodec.EventAt)..(slot + CustomerWindowCodec.RecordSize)]);
+            Assert.Equal(written[..(size - CustomerWindowCodec.EventAt)], stored[(slot + CustomerWindowCodec.EventAt)..(slot + size)]);
         });
 
     [Property(MaxTest = 200)]
@@ -117,14 +122,40 @@ public sealed class CustomerWindowCodecTests
         Prop.ForAll(Window.Where(w => w.Records.Count > 0).ToArbitrary(), Gen.Choose(0, byte.MaxValue).ToArbitrary(), (window, index) =>
         {
             var stored = CustomerWindowCodec.Encode(window);
-            var slot = CustomerWindowCodec.HeaderSize + (window.Partitions.Count * CustomerWindowCodec.PartitionEntrySize)
-                + (CustomerWindowCodec.Slot(window.LastSeqNo, window.Capacity) * CustomerWindowCodec.RecordSize);
+            var slots = CustomerWindowCodec.HeaderSize + (window.Partitions.Count * CustomerWindowCodec.PartitionEntrySize);
+            var size = (stored.Length - slots) / (window.Records.Max(r => CustomerWindowCodec.Slot(r.SeqNo, window.Capacity)) + 1);
+            var slot = slots + (CustomerWindowCodec.Slot(window.LastSeqNo, window.Capacity) * size);
             stored[slot] = (byte)Math.Max(index, window.Partitions.Count);
 
             var error = Assert.Throws<FormatException>(() => CustomerWindowCodec.Decode(stored));
 
             Assert.Contains("partition index", error.Message);
         });
+
+    [Fact]
+    public void CompactEvents_Take30Bytes_AndOneNeedingItsTicksOrItsDouble_Makes46ByteRecords()
+    {
+        var time = new DateTimeOffset(2026, 11, 29, 18, 0, 0, TimeSpan.Zero).AddMilliseconds(5);
+        WindowRecord[] compact =
+        [
+            new(0, 1, 1, time, 19.99, TransactionKind.Purchase, 1, 1),
+            new(0, 2, 2, DateTimeOffset.UnixEpoch, 0, TransactionKind.Refund, 2, 2),
+        ];
+        var subMillisecond = new WindowRecord(0, 3, 3, time.AddTicks(1), 1, TransactionKind.Purchase, 3, 3);
+        var fourDecimals = subMillisecond with { OccurredAt = time, Amount = 0.0001 };
+        var beforeTheEpoch = subMillisecond with { OccurredAt = DateTimeOffset.UnixEpoch.AddMilliseconds(-1) };
+        var slots = CustomerWindowCodec.HeaderSize + CustomerWindowCodec.PartitionEntrySize;
+
+        var narrow = CustomerWindowCodec.Encode(new CustomerWindow(65, 2, [(0, 2)], compact));
+
+        Assert.Equal(slots + (2 * 30), narrow.Length);
+        foreach (var exact in new[] { subMillisecond, fourDecimals, beforeTheEpoch })
+        {
+            var wide = CustomerWindowCodec.Encode(new CustomerWindow(65, 3, [(0, 3)], [.. compact, exact]));
+            Assert.Equal(slots + (3 * 46), wide.Length);
+            Assert.Equal([.. compact, exact], CustomerWindowCodec.Decode(wide).Records);
+        }
+    }
 
     [Fact]
     public void AnOffsetBeyond48Bits_IsNotEncoded()

@@ -183,6 +183,42 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SequenceScript_AnEventNeedingItsExactTimeOrAmount_WidensTheWindow_AndEveryEventDecodesAsApplied()
+    {
+        var time = new DateTimeOffset(2026, 11, 29, 18, 0, 0, TimeSpan.Zero).AddMilliseconds(123);
+        TransactionEvent[][] calls =
+        [
+            [Event("whole-ms", time, 19.99, TransactionKind.Purchase), Event("thousandths", time.AddDays(1), 1234.567, TransactionKind.Refund)],
+            [Event("then-compact", time.AddDays(2), 5, TransactionKind.Purchase), Event("sub-ms", time.AddDays(3).AddTicks(1), 5, TransactionKind.Purchase), Event("4-decimals", time.AddDays(4), 0.1234, TransactionKind.Purchase)],
+            [Event("compact-in-wide", time.AddDays(5), 4_294_967.295, TransactionKind.Refund), Event("over-2^32-thousandths", time.AddDays(6), 4_294_967.296, TransactionKind.Purchase)],
+        ];
+        var offset = 0L;
+        var lengths = new List<long>();
+        foreach (var events in calls)
+        {
+            var arguments = SequenceScript.Arguments(events.Length);
+            for (var i = 0; i < events.Length; i++)
+            {
+                SetEvent(arguments, i, events[i], offset++, fingerprint: (uint)offset);
+            }
+
+            await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments);
+            lengths.Add(await _db.StringLengthAsync(RedisKeys.Window(_customer)));
+        }
+
+        var applied = calls.SelectMany(c => c).ToArray();
+        var window = await WindowAsync();
+
+        // Compact events take 30 bytes until one needs its ticks or its double; from then on every record takes 46.
+        var slots = CustomerWindowCodec.HeaderSize + CustomerWindowCodec.PartitionEntrySize;
+        Assert.Equal([slots + (2 * 30), slots + (5 * 46), slots + (7 * 46)], lengths);
+        Assert.Equal(
+            applied.Select((e, i) => new WindowRecord(0, i, i + 1, e.OccurredAt, e.Amount, e.Kind, (uint)(i + 1), CustomerWindowCodec.IdHash(e.EventId))),
+            window.Records);
+        Assert.Equal(applied.Select(e => BitConverter.DoubleToInt64Bits(e.Amount)), window.Records.Select(r => BitConverter.DoubleToInt64Bits(r.Amount)));
+    }
+
+    [Fact]
     public async Task SequenceScript_RepeatsWithinOneCall_AreFoundAmongTheEventsItAppends()
     {
         var arguments = SequenceScript.Arguments(3);
@@ -361,9 +397,9 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
 
     private static void SetEvent(RedisValue[] arguments, int index, TransactionEvent transaction, long offset, uint fingerprint)
     {
-        var record = new byte[SequenceScript.EventSize];
-        CustomerWindowCodec.WriteEvent(record, transaction, fingerprint);
-        SequenceScript.SetEvent(arguments, index, offset, record);
+        var record = new byte[SequenceScript.MaxEventSize];
+        var length = CustomerWindowCodec.WriteEvent(record, transaction, fingerprint);
+        SequenceScript.SetEvent(arguments, index, offset, record[..length]);
     }
 
     private static RedisValue WithIdHashOf(RedisValue record, ReadOnlyMemory<byte> idHash)

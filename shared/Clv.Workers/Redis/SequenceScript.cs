@@ -32,14 +32,14 @@ public static class SequenceScript
     /// <summary>Bytes per evicted event id: its hash and fingerprint, as at the end of a window record.</summary>
     public const int EvictedEntrySize = CustomerWindowCodec.RecordSize - CustomerWindowCodec.IdHashAt;
 
-    /// <summary>Bytes of an event's part of its record, as <see cref="CustomerWindowCodec.WriteEvent"/> writes it.</summary>
-    public const int EventSize = CustomerWindowCodec.RecordSize - CustomerWindowCodec.EventAt;
+    /// <summary>The most bytes of an event's part of its record that <see cref="CustomerWindowCodec.WriteEvent"/> writes.</summary>
+    public const int MaxEventSize = CustomerWindowCodec.WideRecordSize - CustomerWindowCodec.EventAt;
 
     private const int Leading = 3;
     private const int PerEvent = 2;
 
     public static readonly RedisScript Script = new($$"""
-        local R, HASH, E, EV = {{CustomerWindowCodec.RecordSize}}, {{CustomerWindowCodec.IdHashAt}}, {{EvictedEntrySize}}, {{EventSize}}
+        local R, WIDE, EVAT, HASH, E = {{CustomerWindowCodec.RecordSize}}, {{CustomerWindowCodec.WideRecordSize}}, {{CustomerWindowCodec.EventAt}}, {{CustomerWindowCodec.IdHashAt}}, {{EvictedEntrySize}}
         local part, cap, horizon = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
         -- Little-endian unsigned integers (exact below 2^53: seq_nos and 48-bit offsets).
         local function uint(s, at, bytes)
@@ -54,7 +54,7 @@ public static class SequenceScript
           return string.char(unpack(t))
         end
         local w = redis.call('GET', KEYS[1])
-        local cap0, n0, m0, last, H = cap, 0, 0, 0, {{CustomerWindowCodec.HeaderSize}}
+        local cap0, n0, m0, size0, last, H = cap, 0, 0, R, 0, {{CustomerWindowCodec.HeaderSize}}
         local offsets, order = {}, {}
         if w then
           if string.byte(w, 1) == {{CustomerWindowCodec.PreviousFormat}} then
@@ -62,7 +62,7 @@ public static class SequenceScript
           elseif string.byte(w, 1) ~= {{CustomerWindowCodec.Format}} then
             return redis.error_reply('CLV_WINDOW_FORMAT ' .. KEYS[1] .. ' is in window format ' .. string.byte(w, 1) .. '; this version reads {{CustomerWindowCodec.Format}}')
           end
-          cap0, n0, m0, last = uint(w, 2, 2), uint(w, 4, 2), string.byte(w, 6), uint(w, 7, 8)
+          cap0, n0, m0, size0, last = uint(w, 2, 2), uint(w, 4, 2), string.byte(w, 6), string.byte(w, 7), uint(w, 8, 8)
           for k = 1, m0 do
             local p = uint(w, H + 1, 4)
             offsets[p] = uint(w, H + 5, 6)
@@ -76,18 +76,21 @@ public static class SequenceScript
         end
         local last0 = last
         local first0 = last0 - n0 + 1
-        -- The record of seq_no s sits in slot (s - 1) mod cap0 of the stored ring.
+        -- The record of seq_no s sits in slot (s - 1) mod cap0 of the stored ring, of size0-byte records. Records
+        -- are R bytes, or WIDE once the window holds an event that carries its exact time and amount: 'size'.
+        local size = size0
         local function slotseq(k) return last0 - ((last0 - 1 - k) % cap0) end
-        local function record(s) local at = H + ((s - 1) % cap0) * R return string.sub(w, at + 1, at + R) end
+        local function record(s) local at = H + ((s - 1) % cap0) * size0 return string.sub(w, at + 1, at + size0) end
+        local function fit(rec) return rec .. string.rep('\0', size - #rec) end
         -- The seq_no of the stored record with 'needle' at byte 'at' of the record, searching from slot 'from'.
         local function find(needle, at, from)
-          local pos = H + 1 + from * R + at
+          local pos = H + 1 + from * size0 + at
           while true do
             local p = string.find(w, needle, pos, true)
             if not p then return nil end
             local rel = p - H - 1 - at
-            if rel % R == 0 then
-              local k = math.floor(rel / R)
+            if rel % size0 == 0 then
+              local k = math.floor(rel / size0)
               if slotseq(k) >= first0 then return slotseq(k), k end
             end
             pos = p + 1
@@ -99,9 +102,9 @@ public static class SequenceScript
         -- -1 / -2 when the event id was applied (same / other fingerprint), 0 when it is not remembered.
         local function known(hash, fp)
           local s = find(hash, HASH, 0)
-          if s then return verdict(string.sub(record(s), HASH + 9, R) == fp) end
+          if s then return verdict(string.sub(record(s), HASH + 9, HASH + E) == fp) end
           local a = addedByHash[hash]
-          if a then return verdict(string.sub(added[a], HASH + 9, R) == fp) end
+          if a then return verdict(string.sub(added[a], HASH + 9, HASH + E) == fp) end
           if horizon > cap then
             evicted = evicted or redis.call('GET', KEYS[3]) or ''
             local pos = 1
@@ -120,8 +123,8 @@ public static class SequenceScript
         local results, changed = {}, false
         for i = 4, #ARGV, 2 do
           local offset, ev = tonumber(ARGV[i]), ARGV[i + 1]
-          if offset > {{CustomerWindowCodec.MaxOffset}} or #ev ~= EV then
-            return redis.error_reply('CLV_WINDOW_LIMIT ' .. KEYS[1] .. ': offset ' .. ARGV[i] .. ' with a ' .. #ev .. '-byte record; window format {{CustomerWindowCodec.Format}} stores offsets up to {{CustomerWindowCodec.MaxOffset}} and ' .. EV .. '-byte records')
+          if offset > {{CustomerWindowCodec.MaxOffset}} or (#ev ~= R - EVAT and #ev ~= WIDE - EVAT) then
+            return redis.error_reply('CLV_WINDOW_LIMIT ' .. KEYS[1] .. ': offset ' .. ARGV[i] .. ' with a ' .. #ev .. '-byte record; window format {{CustomerWindowCodec.Format}} stores offsets up to {{CustomerWindowCodec.MaxOffset}} and records of ' .. (R - EVAT) .. ' or ' .. (WIDE - EVAT) .. ' bytes')
           end
           if not index then
             if #order == {{CustomerWindowCodec.MaxPartitions}} then
@@ -132,7 +135,7 @@ public static class SequenceScript
           end
           local at = string.char(index) .. le(offset, 6)
           local rec = at .. ev
-          local hash, fp = string.sub(rec, HASH + 1, HASH + 8), string.sub(rec, HASH + 9, R)
+          local hash, fp = string.sub(rec, HASH + 1, HASH + 8), string.sub(rec, HASH + 9, HASH + E)
           local seq = 0
           if offsets[part] and offset <= offsets[part] then
             seq = find(at, 0, 0) or addedByOffset[at] or known(hash, fp)
@@ -141,6 +144,7 @@ public static class SequenceScript
             changed = true
             seq = known(hash, fp)
             if seq == 0 then
+              if #rec == WIDE then size = WIDE end
               last = last + 1
               seq = last
               added[#added + 1] = rec
@@ -159,37 +163,39 @@ public static class SequenceScript
             -- ring grows by doubling to its full size, written whole (exact size) when it grows, so neither
             -- Redis's greedy preallocation nor a rewrite per event inflates it.
             local ecap = horizon - cap
-            local from, size, need = math.max(first0, first - ecap), redis.call('STRLEN', KEYS[3]), 0
+            local from, length, need = math.max(first0, first - ecap), redis.call('STRLEN', KEYS[3]), 0
             for s = from, first - 1 do need = math.max(need, ((s - 1) % ecap + 1) * E) end
-            if need > size then
-              local grown = math.min(ecap * E, math.max(need, 2 * size))
-              redis.call('SET', KEYS[3], (evicted or redis.call('GET', KEYS[3]) or '') .. string.rep('\0', grown - size))
+            if need > length then
+              local grown = math.min(ecap * E, math.max(need, 2 * length))
+              redis.call('SET', KEYS[3], (evicted or redis.call('GET', KEYS[3]) or '') .. string.rep('\0', grown - length))
             end
             for s = from, first - 1 do
-              redis.call('SETRANGE', KEYS[3], ((s - 1) % ecap) * E, string.sub(stored(s), HASH + 1, R))
+              redis.call('SETRANGE', KEYS[3], ((s - 1) % ecap) * E, string.sub(stored(s), HASH + 1, HASH + E))
             end
           end
           local parts = {}
           for k, p in ipairs(order) do parts[k] = le(p, 4) .. le(offsets[p], 6) end
-          local header = string.char({{CustomerWindowCodec.Format}}) .. le(cap, 2) .. le(n, 2) .. le(#order, 1) .. le(last, 8) .. table.concat(parts)
-          if cap0 == cap and #order == m0 and n0 == last0 and last <= cap then
+          local header = string.char({{CustomerWindowCodec.Format}}) .. le(cap, 2) .. le(n, 2) .. le(#order, 1) .. le(size, 1) .. le(last, 8) .. table.concat(parts)
+          if cap0 == cap and #order == m0 and size0 == size and n0 == last0 and last <= cap then
             -- Not wrapped yet: the slots are the seq_nos in order, so the new records go at the end (one SET at the
             -- exact size: SETRANGE past the end would grow the string by Redis's greedy preallocation).
+            for a = 1, #added do added[a] = fit(added[a]) end
             redis.call('SET', KEYS[1], header .. string.sub(w, H + 1) .. table.concat(added))
-          elseif cap0 ~= cap or #order ~= m0 or #w < H + cap * R then
-            -- The header grew, the ring changed size or is wrapping for the first time: lay the window out again.
+          elseif cap0 ~= cap or #order ~= m0 or size0 ~= size or #w < H + cap * size then
+            -- The header grew, the ring or its records changed size, or it is wrapping for the first time: lay the
+            -- window out again.
             local slots, top = {}, -1
             for s = first, last do
               local k = (s - 1) % cap
-              slots[k + 1] = stored(s)
+              slots[k + 1] = fit(stored(s))
               if k > top then top = k end
             end
-            for k = 1, top + 1 do slots[k] = slots[k] or string.rep('\0', R) end
+            for k = 1, top + 1 do slots[k] = slots[k] or string.rep('\0', size) end
             redis.call('SET', KEYS[1], header .. table.concat(slots))
           else
             redis.call('SETRANGE', KEYS[1], 0, header)
             for s = math.max(first, last0 + 1), last do
-              redis.call('SETRANGE', KEYS[1], H + ((s - 1) % cap) * R, added[s - last0])
+              redis.call('SETRANGE', KEYS[1], H + ((s - 1) % cap) * size, fit(added[s - last0]))
             end
           end
         end

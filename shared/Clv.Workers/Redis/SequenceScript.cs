@@ -81,7 +81,7 @@ public static class SequenceScript
         local size = size0
         local function slotseq(k) return last0 - ((last0 - 1 - k) % cap0) end
         local function record(s) local at = H + ((s - 1) % cap0) * size0 return string.sub(w, at + 1, at + size0) end
-        local function fit(rec) return rec .. string.rep('\0', size - #rec) end
+        local function fit(rec) if #rec == size then return rec end return rec .. string.rep('\0', size - #rec) end
         -- The seq_no of the stored record with 'needle' at byte 'at' of the record, searching from slot 'from'.
         local function find(needle, at, from)
           local pos = H + 1 + from * size0 + at

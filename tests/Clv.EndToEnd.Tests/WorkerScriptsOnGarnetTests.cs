@@ -30,8 +30,26 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         var window = (await CustomerWindowStore.ReadAsync(db, "seq-window"))!;
 
         Assert.Equal([3L, 4L, 5L], window.Records.Select(r => r.SeqNo));
-        Assert.Equal(["e2", "e3", "e4"], window.Records.Select(r => r.EventId));
+        Assert.Equal(new[] { "e2", "e3", "e4" }.Select(CustomerWindowCodec.IdHash), window.Records.Select(r => r.EventIdHash));
         Assert.Equal(new (int, long)[] { (0, 4L) }, window.Partitions);
+    }
+
+    [Fact]
+    public async Task SequenceScript_AnEventNeedingItsTicksAndDouble_WidensTheWindow_AndEveryRecordDecodesExactly()
+    {
+        var db = garnet.Connection.GetDatabase();
+        var time = DateTimeOffset.UnixEpoch.AddDays(20_000);
+        TransactionEvent[] events =
+        [
+            new("w0", "seq-wide", time, 1.5, "USD", TransactionKind.Purchase),
+            new("w1", "seq-wide", time.AddTicks(1), 0.1234, "USD", TransactionKind.Refund),
+        ];
+
+        await ApplyAsync(db, "seq-wide", 0, [0], [events[0]]);
+        await ApplyAsync(db, "seq-wide", 0, [1], [events[1]]);
+        var window = (await CustomerWindowStore.ReadAsync(db, "seq-wide"))!;
+
+        Assert.Equal(events.Select(e => (e.OccurredAt, e.Amount, e.Kind)), window.Records.Select(r => (r.OccurredAt, r.Amount, r.Kind)));
     }
 
     [Fact]
@@ -66,15 +84,17 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
     private static Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, params long[] offsets) =>
         ApplyAsync(db, customerId, partition, offsets, [.. offsets.Select(o => $"e{o}")]);
 
-    private static async Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, long[] offsets, string[] eventIds)
+    private static Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, long[] offsets, string[] eventIds) =>
+        ApplyAsync(db, customerId, partition, offsets, [.. offsets.Select((o, i) => new TransactionEvent(eventIds[i], customerId, DateTimeOffset.UnixEpoch.AddDays(o), 10 + o, "USD", TransactionKind.Purchase))]);
+
+    private static async Task<long[]> ApplyAsync(IDatabase db, string customerId, int partition, long[] offsets, TransactionEvent[] transactions)
     {
         var arguments = SequenceScript.Arguments(offsets.Length);
         for (var i = 0; i < offsets.Length; i++)
         {
-            var transaction = new TransactionEvent(eventIds[i], customerId, DateTimeOffset.UnixEpoch.AddDays(offsets[i]), 10 + offsets[i], "USD", TransactionKind.Purchase);
-            var record = new byte[CustomerWindowCodec.RecordSize];
-            CustomerWindowCodec.WriteRecord(record, partition, offsets[i], transaction, fingerprint: 1);
-            SequenceScript.SetEvent(arguments, i, offsets[i], record, transaction.EventId);
+            var record = new byte[SequenceScript.MaxEventSize];
+            var length = CustomerWindowCodec.WriteEvent(record, transactions[i], fingerprint: 1);
+            SequenceScript.SetEvent(arguments, i, offsets[i], record[..length]);
         }
         return (long[])(await SequenceScript.ApplyAsync(db, customerId, partition, Window, horizon: 4 * Window, arguments))!;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Clv.Contracts.Transactions;
 using Clv.TestInfrastructure;
@@ -137,7 +138,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     {
         for (var offset = 0; offset < 4; offset++)
         {
-            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 3);
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (uint)offset, horizon: 3);
         }
 
         // A window of 2 holds e2, e3; the horizon of 3 also keeps e1's hash: e3 and e1 are repeats, e0 is taken as new.
@@ -167,7 +168,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         for (var i = 0; i < events.Length; i++)
         {
             var arguments = SequenceScript.Arguments(1);
-            SetEvent(arguments, 0, events[i], partitions[i], offsets[i], fingerprint: (ulong)(1000 + i));
+            SetEvent(arguments, 0, events[i], offsets[i], fingerprint: (uint)(1000 + i));
             await SequenceScript.ApplyAsync(_db, _customer, partitions[i], 65, 65, arguments);
         }
 
@@ -176,9 +177,45 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal(4L, window.LastSeqNo);
         Assert.Equal(new (int, long)[] { (4, 102L), (9, 7L) }, window.Partitions);
         Assert.Equal(
-            events.Select((e, i) => new WindowRecord(partitions[i], offsets[i], i + 1, e.OccurredAt, e.Amount, e.Kind, (ulong)(1000 + i), e.EventId)),
+            events.Select((e, i) => new WindowRecord(partitions[i], offsets[i], i + 1, e.OccurredAt, e.Amount, e.Kind, (uint)(1000 + i), CustomerWindowCodec.IdHash(e.EventId))),
             window.Records);
         Assert.All(window.Records, r => Assert.Equal(TimeSpan.Zero, r.OccurredAt.Offset));
+    }
+
+    [Fact]
+    public async Task SequenceScript_AnEventNeedingItsExactTimeOrAmount_WidensTheWindow_AndEveryEventDecodesAsApplied()
+    {
+        var time = new DateTimeOffset(2026, 11, 29, 18, 0, 0, TimeSpan.Zero).AddMilliseconds(123);
+        TransactionEvent[][] calls =
+        [
+            [Event("whole-ms", time, 19.99, TransactionKind.Purchase), Event("thousandths", time.AddDays(1), 1234.567, TransactionKind.Refund)],
+            [Event("then-compact", time.AddDays(2), 5, TransactionKind.Purchase), Event("sub-ms", time.AddDays(3).AddTicks(1), 5, TransactionKind.Purchase), Event("4-decimals", time.AddDays(4), 0.1234, TransactionKind.Purchase)],
+            [Event("compact-in-wide", time.AddDays(5), 4_294_967.295, TransactionKind.Refund), Event("over-2^32-thousandths", time.AddDays(6), 4_294_967.296, TransactionKind.Purchase)],
+        ];
+        var offset = 0L;
+        var lengths = new List<long>();
+        foreach (var events in calls)
+        {
+            var arguments = SequenceScript.Arguments(events.Length);
+            for (var i = 0; i < events.Length; i++)
+            {
+                SetEvent(arguments, i, events[i], offset++, fingerprint: (uint)offset);
+            }
+
+            await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments);
+            lengths.Add(await _db.StringLengthAsync(RedisKeys.Window(_customer)));
+        }
+
+        var applied = calls.SelectMany(c => c).ToArray();
+        var window = await WindowAsync();
+
+        // Compact events take 30 bytes until one needs its ticks or its double; from then on every record takes 46.
+        var slots = CustomerWindowCodec.HeaderSize + CustomerWindowCodec.PartitionEntrySize;
+        Assert.Equal([slots + (2 * 30), slots + (5 * 46), slots + (7 * 46)], lengths);
+        Assert.Equal(
+            applied.Select((e, i) => new WindowRecord(0, i, i + 1, e.OccurredAt, e.Amount, e.Kind, (uint)(i + 1), CustomerWindowCodec.IdHash(e.EventId))),
+            window.Records);
+        Assert.Equal(applied.Select(e => BitConverter.DoubleToInt64Bits(e.Amount)), window.Records.Select(r => BitConverter.DoubleToInt64Bits(r.Amount)));
     }
 
     [Fact]
@@ -195,26 +232,42 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SequenceScript_AnotherIdWithTheSameHash_IsANewEvent_AndEachIsFoundAsItself()
+    public async Task SequenceScript_ComparesEventIdsByTheirHash_InTheWindowAndAmongTheEventsItAppends()
     {
-        // The script trusts the hash only to find candidates: ids within the window are compared whole.
-        var arguments = SequenceScript.Arguments(2);
+        // Only the 64-bit hash of an id is kept: an event whose id hash equals an applied one's is taken as that
+        // event (the README gives the odds of two ids colliding), with its fingerprint still telling a conflict.
+        var arguments = SequenceScript.Arguments(3);
         SetEvent(arguments, 0, 0, 1, "first", 5);
         SetEvent(arguments, 1, 0, 2, "second", 5);
-        var first = ((ReadOnlyMemory<byte>)arguments[4]).ToArray();
-        var second = ((ReadOnlyMemory<byte>)arguments[7]).ToArray();
-        first.AsSpan(CustomerWindowCodec.IdHashAt, 8).CopyTo(second.AsSpan(CustomerWindowCodec.IdHashAt));
-        arguments[7] = second;
-        var repeatOfSecond = SequenceScript.Arguments(1);
-        repeatOfSecond[3] = 3;
-        repeatOfSecond[4] = second;
-        repeatOfSecond[5] = arguments[8];
+        SetEvent(arguments, 2, 0, 3, "third", 6);
+        var firstHash = ((ReadOnlyMemory<byte>)arguments[4]).Slice(CustomerWindowCodec.IdHashAt - CustomerWindowCodec.EventAt, 8);
+        arguments[6] = WithIdHashOf(arguments[6], firstHash);
+        arguments[8] = WithIdHashOf(arguments[8], firstHash);
+        var later = SequenceScript.Arguments(1);
+        SetEvent(later, 0, 0, 4, "fourth", 5);
+        later[4] = WithIdHashOf(later[4], firstHash);
 
         var applied = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, arguments))!;
-        var secondAgain = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, repeatOfSecond))!;
-        var firstAgain = await ApplyAsync(partition: 0, offset: 4, eventId: "first", fingerprint: 5);
+        var fromTheWindow = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, 0, 65, 65, later))!;
 
-        Assert.Equal([1L, 2L, SequenceScript.Duplicate, SequenceScript.Duplicate], [.. applied.Select(r => (long)r), (long)secondAgain[0], firstAgain]);
+        Assert.Equal([1L, SequenceScript.Duplicate, SequenceScript.ConflictingDuplicate, SequenceScript.Duplicate], [.. applied.Select(r => (long)r), (long)fromTheWindow[0]]);
+        Assert.Single((await WindowAsync()).Records);
+    }
+
+    [Fact]
+    public async Task SequenceScript_ACustomerInWindowFormat1_IsRefusedWithAClearError_AndNothingIsWritten()
+    {
+        var format1 = Format1Window.WithOneEvent();
+        await _db.StringSetAsync(RedisKeys.Window(_customer), format1);
+
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: 0, offset: 1));
+
+        Assert.StartsWith(SequenceScript.OldFormatError, error.Message);
+        Assert.Contains(RedisKeys.Window(_customer).ToString(), error.Message);
+        Assert.Contains("window format 1", error.Message);
+        Assert.Contains("rebuild", error.Message);
+        Assert.False(ErrorClassifier.IsRetriable(error));
+        Assert.Equal(format1, (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!);
     }
 
     [Fact]
@@ -222,14 +275,14 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     {
         for (var offset = 0; offset < 10; offset++)
         {
-            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (ulong)offset, horizon: 5);
+            await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: $"e{offset}", fingerprint: (uint)offset, horizon: 5);
         }
 
         // The window holds e8, e9; a horizon of 5 keeps e5, e6, e7 beyond it (after wrapping a ring of 3 twice).
         var verdicts = new List<long>();
         foreach (var (id, offset) in new[] { ("e7", 10L), ("e6", 11L), ("e5", 12L), ("e4", 13L) })
         {
-            verdicts.Add(await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: id, fingerprint: ulong.Parse(id[1..]), horizon: 5));
+            verdicts.Add(await ApplyAsync(partition: 0, offset: offset, window: 2, eventId: id, fingerprint: uint.Parse(id[1..], CultureInfo.InvariantCulture), horizon: 5));
         }
 
         Assert.Equal([SequenceScript.Duplicate, SequenceScript.Duplicate, SequenceScript.Duplicate, 11L], verdicts);
@@ -274,7 +327,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal([3L, 4L, 5L, 6L, 7L], grown[1]);
         Assert.Equal(4L, repeat);
         Assert.Equal((2, 8L), (shrunk.Capacity, shrunk.LastSeqNo));
-        Assert.Equal(["0-6", "0-7"], shrunk.Records.Select(r => r.EventId));
+        Assert.Equal(new[] { "0-6", "0-7" }.Select(CustomerWindowCodec.IdHash), shrunk.Records.Select(r => r.EventIdHash));
     }
 
     [Fact]
@@ -291,7 +344,42 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         Assert.False(await _db.KeyExistsAsync(RedisKeys.Window(_customer)));
     }
 
-    private async Task<long> ApplyAsync(int partition, long offset, int window = 65, string? eventId = null, ulong fingerprint = 0, int horizon = 65)
+    [Fact]
+    public async Task SequenceScript_AnOffsetBeyondWhatTheFormatStores_IsRefused_AndNothingIsWritten()
+    {
+        await ApplyAsync(partition: 0, offset: 1);
+        var before = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
+
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: 0, offset: CustomerWindowCodec.MaxOffset + 1));
+        var afterError = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
+        var largest = await ApplyAsync(partition: 0, offset: CustomerWindowCodec.MaxOffset);
+
+        Assert.StartsWith("CLV_WINDOW_LIMIT", error.Message);
+        Assert.Contains((CustomerWindowCodec.MaxOffset + 1).ToString(CultureInfo.InvariantCulture), error.Message);
+        Assert.Equal(before, afterError);
+        Assert.Equal(2L, largest);
+        Assert.Equal(CustomerWindowCodec.MaxOffset, (await WindowAsync()).Records[^1].Offset);
+    }
+
+    [Fact]
+    public async Task SequenceScript_ACustomersPartitionBeyondWhatTheFormatNames_IsRefused_AndNothingIsWritten()
+    {
+        for (var partition = 0; partition < CustomerWindowCodec.MaxPartitions; partition++)
+        {
+            await ApplyAsync(partition, offset: 7);
+        }
+
+        var before = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: CustomerWindowCodec.MaxPartitions, offset: 7));
+        var window = await WindowAsync();
+
+        Assert.StartsWith("CLV_WINDOW_LIMIT", error.Message);
+        Assert.Equal(before, (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!);
+        Assert.Equal(Enumerable.Range(0, CustomerWindowCodec.MaxPartitions), window.Partitions.Select(p => p.Partition));
+        Assert.Equal(Enumerable.Range(CustomerWindowCodec.MaxPartitions - 65, 65), window.Records.Select(r => r.Partition));
+    }
+
+    private async Task<long> ApplyAsync(int partition, long offset, int window = 65, string? eventId = null, uint fingerprint = 0, int horizon = 65)
     {
         var arguments = SequenceScript.Arguments(1);
         SetEvent(arguments, 0, partition, offset, eventId ?? $"{partition}-{offset}", fingerprint);
@@ -304,13 +392,20 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     private TransactionEvent Event(string eventId, DateTimeOffset time, double amount, TransactionKind kind) =>
         new(eventId, _customer, time, amount, "USD", kind);
 
-    private void SetEvent(RedisValue[] arguments, int index, int partition, long offset, string eventId, ulong fingerprint) =>
-        SetEvent(arguments, index, Event(eventId, DateTimeOffset.UnixEpoch.AddDays(offset), offset, TransactionKind.Purchase), partition, offset, fingerprint);
+    private void SetEvent(RedisValue[] arguments, int index, int partition, long offset, string eventId, uint fingerprint) =>
+        SetEvent(arguments, index, Event(eventId, DateTimeOffset.UnixEpoch.AddDays(offset % 100_000), offset, TransactionKind.Purchase), offset, fingerprint);
 
-    private static void SetEvent(RedisValue[] arguments, int index, TransactionEvent transaction, int partition, long offset, ulong fingerprint)
+    private static void SetEvent(RedisValue[] arguments, int index, TransactionEvent transaction, long offset, uint fingerprint)
     {
-        var record = new byte[CustomerWindowCodec.RecordSize];
-        CustomerWindowCodec.WriteRecord(record, partition, offset, transaction, fingerprint);
-        SequenceScript.SetEvent(arguments, index, offset, record, transaction.EventId);
+        var record = new byte[SequenceScript.MaxEventSize];
+        var length = CustomerWindowCodec.WriteEvent(record, transaction, fingerprint);
+        SequenceScript.SetEvent(arguments, index, offset, record[..length]);
+    }
+
+    private static RedisValue WithIdHashOf(RedisValue record, ReadOnlyMemory<byte> idHash)
+    {
+        var bytes = ((ReadOnlyMemory<byte>)record).ToArray();
+        idHash.Span.CopyTo(bytes.AsSpan(CustomerWindowCodec.IdHashAt - CustomerWindowCodec.EventAt));
+        return bytes;
     }
 }

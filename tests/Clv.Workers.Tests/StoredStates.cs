@@ -55,10 +55,10 @@ public static class StoredStates
                 return $"{customer}: last seq_no {sequence.LastSeqNo}, expected {history.Count}";
             }
 
-            var ids = history.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
-            if (sequence.Records.Count != Math.Min(history.Count, window + 1) || !sequence.Records.All(r => ids.Contains(r.EventId)))
+            var ids = history.Select(e => CustomerWindowCodec.IdHash(e.EventId)).ToHashSet();
+            if (sequence.Records.Count != Math.Min(history.Count, window + 1) || !sequence.Records.All(r => ids.Contains(r.EventIdHash)))
             {
-                return $"{customer}: window holds {sequence.Records.Count} events ({string.Join(", ", sequence.Records.Select(r => r.EventId))}) for its {history.Count}";
+                return $"{customer}: window holds {sequence.Records.Count} events (id hashes {string.Join(", ", sequence.Records.Select(r => r.EventIdHash))}) for its {history.Count}";
             }
 
             var blob = await db.HashGetAsync(RedisKeys.State(customer), "blob");

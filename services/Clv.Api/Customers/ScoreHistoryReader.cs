@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clv.Model;
 using Clv.Workers.Options;
 using Clv.Workers.Scoring;
@@ -18,7 +19,7 @@ public sealed class ScoreHistoryReader(IConnectionMultiplexer redis, ActiveModel
     private readonly ScorePublisher _horizons = new(workers);
 
     /// <summary>Null when the customer has no events; throws <see cref="InvalidOperationException"/> when no model is active.</summary>
-    /// <exception cref="FormatException">The stored window is not in window format 1.</exception>
+    /// <exception cref="FormatException">The stored window is not in window format 2.</exception>
     public async Task<ScoreHistory?> GetAsync(string customerId)
     {
         if (await CustomerWindowStore.ReadAsync(redis.GetDatabase(), customerId).ConfigureAwait(false) is not { } window)
@@ -37,7 +38,7 @@ public sealed class ScoreHistoryReader(IConnectionMultiplexer redis, ActiveModel
             var customerEvent = record.ToCustomerEvent();
             state.Advance(model, customerEvent);
             var scores = state.Score(model, customerEvent.Time, horizon, clvHorizon);
-            points.Add(new HistoryPoint(record.SeqNo, record.EventId, record.OccurredAt, record.Kind, record.Amount, scores.ChurnProbability, scores.ExpectedSpend, scores.Clv, scores.ClvP10, scores.ClvP90));
+            points.Add(new HistoryPoint(record.SeqNo, record.EventIdHash.ToString("x16", CultureInfo.InvariantCulture), record.OccurredAt, record.Kind, record.Amount, scores.ChurnProbability, scores.ExpectedSpend, scores.Clv, scores.ClvP10, scores.ClvP90));
         }
 
         return new ScoreHistory(customerId, model.Version, horizon, clvHorizon, records.Count > 0 && records[0].SeqNo == 1, points);

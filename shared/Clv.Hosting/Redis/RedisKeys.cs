@@ -20,13 +20,11 @@ public static class RedisKeys
     private const string HexDigits = "0123456789ABCDEF";
 
     /// <summary>
-    /// String: the customer's rolling window in window format 1 (last seq_no given, last applied offset per partition,
-    /// and a ring of the last W + 1 applied events as fixed-size binary records); see the workers' window codec.
+    /// String: the customer's rolling window in window format 2 (last seq_no given, last applied offset per partition,
+    /// and a ring of the last W + 1 applied events as fixed-size binary records, event ids as 64-bit hashes); see the
+    /// workers' window codec.
     /// </summary>
     public static RedisKey Window(string customerId) => CustomerKey(customerId, "win");
-
-    /// <summary>List: the event ids of the <see cref="Window"/>'s events, oldest first.</summary>
-    public static RedisKey WindowEventIds(string customerId) => CustomerKey(customerId, "winids");
 
     /// <summary>
     /// String: 64-bit hashes and fingerprints of the event ids that left the window but are still within a dedupe

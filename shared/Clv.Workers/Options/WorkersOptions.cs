@@ -20,7 +20,7 @@ public sealed class WorkersOptions
     /// <summary>
     /// How many of each customer's latest event ids are remembered to skip repeats: 0 (the default) = the window's
     /// <see cref="WindowSize"/> + 1 events, whose ids the window itself holds; a larger count keeps the 64-bit hashes of
-    /// the ids that left the window (16 bytes each). An event id seen again within it is a duplicate, beyond it a new event.
+    /// the ids that left the window (12 bytes each). An event id seen again within it is a duplicate, beyond it a new event.
     /// </summary>
     public int DedupeHorizon { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Clv.Workers.Sequencing;
 
 /// <summary>
-/// A customer's rolling window as stored in <c>clv:c:{customer}:win</c> and <c>:winids</c> (see
+/// A customer's rolling window as stored in <c>clv:c:{customer}:win</c> (see
 /// <see cref="CustomerWindowCodec"/>): how many events it keeps, the last seq_no given to the customer, the last
 /// offset applied from each partition its events came from, and its latest applied events, oldest first, whose
 /// seq_nos run consecutively up to <see cref="LastSeqNo"/>.

@@ -76,9 +76,9 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
             {
                 var (index, transaction) = _valid[events[j]];
                 var message = batch[index];
-                CustomerWindowCodec.WriteRecord(encoded.AsSpan(at), partition, message.Offset.Value, transaction, EventFingerprint.Of(_fingerprints, transaction));
-                SequenceScript.SetEvent(arguments, j, message.Offset.Value, encoded.AsMemory(at, CustomerWindowCodec.RecordSize), transaction.EventId);
-                at += CustomerWindowCodec.RecordSize;
+                var length = CustomerWindowCodec.WriteEvent(encoded.AsSpan(at), transaction, EventFingerprint.Of(_fingerprints, transaction));
+                SequenceScript.SetEvent(arguments, j, message.Offset.Value, encoded.AsMemory(at, length));
+                at += length;
             }
 
             _calls.Add((events, SequenceScript.ApplyAsync(db, customer, partition, _options.WindowSize + 1, _options.EffectiveDedupeHorizon, arguments)));
@@ -139,7 +139,7 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
     // The batch's records, in one buffer reused across batches (no allocation per event).
     private byte[] EncodingBuffer()
     {
-        var size = _valid.Count * CustomerWindowCodec.RecordSize;
+        var size = _valid.Count * SequenceScript.MaxEventSize;
         if (_encoded.Length < size)
         {
             _encoded = new byte[Math.Max(size, 2 * _encoded.Length)];

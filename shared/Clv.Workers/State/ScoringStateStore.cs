@@ -42,7 +42,7 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis)
     }
 
     /// <summary>Replays each slot's rolling window (records before <see cref="CustomerSlot.RebuildBefore"/>) through <paramref name="model"/>.</summary>
-    /// <exception cref="FormatException">A stored window is not in window format 1.</exception>
+    /// <exception cref="FormatException">A stored window is not in the current window format.</exception>
     public async Task RebuildAsync(IReadOnlyList<CustomerSlot> slots, MtlLstmModel model)
     {
         var db = redis.GetDatabase();

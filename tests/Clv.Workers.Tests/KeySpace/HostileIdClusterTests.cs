@@ -23,7 +23,7 @@ public sealed class HostileIdClusterTests(RedisClusterFixture cluster)
         var server = cluster.Connection.GetServers()[0];
         foreach (var id in scenario.Ids)
         {
-            RedisKey[] keys = [RedisKeys.Window(id), RedisKeys.WindowEventIds(id), RedisKeys.EvictedEventIds(id), RedisKeys.State(id), RedisKeys.LegacyMeta(id)];
+            RedisKey[] keys = [RedisKeys.Window(id), RedisKeys.EvictedEventIds(id), RedisKeys.State(id), RedisKeys.LegacyMeta(id)];
             var slots = new HashSet<long>();
             foreach (var key in keys)
             {

@@ -55,5 +55,5 @@ public sealed class RedisKeysPropertyTests
     }
 
     private static RedisKey[] KeysOf(string id) =>
-        [RedisKeys.Window(id), RedisKeys.WindowEventIds(id), RedisKeys.EvictedEventIds(id), RedisKeys.State(id), RedisKeys.LegacyMeta(id)];
+        [RedisKeys.Window(id), RedisKeys.EvictedEventIds(id), RedisKeys.State(id), RedisKeys.LegacyMeta(id)];
 }

@@ -81,14 +81,14 @@ public sealed class CustomerState
     }
 
     /// <summary>
-    /// Resets and replays the last <see cref="ScoringModel.WindowSize"/> events of
+    /// Resets and replays the last <see cref="ScoringModel.WindowSize"/> events (all for a model without one) of
     /// <paramref name="events"/> (sorted by time); the window's first event sees the gap to the
     /// event before it when <paramref name="events"/> holds one.
     /// </summary>
     public void Rebuild(ScoringModel model, ReadOnlySpan<CustomerEvent> events)
     {
         Reset();
-        var start = Math.Max(0, events.Length - model.WindowSize);
+        var start = model.WindowSize is { } window ? Math.Max(0, events.Length - window) : 0;
         LastEventTime = start > 0 ? events[start - 1].Time : null;
         for (var i = start; i < events.Length; i++)
         {

@@ -45,7 +45,7 @@ public sealed class MtlLstmModel : ScoringModel
 
     public override int HiddenSize => Config.HiddenSize;
 
-    public override int WindowSize => Config.WindowSize;
+    public override int? WindowSize => Config.WindowSize;
 
     public override int HorizonDays => Config.HorizonDays;
 

@@ -25,8 +25,11 @@ public abstract class ScoringModel
     /// <summary>Floats of recurrent state per customer (the LSTM's h and c each); 0 for a model without one.</summary>
     public abstract int HiddenSize { get; }
 
-    /// <summary>Events a state is rebuilt from after a model change (the sequencer's rolling window).</summary>
-    public abstract int WindowSize { get; }
+    /// <summary>
+    /// Most events a rebuild replays (the LSTM's training window, which must be the sequencer's rolling window);
+    /// null for a model whose state is summary statistics, which folds in every event it is given.
+    /// </summary>
+    public abstract int? WindowSize { get; }
 
     /// <summary>The churn and spend horizon a scorer asks for by default.</summary>
     public abstract int HorizonDays { get; }

@@ -60,7 +60,7 @@ public sealed class ModelVerifier(ModelStore store, int? servingWindowSize = nul
             return ModelVerification.Failed($"the weights file names version {model.Version}, the store key is {version}");
         }
 
-        if (servingWindowSize is { } window && model.WindowSize != window)
+        if (servingWindowSize is { } window && model.WindowSize is { } modelWindow && modelWindow != window)
         {
             return ModelVerification.Failed(
                 $"the model's window size is {model.WindowSize}, the workers' (Workers:WindowSize) is {window}: train with Trainer:WindowSize={window}");

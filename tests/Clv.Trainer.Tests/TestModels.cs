@@ -61,16 +61,16 @@ internal static class TestModels
 
     /// <summary>A BG/NBD + Gamma-Gamma model with the published CDNOW parameters (Fader, Hardie &amp; Lee 2005; Fader &amp; Hardie 2013).</summary>
     public static BgNbdGammaGammaModel CreateBgNbd(string version) =>
-        new(version, new BuyTillYouDieParameters(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44), 64, 273, 365, 0.10, TrainingMetadata.Untrained);
+        new(version, new BuyTillYouDieParameters(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44), 273, 365, 0.10, TrainingMetadata.Untrained);
 
     /// <summary>
     /// A self-consistent BG/NBD file (valid checksum) whose α is <paramref name="alpha"/>.
-    /// Payload layout: kind, version (length byte + UTF-8), window, horizon, CLV horizon, discount rate, r, α, ...
+    /// Payload layout: kind, version (length byte + UTF-8), horizon, CLV horizon, discount rate, r, α, ...
     /// </summary>
     public static byte[] BgNbdWithAlpha(string version, double alpha)
     {
         var bytes = WeightsFile.ToBytes(CreateBgNbd(version));
-        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(16 + 4 + 1 + version.Length + 4 + 4 + 4 + 8 + 8), alpha);
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(16 + 4 + 1 + version.Length + 4 + 4 + 8 + 8), alpha);
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
         SHA256.HashData(bytes.AsSpan(16, payloadLength), bytes.AsSpan(16 + payloadLength));
         return bytes;

@@ -28,7 +28,7 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
     public async Task EveryEvent_GetsTheBgNbdGammaGammaPredictionForItsHistory(bool fused)
     {
         // Published as the trainer would: through its model file, read back by the kind-aware reader.
-        var written = new BgNbdGammaGammaModel("btyd-e2e", Parameters, 64, 273, 365, 0.10, TrainingMetadata.Untrained);
+        var written = new BgNbdGammaGammaModel("btyd-e2e", Parameters, 273, 365, 0.10, TrainingMetadata.Untrained);
         var model = (BgNbdGammaGammaModel)WeightsFile.ReadModel(WeightsFile.ToBytes(written));
         await using var scenario = new PipelineScenario(kafka, redis.ConnectionString);
         await scenario.CreateTopicsAsync();

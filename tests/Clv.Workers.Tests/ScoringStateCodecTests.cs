@@ -102,7 +102,7 @@ public sealed class ScoringStateCodecTests
     [Fact]
     public void Decode_OfABgNbdState_RestoresItsPurchaseDaysWithoutRecurrentState()
     {
-        var model = new BgNbdGammaGammaModel("btyd-1", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.2, 3.7, 15), 64, 273, 365, 0.1, TrainingMetadata.Untrained);
+        var model = new BgNbdGammaGammaModel("btyd-1", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.2, 3.7, 15), 273, 365, 0.1, TrainingMetadata.Untrained);
         var state = new ScoringState("c-1", model.HiddenSize) { SeqNo = 3, ModelVersion = model.Version };
         foreach (var (day, amount) in (ReadOnlySpan<(int, double)>)[(1, 10), (1, 5), (8, 20), (15, 40)])
         {
@@ -126,7 +126,7 @@ public sealed class ScoringStateCodecTests
         state.Lstm.Advance(lstm, new CustomerEvent(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 12.5, false));
         var buffer = new byte[ScoringStateCodec.SizeOf(state)];
         ScoringStateCodec.Encode(state, buffer);
-        var model = new BgNbdGammaGammaModel("btyd-1", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.2, 3.7, 15), 64, 273, 365, 0.1, TrainingMetadata.Untrained);
+        var model = new BgNbdGammaGammaModel("btyd-1", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.2, 3.7, 15), 273, 365, 0.1, TrainingMetadata.Untrained);
 
         Assert.False(ScoringStateCodec.Decode(buffer, new ScoringState("c-1", model.HiddenSize), model));
     }

@@ -15,12 +15,11 @@ public sealed class BgNbdGammaGammaModel : ScoringModel
     private const double DaysPerWeek = 7.0;
 
     public BgNbdGammaGammaModel(
-        string version, BuyTillYouDieParameters parameters, int windowSize, int horizonDays, int clvHorizonDays, double annualDiscountRate, TrainingMetadata metadata)
+        string version, BuyTillYouDieParameters parameters, int horizonDays, int clvHorizonDays, double annualDiscountRate, TrainingMetadata metadata)
         : base(version, metadata)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         if (horizonDays < 1 || clvHorizonDays < 1)
         {
             throw new ArgumentException("Horizons must be at least one day.");
@@ -32,7 +31,6 @@ public sealed class BgNbdGammaGammaModel : ScoringModel
         }
 
         Parameters = parameters;
-        WindowSize = windowSize;
         HorizonDays = horizonDays;
         ClvHorizonDays = clvHorizonDays;
         AnnualDiscountRate = annualDiscountRate;
@@ -44,7 +42,8 @@ public sealed class BgNbdGammaGammaModel : ScoringModel
 
     public override int HiddenSize => 0;
 
-    public override int WindowSize { get; }
+    /// <summary>None: a rebuild folds every event of the rolling window into the statistics.</summary>
+    public override int? WindowSize => null;
 
     public override int HorizonDays { get; }
 

@@ -10,7 +10,7 @@ namespace Clv.Model.Persistence;
 /// The model's file format: "CLVMODEL", int32 format version, int32 payload length, the payload, then the SHA-256
 /// of the payload (little endian). Format 4's payload starts with the int32 <see cref="ModelKind"/>, then the kind's
 /// fields: for the LSTM the payload of format 3 (version, feature schema, config, feature statistics, order-value
-/// prior, training metadata, parameters), for BG/NBD + Gamma-Gamma the version, window size, horizons, discount
+/// prior, training metadata, parameters), for BG/NBD + Gamma-Gamma the version, horizons, discount
 /// rate, r, α, a, b, p, q, γ and the training metadata. Format 3 files (LSTM only) still read. A reader refuses
 /// anything it cannot vouch for.
 /// </summary>
@@ -152,7 +152,6 @@ public static class WeightsFile
     private static void WriteBuyTillYouDie(BinaryWriter writer, BgNbdGammaGammaModel model)
     {
         writer.Write(model.Version);
-        writer.Write(model.WindowSize);
         writer.Write(model.HorizonDays);
         writer.Write(model.ClvHorizonDays);
         writer.Write(model.AnnualDiscountRate);
@@ -239,14 +238,13 @@ public static class WeightsFile
     private static BgNbdGammaGammaModel ParseBuyTillYouDie(BinaryReader reader)
     {
         var version = reader.ReadString();
-        var windowSize = reader.ReadInt32();
         var horizonDays = reader.ReadInt32();
         var clvHorizonDays = reader.ReadInt32();
         var discount = reader.ReadDouble();
         var parameters = new BuyTillYouDieParameters(
             reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
             reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        return new BgNbdGammaGammaModel(version, parameters, windowSize, horizonDays, clvHorizonDays, discount, ReadMetadata(reader));
+        return new BgNbdGammaGammaModel(version, parameters, horizonDays, clvHorizonDays, discount, ReadMetadata(reader));
     }
 
     private static MtlLstmModel ParseLstm(BinaryReader reader)

@@ -1,3 +1,5 @@
+using Clv.Model;
+
 namespace Clv.Training.Lifecycle;
 
 /// <summary>What the trainer trains on, how it judges a candidate, and when it runs by itself (section <c>Trainer</c>).</summary>
@@ -39,8 +41,18 @@ public sealed class TrainerOptions
 
     public int Seed { get; set; } = 42;
 
-    /// <summary>Also fit BG/NBD + Gamma-Gamma on the same split and record its metrics beside the candidate's.</summary>
+    /// <summary>
+    /// The model kinds to build as candidates on the same split (<c>MtlLstm</c>, <c>BgNbdGammaGamma</c>); the trainer
+    /// picks one by <see cref="CandidateSelection"/>. Empty (the default) means every kind; one kind forces it.
+    /// </summary>
+    public ModelKind[] ModelKinds { get; set; } = [];
+
+    /// <summary>When BG/NBD + Gamma-Gamma is not a candidate, still fit it on the same split and record its metrics beside the candidate's.</summary>
     public bool EvaluateBaseline { get; set; } = true;
+
+    /// <summary>The kinds to build: <see cref="ModelKinds"/>, or every kind when it is empty.</summary>
+    public IReadOnlyList<ModelKind> CandidateKinds() =>
+        ModelKinds.Length == 0 ? [ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma] : ModelKinds;
 
     public PromotionOptions Promotion { get; set; } = new();
 }

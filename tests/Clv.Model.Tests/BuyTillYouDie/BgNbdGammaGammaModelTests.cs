@@ -15,8 +15,8 @@ public sealed class BgNbdGammaGammaModelTests
     private const int ClvHorizon = 365;
     private const double AnnualDiscount = 0.10;
 
-    public static BgNbdGammaGammaModel Model(int window = 64) =>
-        new("btyd-test", Published, window, Horizon, ClvHorizon, AnnualDiscount, TrainingMetadata.Untrained);
+    public static BgNbdGammaGammaModel Model() =>
+        new("btyd-test", Published, Horizon, ClvHorizon, AnnualDiscount, TrainingMetadata.Untrained);
 
     private static readonly BgNbdGammaGammaBaseline Baseline = new(
         new BgNbdModel(new BgNbdParameters(Published.R, Published.Alpha, Published.A, Published.B)),
@@ -26,7 +26,7 @@ public sealed class BgNbdGammaGammaModelTests
     public void StreamedStatisticsAndScores_EqualTheBatchSummaryAndBaseline_ForEveryCdnowCustomer()
     {
         var histories = CustomerHistories.FromEvents(TransactionFileReader.Load(CdnowSampleData.SamplePath, TransactionFileFormat.Cdnow).Events);
-        var model = Model(window: int.MaxValue);
+        var model = Model();
         var compared = 0;
         foreach (var history in histories)
         {
@@ -113,7 +113,7 @@ public sealed class BgNbdGammaGammaModelTests
     public void Constructor_ParameterNotFiniteAndPositive_IsRefused(double r, string name)
     {
         var error = Assert.Throws<ArgumentException>(() => new BgNbdGammaGammaModel(
-            "bad", Published with { R = r }, 64, Horizon, ClvHorizon, AnnualDiscount, TrainingMetadata.Untrained));
+            "bad", Published with { R = r }, Horizon, ClvHorizon, AnnualDiscount, TrainingMetadata.Untrained));
         Assert.Contains($"parameter {name} =", error.Message);
     }
 }

@@ -13,7 +13,7 @@ public sealed class BuyTillYouDieFileTests
     public void WriteThenReadModel_RoundTripsKindParametersAndSettings()
     {
         var model = new BgNbdGammaGammaModel(
-            "btyd-7", BgNbdGammaGammaModelTests.Published, 48, 90, 730, 0.07,
+            "btyd-7", BgNbdGammaGammaModelTests.Published, 90, 730, 0.07,
             new TrainingMetadata(new DateTime(2026, 11, 29, 1, 2, 3, DateTimeKind.Utc), new DateTime(1997, 9, 30, 0, 0, 0, DateTimeKind.Utc), 900, 100, 0, 5, 1.5, 7));
 
         var read = Assert.IsType<BgNbdGammaGammaModel>(WeightsFile.ReadModel(WeightsFile.ToBytes(model)));
@@ -21,7 +21,7 @@ public sealed class BuyTillYouDieFileTests
         Assert.Equal(ModelKind.BgNbdGammaGamma, read.Kind);
         Assert.Equal(model.Version, read.Version);
         Assert.Equal(model.Parameters, read.Parameters);
-        Assert.Equal((48, 90, 730, 0.07), (read.WindowSize, read.HorizonDays, read.ClvHorizonDays, read.AnnualDiscountRate));
+        Assert.Equal(((int?)null, 90, 730, 0.07), (read.WindowSize, read.HorizonDays, read.ClvHorizonDays, read.AnnualDiscountRate));
         Assert.Equal(model.Metadata, read.Metadata);
     }
 
@@ -46,8 +46,8 @@ public sealed class BuyTillYouDieFileTests
     public void ReadModel_ParameterNotUsable_IsRefusedAsInvalid(int index, double value)
     {
         var bytes = WeightsFile.ToBytes(BgNbdGammaGammaModelTests.Model());
-        // Payload: kind, version (length byte + UTF-8), window, horizon, CLV horizon, discount, then the seven parameters.
-        var offset = HeaderSize + 4 + 1 + "btyd-test".Length + 4 + 4 + 4 + 8 + (8 * index);
+        // Payload: kind, version (length byte + UTF-8), horizon, CLV horizon, discount, then the seven parameters.
+        var offset = HeaderSize + 4 + 1 + "btyd-test".Length + 4 + 4 + 8 + (8 * index);
         BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(offset), value);
         Reseal(bytes);
 

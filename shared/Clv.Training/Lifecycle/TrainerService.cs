@@ -68,7 +68,7 @@ public sealed class TrainerService(
         var baseline = candidates.FirstOrDefault(c => c.Kind == ModelKind.BgNbdGammaGamma)?.Metrics
                        ?? (settings.EvaluateBaseline ? split.EvaluateBgNbdGammaGamma() : null);
         var decision = PromotionPolicy.Decide(candidate, active, settings.Promotion);
-        var reason = $"{choice.Reason}; {Reason(decision, split, activeVersion, baseline)}";
+        var reason = $"{Reason(decision, split, activeVersion, baseline)}; {choice.Reason}";
 
         var weights = WeightsFile.ToBytes(choice.Chosen.Model);
         var info = await store.SaveAsync(

@@ -4,7 +4,6 @@ using Clv.Model;
 using Clv.Model.BuyTillYouDie;
 using Clv.Model.Network;
 using Clv.Model.Persistence;
-using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 
 namespace Clv.Workers.Tests;
@@ -17,8 +16,6 @@ namespace Clv.Workers.Tests;
 [Collection(nameof(WorkersCollection))]
 public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     // Fader, Hardie & Lee (2005) and Fader & Hardie (2013) on CDNOW.
     private static readonly BuyTillYouDieParameters Parameters = new(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44);
 
@@ -30,17 +27,11 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
         // Published as the trainer would: through its model file, read back by the kind-aware reader.
         var written = new BgNbdGammaGammaModel("btyd-e2e", Parameters, 273, 365, 0.10, TrainingMetadata.Untrained);
         var model = (BgNbdGammaGammaModel)WeightsFile.ReadModel(WeightsFile.ToBytes(written));
-        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString);
-        await scenario.CreateTopicsAsync();
-        var events = TestEvents.Generate(scenario.Prefix, customers: 25, maxEvents: 8, seed: 5);
-        await scenario.StartAsync(fused, new ActiveModel(model));
-        await scenario.ProduceAsync(events);
+        var (histories, streamed) = await EndToEndTests.ScoreAsync(kafka, redis, fused, model, seed: 5);
+        var updates = streamed.Where(u => u.Cause == ScoreCause.Event).ToList();
 
-        using var reader = scenario.Reader(scenario.UpdatesTopic);
-        var messages = await reader.ReadUntilAsync(m => ScoreOracle.DistinctCount(m) >= events.Count, Timeout, $"{events.Count} updates");
-        var updates = ScoreOracle.Updates(messages).Where(u => u.Cause == ScoreCause.Event).ToList();
-
-        foreach (var (customer, history) in TestEvents.ByCustomer(events))
+        Assert.Equal(histories.Values.Sum(h => h.Count), updates.Select(u => (u.CustomerId, u.SeqNo)).Distinct().Count());
+        foreach (var (customer, history) in histories)
         {
             for (var seq = 1; seq <= history.Count; seq++)
             {

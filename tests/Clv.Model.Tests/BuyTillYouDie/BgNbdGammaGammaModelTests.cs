@@ -105,6 +105,25 @@ public sealed class BgNbdGammaGammaModelTests
         Assert.Equal(scores.ExpectedSpend, scores.SpendP90);
     }
 
+    [Fact]
+    public void Advance_AndScore_AllocateNothing()
+    {
+        var model = Model();
+        var events = TestEvents.Sequence(64, seed: 5);
+        var state = new CustomerState(model.HiddenSize);
+        state.Advance(model, events[0]);
+        _ = state.Score(model, events[0].Time, Horizon, ClvHorizon);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1; i < events.Length; i++)
+        {
+            state.Advance(model, events[i]);
+            _ = state.Score(model, events[i].Time.AddDays(3), Horizon, ClvHorizon);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Theory]
     [InlineData(double.NaN, "r")]
     [InlineData(-1.0, "r")]

@@ -109,9 +109,10 @@ public sealed class TrainerService(
             }
             else
             {
-                model = await Task.Run(() => split.FitBgNbdGammaGamma(version, trainingOptions.ClvHorizonDays, trainingOptions.AnnualDiscountRate, settings.Seed), cancellationToken)
+                var fitted = await Task.Run(() => split.FitBgNbdGammaGamma(version, trainingOptions.ClvHorizonDays, trainingOptions.AnnualDiscountRate, settings.Seed), cancellationToken)
                     .ConfigureAwait(false);
-                logger.LogInformation("Fitted BG/NBD + Gamma-Gamma for {Version}: {Parameters}", version, ((Clv.Model.BuyTillYouDie.BgNbdGammaGammaModel)model).Parameters);
+                logger.LogInformation("Fitted BG/NBD + Gamma-Gamma for {Version}: {Parameters}", version, fitted.Parameters);
+                model = fitted;
             }
 
             candidates.Add(new ModelCandidate(model, split.Evaluate(model)));

@@ -4,6 +4,7 @@ using Clv.Model;
 using Clv.Model.BuyTillYouDie;
 using Clv.Model.Network;
 using Clv.Model.Persistence;
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 
 namespace Clv.Workers.Tests;
@@ -44,6 +45,43 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
                 Assert.Equal((update.ExpectedSpend, update.ExpectedSpend), (update.SpendP10, update.SpendP90));
             }
         }
+    }
+
+    [Fact]
+    public async Task AfterASwapFromTheLstm_EveryUpdateIsTheBgNbdPredictionForTheWholeHistory()
+    {
+        var bgnbd = new BgNbdGammaGammaModel("btyd-after-swap", Parameters, 273, 365, 0.10, TrainingMetadata.Untrained);
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString);
+        await scenario.CreateTopicsAsync();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 20, maxEvents: 8, seed: 9);
+        var histories = TestEvents.ByCustomer(events);
+        // Each customer's first half under the LSTM (states named by its version, so BG/NBD rebuilds them from the window), the rest under BG/NBD.
+        var underLstm = histories.Values.SelectMany(h => h.Take((h.Count + 1) / 2)).ToHashSet();
+        var active = new ActiveModel(TestModels.Create());
+        await scenario.StartAsync(fused: true, active);
+        using var reader = scenario.Reader(scenario.UpdatesTopic);
+        await scenario.ProduceAsync(events.Where(underLstm.Contains));
+        await reader.ReadUntilAsync(m => ScoreOracle.DistinctCount(m) >= underLstm.Count, TimeSpan.FromSeconds(60), $"{underLstm.Count} LSTM updates");
+
+        active.Swap(bgnbd);
+        await scenario.ProduceAsync(events.Where(e => !underLstm.Contains(e)));
+        var messages = await reader.ReadUntilAsync(m => ScoreOracle.DistinctCount(m) >= events.Count, TimeSpan.FromSeconds(60), $"{events.Count} updates");
+
+        var updates = ScoreOracle.Updates(messages).Where(u => u.Cause == ScoreCause.Event).ToList();
+        var checkedAfterSwap = 0;
+        foreach (var (customer, history) in histories)
+        {
+            for (var seq = (history.Count + 1) / 2 + 1; seq <= history.Count; seq++, checkedAfterSwap++)
+            {
+                var update = updates.First(u => u.CustomerId == customer && u.SeqNo == seq);
+                var expected = Expected(history.Take(seq).ToList(), update.HorizonDays, update.ClvHorizonDays, bgnbd.AnnualDiscountRate);
+                Assert.Equal(bgnbd.Version, update.ModelVersion);
+                Assert.Equal(expected.Churn, update.ChurnProbability, 1e-12);
+                Assert.Equal(expected.Clv, update.Clv, 1e-9);
+            }
+        }
+
+        Assert.True(checkedAfterSwap > 20, $"only {checkedAfterSwap} events came after the swap");
     }
 
     private static (double Churn, double Spend, double Clv) Expected(List<TransactionEvent> history, int horizonDays, int clvHorizonDays, double annualDiscount)

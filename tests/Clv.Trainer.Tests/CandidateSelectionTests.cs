@@ -1,4 +1,5 @@
 using Clv.Model;
+using Microsoft.Extensions.Configuration;
 using Clv.Model.BuyTillYouDie;
 using Clv.Training.Lifecycle;
 using Clv.Training.Metrics;
@@ -52,13 +53,27 @@ public sealed class CandidateSelectionTests
         Assert.Throws<ArgumentException>(() => CandidateSelection.Choose([Candidate(ModelKind.MtlLstm, [0.6, 0.6, 40, 100, 0.4]), Candidate(ModelKind.MtlLstm, [0.6, 0.6, 40, 100, 0.4])]));
 
     [Theory]
-    [InlineData(new[] { ModelKind.MtlLstm, ModelKind.MtlLstm }, "names a kind twice")]
-    [InlineData(new[] { (ModelKind)7 }, "holds 7, not a model kind")]
-    public void TrainerOptions_UnusableModelKinds_AreRefusedNamingTheSetting(ModelKind[] kinds, string expected)
+    [InlineData(new[] { "MtlLstm", "mtllstm" }, "names a kind twice")]
+    [InlineData(new[] { "Prophet" }, "names 'Prophet', not a model kind")]
+    [InlineData(new[] { "1" }, "names '1', not a model kind")]
+    public void TrainerOptions_UnusableModelKinds_AreRefusedNamingTheSetting(string[] kinds, string expected)
     {
         var problems = TrainerOptionsRules.Problems(new TrainerOptions { ModelKinds = kinds }).ToList();
 
         Assert.Contains(problems, p => p.StartsWith("Trainer:ModelKinds", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TrainerOptions_ModelKindsFromConfiguration_KeepAMisspeltNameForTheRulesToRefuse()
+    {
+        static TrainerOptions Bound(string kind)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Trainer:ModelKinds:0"] = kind }).Build();
+            return configuration.GetSection(TrainerOptions.Section).Get<TrainerOptions>()!;
+        }
+
+        Assert.Equal([ModelKind.BgNbdGammaGamma], Bound("bgnbdgammagamma").CandidateKinds());
+        Assert.NotEmpty(TrainerOptionsRules.Problems(Bound("Lstm")));
     }
 
     [Fact]

@@ -35,12 +35,12 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
     {
         var replica = await _plane.StartReplicaAsync("scorer");
 
-        var good = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 4, ModelKinds = [ModelKind.MtlLstm] }).RetrainAsync(Request(), CancellationToken.None);
+        var good = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 4, ModelKinds = ["MtlLstm"] }).RetrainAsync(Request(), CancellationToken.None);
         output.WriteLine($"good: {good.Decision.Reason}");
         var answers = await _plane.Answers.WaitForAsync(good.Version, replica);
 
         // Untrained in effect: one epoch at a learning rate that leaves the initial weights as they were.
-        var worse = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 1, LearningRate = 1e-12, ModelKinds = [ModelKind.MtlLstm] }).RetrainAsync(Request(), CancellationToken.None);
+        var worse = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 1, LearningRate = 1e-12, ModelKinds = ["MtlLstm"] }).RetrainAsync(Request(), CancellationToken.None);
         output.WriteLine($"worse: {worse.Decision.Reason}");
 
         Assert.True(good.Decision.Promote, good.Decision.Reason);
@@ -82,7 +82,7 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
     [Fact]
     public async Task Retrain_WithOneModelKindForced_BuildsOnlyThatKind()
     {
-        var outcome = await Trainer(new TrainerOptions { ModelKinds = [ModelKind.BgNbdGammaGamma] }).RetrainAsync(Request(), CancellationToken.None);
+        var outcome = await Trainer(new TrainerOptions { ModelKinds = ["BgNbdGammaGamma"] }).RetrainAsync(Request(), CancellationToken.None);
 
         Assert.Equal(ModelKind.BgNbdGammaGamma, Assert.Single(outcome.Candidates).Key);
         Assert.EndsWith("; BgNbdGammaGamma the only candidate", outcome.Decision.Reason);

@@ -22,12 +22,12 @@ public static class TrainerOptionsRules
             yield return $"Trainer:Schedule ({schedule}) must be positive, or unset for on-request training only";
         }
 
-        foreach (var unknown in options.ModelKinds.Where(k => !Enum.IsDefined(k)))
+        foreach (var unknown in options.ModelKinds.Where(name => TrainerOptions.ParseKind(name) is null))
         {
-            yield return $"Trainer:ModelKinds holds {(int)unknown}, not a model kind ({string.Join(", ", Enum.GetNames<ModelKind>())})";
+            yield return $"Trainer:ModelKinds names '{unknown}', not a model kind ({string.Join(", ", Enum.GetNames<ModelKind>())})";
         }
 
-        if (options.ModelKinds.Distinct().Count() != options.ModelKinds.Length)
+        if (options.ModelKinds.Select(TrainerOptions.ParseKind).Distinct().Count() != options.ModelKinds.Length)
         {
             yield return $"Trainer:ModelKinds names a kind twice ({string.Join(", ", options.ModelKinds)})";
         }

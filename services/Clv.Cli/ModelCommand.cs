@@ -84,19 +84,20 @@ public sealed class ModelCommand : Command
         {
             var versions = (await store.ListAsync()).Select(info => new
             {
-                info.Version, Active = info.Version == active, info.CreatedAt, info.Sha256, info.SizeBytes,
+                info.Version, Active = info.Version == active, Kind = info.Kind.ToString(), info.CreatedAt, info.Sha256, info.SizeBytes,
                 Decision = info.Decision.ToString(), info.Reason, info.Metrics,
             });
             _console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(versions, CliJson.Options));
             return 0;
         }
 
-        var table = new Table().AddColumns("", "version", "created (UTC)", "sha-256", "churn AUC", "spend MAE", "decision", "reason");
+        var table = new Table().AddColumns("", "version", "kind", "created (UTC)", "sha-256", "churn AUC", "spend MAE", "decision", "reason");
         foreach (var info in await store.ListAsync())
         {
             table.AddRow(
                 info.Version == active ? "*" : "",
                 info.Version,
+                info.Kind.ToString(),
                 info.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 info.Sha256[..12],
                 Metric(info, "churn_auc", "F4"),

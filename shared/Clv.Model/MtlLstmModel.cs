@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Clv.Model.Data;
 using Clv.Model.Features;
 using Clv.Model.Network;
 
@@ -8,7 +9,7 @@ namespace Clv.Model;
 /// The multi-task LSTM: an LSTM encoder stepped once per event and heads for churn, spend and
 /// CLV on [h, recency, the customer's shrunk order values] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
 /// </summary>
-public sealed class MtlLstmModel
+public sealed class MtlLstmModel : ScoringModel
 {
     private readonly float[] _parameters;
 
@@ -18,10 +19,9 @@ public sealed class MtlLstmModel
     private readonly double _dailyDiscount;
 
     public MtlLstmModel(string version, ModelConfig config, FeatureStatistics statistics, ReadOnlySpan<float> parameters, TrainingMetadata metadata)
+        : base(version, metadata)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(metadata);
         config.Validate();
         var layout = new ParameterLayout(config.InputSize, config.HiddenSize, config.DenseSize);
         if (parameters.Length != layout.Count)
@@ -31,27 +31,33 @@ public sealed class MtlLstmModel
                 nameof(parameters));
         }
 
-        Version = version;
         Config = config;
         Encoder = new FeatureEncoder(statistics);
         Layout = layout;
-        Metadata = metadata;
         _parameters = parameters.ToArray();
         _denseByInput = Transpose(layout.DenseW.Of(parameters), layout.Dense, layout.HeadInput);
         _dailyDiscount = PurchaseWindow.DailyDiscount(config.AnnualDiscountRate);
     }
 
-    public string Version { get; }
-
     public ModelConfig Config { get; }
+
+    public override ModelKind Kind => ModelKind.MtlLstm;
+
+    public override int HiddenSize => Config.HiddenSize;
+
+    public override int? WindowSize => Config.WindowSize;
+
+    public override int HorizonDays => Config.HorizonDays;
+
+    public override int ClvHorizonDays => Config.ClvHorizonDays;
+
+    public override double AnnualDiscountRate => Config.AnnualDiscountRate;
 
     public FeatureStatistics Statistics => Encoder.Statistics;
 
     public FeatureEncoder Encoder { get; }
 
     public ParameterLayout Layout { get; }
-
-    public TrainingMetadata Metadata { get; }
 
     public ReadOnlySpan<float> Parameters => _parameters;
 
@@ -120,6 +126,21 @@ public sealed class MtlLstmModel
         Span<float> outputs = stackalloc float[ParameterLayout.HeadOutputs];
         Heads(h, context, outputs);
         return WindowHeads.Scores(outputs, horizonDays, clvHorizonDays, _dailyDiscount);
+    }
+
+    /// <summary>One LSTM step on the encoded event, which sees the gap to the state's last event. Allocation-free.</summary>
+    internal override void AdvanceModelPart(CustomerState state, in CustomerEvent e)
+    {
+        Span<float> x = stackalloc float[FeatureEncoder.InputSize];
+        Encoder.Encode(e, state.LastEventTime, x);
+        Step(x, state.Hidden, state.Cell);
+    }
+
+    /// <summary>The heads on the state's h and order values, with recency = asOf - last event.</summary>
+    internal override ModelScores Score(CustomerState state, DateTime asOf, int horizonDays, int clvHorizonDays)
+    {
+        var recency = state.LastEventTime is { } last ? FeatureEncoder.DaysBetween(last, asOf) : 0;
+        return Predict(state.Hidden, state.OrderValues, recency, horizonDays, clvHorizonDays);
     }
 
     /// <summary>

@@ -11,13 +11,13 @@ namespace Clv.ModelLifecycle;
 public sealed class ActiveModel
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private MtlLstmModel? _current;
+    private ScoringModel? _current;
 
     public ActiveModel()
     {
     }
 
-    public ActiveModel(MtlLstmModel initial) => Swap(initial);
+    public ActiveModel(ScoringModel initial) => Swap(initial);
 
     /// <summary>True once a model has been set (readiness waits for it).</summary>
     public bool IsLoaded => Volatile.Read(ref _current) is not null;
@@ -27,10 +27,10 @@ public sealed class ActiveModel
 
     /// <summary>The current model.</summary>
     /// <exception cref="InvalidOperationException">No model has been set yet.</exception>
-    public MtlLstmModel Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("No model is active yet.");
+    public ScoringModel Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("No model is active yet.");
 
     /// <summary>Makes <paramref name="next"/> the model of every batch that starts from now on; returns the one it replaced.</summary>
-    public MtlLstmModel? Swap(MtlLstmModel next)
+    public ScoringModel? Swap(ScoringModel next)
     {
         ArgumentNullException.ThrowIfNull(next);
         var previous = Interlocked.Exchange(ref _current, next);

@@ -20,14 +20,13 @@ public static class CanaryProbe
     private static readonly CustomerEvent[][] Histories = BuildHistories();
 
     /// <summary>Scores every probe customer; returns null when all outputs are sane, else what was wrong with which probe.</summary>
-    public static string? Check(MtlLstmModel model)
+    public static string? Check(ScoringModel model)
     {
-        var config = model.Config;
         for (var i = 0; i < Histories.Length; i++)
         {
             var events = Histories[i];
             var asOf = events[^1].Time.AddDays(1 + (i * 11 % 90));
-            var scores = CustomerState.ScoreSequence(model, events, asOf, config.HorizonDays, config.ClvHorizonDays);
+            var scores = CustomerState.ScoreSequence(model, events, asOf, model.HorizonDays, model.ClvHorizonDays);
             var failure = Failure(scores);
             if (failure is not null)
             {

@@ -1,3 +1,4 @@
+using Clv.Model;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -70,7 +71,8 @@ public sealed class ModelStore
         ReadOnlyMemory<byte> weights,
         IReadOnlyDictionary<string, double> metrics,
         ModelDecision decision,
-        string reason)
+        string reason,
+        ModelKind kind = ModelKind.MtlLstm)
     {
         var info = new ModelVersionInfo(
             version,
@@ -79,7 +81,8 @@ public sealed class ModelStore
             DateTimeOffset.UtcNow,
             metrics,
             decision,
-            reason);
+            reason,
+            kind);
         var order = await _db.StringIncrementAsync(_seqKey, 0).ConfigureAwait(false);
         var tx = _db.CreateTransaction();
         _ = tx.StringSetAsync(WeightsKey(version), weights);
@@ -220,6 +223,7 @@ public sealed class ModelStore
         new("metrics", JsonSerializer.Serialize(info.Metrics)),
         new("decision", info.Decision.ToString()),
         new("reason", info.Reason),
+        new("kind", info.Kind.ToString()),
     ];
 
     private static ModelVersionInfo FromHash(string version, HashEntry[] fields)
@@ -237,7 +241,8 @@ public sealed class ModelStore
             DateTimeOffset.Parse(map["created_at"]!, CultureInfo.InvariantCulture),
             JsonSerializer.Deserialize<Dictionary<string, double>>((string)map["metrics"]!) ?? [],
             Enum.Parse<ModelDecision>(map["decision"]!),
-            map["reason"]!);
+            map["reason"]!,
+            map.TryGetValue("kind", out var kind) && Enum.TryParse<ModelKind>(kind!, out var parsed) ? parsed : ModelKind.MtlLstm);
     }
 
     // A store call is one operator action, not a batch: after the script was reloaded (NOSCRIPT) it is simply called again.

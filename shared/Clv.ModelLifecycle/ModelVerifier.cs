@@ -6,7 +6,8 @@ namespace Clv.ModelLifecycle;
 /// <summary>
 /// Fetches a version's weights from the store and refuses it unless it is exactly what was published and
 /// sane to serve: the bytes' SHA-256 matches the message and the store's record, the weights file reads
-/// (its own checksum, format version, feature schema and shapes, see <see cref="WeightsFile"/>), the
+/// (its own checksum, format version, model kind, feature schema and shapes or finite positive BG/NBD + Gamma-Gamma
+/// parameters, see <see cref="WeightsFile"/>), the
 /// file names the same version, its window size is the workers' (the sequencer keeps that many events per
 /// customer, so a model with another window would rebuild states from a different history than it was trained
 /// on), and the canary probe set scores sensibly.
@@ -44,10 +45,10 @@ public sealed class ModelVerifier(ModelStore store, int? servingWindowSize = nul
             return ModelVerification.Failed($"checksum mismatch: the stored weights hash to {actual}, the store recorded {info.Sha256}");
         }
 
-        Clv.Model.MtlLstmModel model;
+        Clv.Model.ScoringModel model;
         try
         {
-            model = WeightsFile.Read(weights);
+            model = WeightsFile.ReadModel(weights);
         }
         catch (InvalidModelFileException e)
         {
@@ -59,10 +60,10 @@ public sealed class ModelVerifier(ModelStore store, int? servingWindowSize = nul
             return ModelVerification.Failed($"the weights file names version {model.Version}, the store key is {version}");
         }
 
-        if (servingWindowSize is { } window && model.Config.WindowSize != window)
+        if (servingWindowSize is { } window && model.WindowSize is { } modelWindow && modelWindow != window)
         {
             return ModelVerification.Failed(
-                $"the model's window size is {model.Config.WindowSize}, the workers' (Workers:WindowSize) is {window}: train with Trainer:WindowSize={window}");
+                $"the model's window size is {model.WindowSize}, the workers' (Workers:WindowSize) is {window}: train with Trainer:WindowSize={window}");
         }
 
         var canary = CanaryProbe.Check(model);

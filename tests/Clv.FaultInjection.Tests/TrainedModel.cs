@@ -34,6 +34,7 @@ public static class TrainedModel
             ["Trainer__DenseSize"] = "8",
             ["Trainer__MaxEpochs"] = "2",
             ["Trainer__EvaluateBaseline"] = "false",
+            ["Trainer__ModelKinds__0"] = "MtlLstm", // the tests install it as an LSTM
         });
         if (killMidTraining)
         {

@@ -66,7 +66,7 @@ public sealed class CustomerStateTests
         var before = (state.Hidden.ToArray(), state.OrderValues, state.EventCount);
 
         var error = Assert.Throws<ArgumentException>(() =>
-            state.Restore(new float[model.Config.HiddenSize], new float[model.Config.HiddenSize], null, 0, new OrderValueMoments(-2, 1, 0)));
+            state.Restore(new float[model.Config.HiddenSize], new float[model.Config.HiddenSize], null, 0, new OrderValueMoments(-2, 1, 0), default));
 
         Assert.Contains("Order-value moments", error.Message);
         Assert.Equal(before.Item1, state.Hidden);

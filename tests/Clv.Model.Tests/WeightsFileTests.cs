@@ -33,8 +33,8 @@ public sealed class WeightsFileTests
 
     [Theory]
     [InlineData(99, "format version 99")]
-    [InlineData(1, "format version 1 is older than this build's 3 (its heads take the horizon as an input); retrain the model")]
-    [InlineData(2, "format version 2 is older than this build's 3 (its heads do not see the customer's order values); retrain the model")]
+    [InlineData(1, "format version 1 is older than the oldest this build reads, 3 (its heads take the horizon as an input); retrain the model")]
+    [InlineData(2, "format version 2 is older than the oldest this build reads, 3 (its heads do not see the customer's order values); retrain the model")]
     public void Read_OtherFormatVersion_IsRefusedNamingTheVersion(int version, string expected)
     {
         var bytes = WeightsFile.ToBytes(TestEvents.Model());
@@ -49,8 +49,8 @@ public sealed class WeightsFileTests
     {
         var model = TestEvents.Model(hidden: 16);
         var bytes = WeightsFile.ToBytes(model);
-        // Payload: version string, schema string (each a length byte + UTF-8), input size, hidden size.
-        var hiddenOffset = 16 + 1 + model.Version.Length + 1 + model.Config.FeatureSchemaId.Length + 4;
+        // Payload: kind, version string, schema string (each a length byte + UTF-8), input size, hidden size.
+        var hiddenOffset = 16 + 4 + 1 + model.Version.Length + 1 + model.Config.FeatureSchemaId.Length + 4;
         Assert.Equal(16, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(hiddenOffset)));
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(hiddenOffset), 17);
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));

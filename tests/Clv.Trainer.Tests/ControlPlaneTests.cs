@@ -34,6 +34,21 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
     }
 
     [Fact]
+    public async Task BgNbdModelPublished_IsActivatedByEveryReplica_AsItsKind()
+    {
+        var a = await _plane.StartReplicaAsync("a");
+        var b = await _plane.StartReplicaAsync("b");
+        var v2 = await _plane.Store.ReserveVersionAsync();
+        var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateBgNbd(v2)));
+
+        await PublishAsync(v2, sha);
+        var answers = await _plane.Answers.WaitForAsync(v2, a, b);
+
+        AssertEveryReplicaActivated(v2, answers);
+        Assert.All(new[] { a, b }, replica => Assert.Equal(ModelKind.BgNbdGammaGamma, _plane.ActiveModelOf(replica).Current.Kind));
+    }
+
+    [Fact]
     public async Task Replica_StartedAfterAPromotion_ServesTheStoresActiveVersion()
     {
         var replica = await _plane.StartReplicaAsync("late");
@@ -45,6 +60,9 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
     [InlineData("bad file checksum", "Model file checksum mismatch")]
     [InlineData("wrong shape", "shape mismatch")]
     [InlineData("checksum other than announced", "the publication announced")]
+    [InlineData("BG/NBD alpha not positive", "parameter alpha = -4.4 is not finite and positive")]
+    [InlineData("BG/NBD alpha not finite", "parameter alpha = NaN is not finite and positive")]
+    [InlineData("unknown kind", "model kind 9")]
     public async Task CorruptWeights_AreRejectedByEveryReplica_AndTheOldVersionKeepsScoring(string corruption, string reason)
     {
         var a = await _plane.StartReplicaAsync("a");
@@ -55,6 +73,9 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
         {
             "bad file checksum" => TestModels.WithBadInternalChecksum(good),
             "wrong shape" => TestModels.WithWrongShape(good),
+            "BG/NBD alpha not positive" => TestModels.BgNbdWithAlpha(v2, -4.4),
+            "BG/NBD alpha not finite" => TestModels.BgNbdWithAlpha(v2, double.NaN),
+            "unknown kind" => TestModels.WithUnknownKind(good),
             _ => Clv.Model.Persistence.WeightsFile.ToBytes(good),
         };
         var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, bytes);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Clv.Cli;
 using Clv.Contracts.ModelLifecycle;
+using Clv.ModelLifecycle;
 using Clv.TestInfrastructure;
 using Spectre.Console;
 
@@ -83,6 +84,24 @@ public sealed class ModelCommandTests(RabbitMqFixture rabbit, RedisFixture redis
         Assert.Equal(sha2, versions[v2].GetProperty("sha256").GetString());
         Assert.True(versions[_v1].GetProperty("active").GetBoolean());
         Assert.False(versions[v2].GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task List_ShowsEachVersionsModelKind()
+    {
+        var v2 = await _plane.Store.ReserveVersionAsync();
+        await _plane.Store.SaveAsync(
+            v2, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateBgNbd(v2)), new Dictionary<string, double>(), ModelDecision.Candidate, "test", Clv.Model.ModelKind.BgNbdGammaGamma);
+
+        await RunAsync("list", "--json");
+        using var document = JsonDocument.Parse(_output.ToString());
+        var kinds = document.RootElement.EnumerateArray().ToDictionary(v => v.GetProperty("version").GetString()!, v => v.GetProperty("kind").GetString());
+        _output.GetStringBuilder().Clear();
+        await RunAsync("list");
+
+        Assert.Equal("MtlLstm", kinds[_v1]);
+        Assert.Equal("BgNbdGammaGamma", kinds[v2]);
+        Assert.Contains("BgNbdGammaGamma", _output.ToString());
     }
 
     [Fact]

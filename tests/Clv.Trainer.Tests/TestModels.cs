@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Clv.Model;
+using Clv.Model.BuyTillYouDie;
 using Clv.Model.Features;
 using Clv.Model.Persistence;
 using Clv.ModelLifecycle;
@@ -46,13 +47,40 @@ internal static class TestModels
 
     /// <summary>
     /// A self-consistent file (valid checksum) whose header claims a hidden size the parameters do not fit.
-    /// Payload layout: version and schema strings (length byte + UTF-8 each), input size, hidden size.
+    /// Payload layout: kind, version and schema strings (length byte + UTF-8 each), input size, hidden size.
     /// </summary>
     public static byte[] WithWrongShape(MtlLstmModel model)
     {
         var bytes = WeightsFile.ToBytes(model);
-        var hiddenOffset = 16 + 1 + model.Version.Length + 1 + model.Config.FeatureSchemaId.Length + 4;
+        var hiddenOffset = 16 + 4 + 1 + model.Version.Length + 1 + model.Config.FeatureSchemaId.Length + 4;
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(hiddenOffset), model.Config.HiddenSize + 1);
+        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        SHA256.HashData(bytes.AsSpan(16, payloadLength), bytes.AsSpan(16 + payloadLength));
+        return bytes;
+    }
+
+    /// <summary>A BG/NBD + Gamma-Gamma model with the published CDNOW parameters (Fader, Hardie &amp; Lee 2005; Fader &amp; Hardie 2013).</summary>
+    public static BgNbdGammaGammaModel CreateBgNbd(string version) =>
+        new(version, new BuyTillYouDieParameters(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44), 273, 365, 0.10, TrainingMetadata.Untrained);
+
+    /// <summary>
+    /// A self-consistent BG/NBD file (valid checksum) whose α is <paramref name="alpha"/>.
+    /// Payload layout: kind, version (length byte + UTF-8), horizon, CLV horizon, discount rate, r, α, ...
+    /// </summary>
+    public static byte[] BgNbdWithAlpha(string version, double alpha)
+    {
+        var bytes = WeightsFile.ToBytes(CreateBgNbd(version));
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(16 + 4 + 1 + version.Length + 4 + 4 + 8 + 8), alpha);
+        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        SHA256.HashData(bytes.AsSpan(16, payloadLength), bytes.AsSpan(16 + payloadLength));
+        return bytes;
+    }
+
+    /// <summary>A self-consistent file (valid checksum) whose kind field names no kind this build knows.</summary>
+    public static byte[] WithUnknownKind(MtlLstmModel model)
+    {
+        var bytes = WeightsFile.ToBytes(model);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(16), 9);
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
         SHA256.HashData(bytes.AsSpan(16, payloadLength), bytes.AsSpan(16 + payloadLength));
         return bytes;

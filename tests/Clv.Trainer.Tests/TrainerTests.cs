@@ -1,3 +1,6 @@
+using Clv.Model;
+using Clv.Model.BuyTillYouDie;
+using Clv.Model.Persistence;
 using Clv.Training.Lifecycle;
 using Clv.Contracts.Files;
 using Clv.Contracts.ModelLifecycle;
@@ -32,12 +35,12 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
     {
         var replica = await _plane.StartReplicaAsync("scorer");
 
-        var good = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 4 }).RetrainAsync(Request(), CancellationToken.None);
+        var good = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 4, ModelKinds = ["MtlLstm"] }).RetrainAsync(Request(), CancellationToken.None);
         output.WriteLine($"good: {good.Decision.Reason}");
         var answers = await _plane.Answers.WaitForAsync(good.Version, replica);
 
         // Untrained in effect: one epoch at a learning rate that leaves the initial weights as they were.
-        var worse = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 1, LearningRate = 1e-12 }).RetrainAsync(Request(), CancellationToken.None);
+        var worse = await Trainer(new TrainerOptions { HiddenSize = 16, DenseSize = 16, MaxEpochs = 1, LearningRate = 1e-12, ModelKinds = ["MtlLstm"] }).RetrainAsync(Request(), CancellationToken.None);
         output.WriteLine($"worse: {worse.Decision.Reason}");
 
         Assert.True(good.Decision.Promote, good.Decision.Reason);
@@ -48,6 +51,41 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
         var refused = await _plane.Store.GetInfoAsync(worse.Version);
         Assert.Equal(ModelDecision.Rejected, refused!.Decision);
         Assert.StartsWith("rejected:", refused.Reason);
+    }
+
+    [Fact]
+    public async Task Retrain_OnDataDrawnFromBgNbdGammaGamma_ChoosesAndStoresTheBgNbdCandidate()
+    {
+        var path = BuyTillYouDieWorld.Write(Path.Combine(Path.GetTempPath(), $"btyd-world-{Guid.NewGuid():N}.txt"), customers: 1500, seed: 11);
+        try
+        {
+            var outcome = await Trainer(new TrainerOptions { HiddenSize = 8, DenseSize = 8, MaxEpochs = 2 })
+                .RetrainAsync(new RetrainRequested("test", path, CalibrationEnd: null, DateTimeOffset.UtcNow), CancellationToken.None);
+            output.WriteLine(outcome.Decision.Reason);
+
+            Assert.Equal([ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma], outcome.Candidates.Keys.Order());
+            Assert.Equal(ModelKind.BgNbdGammaGamma, outcome.Kind);
+            Assert.Equal(outcome.Candidates[ModelKind.BgNbdGammaGamma], outcome.Candidate);
+            var stored = await _plane.Store.GetInfoAsync(outcome.Version);
+            Assert.Equal(ModelKind.BgNbdGammaGamma, stored!.Kind);
+            Assert.Equal(outcome.Candidates[ModelKind.MtlLstm].ChurnAuc, stored.Metrics["lstm.churn_auc"]);
+            Assert.Equal(outcome.Candidates[ModelKind.BgNbdGammaGamma].ChurnAuc, stored.Metrics["bgnbd.churn_auc"]);
+            Assert.Contains("; BgNbdGammaGamma chosen by metric wins", stored.Reason);
+            Assert.IsType<BgNbdGammaGammaModel>(WeightsFile.ReadModel(await _plane.Store.GetWeightsAsync(outcome.Version)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Retrain_WithOneModelKindForced_BuildsOnlyThatKind()
+    {
+        var outcome = await Trainer(new TrainerOptions { ModelKinds = ["BgNbdGammaGamma"] }).RetrainAsync(Request(), CancellationToken.None);
+
+        Assert.Equal(ModelKind.BgNbdGammaGamma, Assert.Single(outcome.Candidates).Key);
+        Assert.EndsWith("; BgNbdGammaGamma the only candidate", outcome.Decision.Reason);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
     {
         var model = TestModels.Create();
 
-        var (histories, updates) = await ScoreAsync(fused, model);
+        var (histories, updates) = await ScoreAsync(kafka, redis, fused, model);
 
         Expect.NoDifference(ScoreOracle.FirstMismatch(model, histories, updates));
     }
@@ -34,7 +34,7 @@ public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
         var scorers = TestModels.Create();
         TestModels.CorruptOneWeight(scorers, delta: 0.25f);
 
-        var (histories, updates) = await ScoreAsync(fused: true, scorers);
+        var (histories, updates) = await ScoreAsync(kafka, redis, fused: true, scorers);
 
         var mismatch = ScoreOracle.FirstMismatch(model, histories, updates);
         Assert.NotNull(mismatch);
@@ -68,11 +68,13 @@ public sealed class EndToEndTests(KafkaFixture kafka, RedisFixture redis)
         Assert.Equal(events.Count, ScoreOracle.DistinctCount(scored));
     }
 
-    private async Task<(Dictionary<string, List<TransactionEvent>> Histories, List<ClvUpdate> Updates)> ScoreAsync(bool fused, MtlLstmModel scorersModel)
+    /// <summary>Drives 25 generated customers' events through the pipeline scored by <paramref name="scorersModel"/>; returns their histories and the updates.</summary>
+    internal static async Task<(Dictionary<string, List<TransactionEvent>> Histories, List<ClvUpdate> Updates)> ScoreAsync(
+        KafkaFixture kafka, RedisFixture redis, bool fused, ScoringModel scorersModel, int seed = 1)
     {
         await using var scenario = new PipelineScenario(kafka, redis.ConnectionString);
         await scenario.CreateTopicsAsync();
-        var events = TestEvents.Generate(scenario.Prefix, customers: 25, maxEvents: 8, seed: 1);
+        var events = TestEvents.Generate(scenario.Prefix, customers: 25, maxEvents: 8, seed: seed);
         await scenario.StartAsync(fused, new ActiveModel(scorersModel));
         await scenario.ProduceAsync(events);
 

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
+using Clv.Model;
+using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
 using Clv.Workers.State;
 
@@ -39,8 +41,8 @@ public sealed class ScoringStateCodecTests
     [Fact]
     public void Decode_OfAFormat2State_KeepsItsBookkeepingButRefusesItsModelStateWithoutOrderValues()
     {
-        // Format 2 as the previous release wrote it: format 3 without the 24 bytes of order-value moments
-        // between the alert times and the hidden size.
+        // Format 2 as an earlier release wrote it: format 3 without the 24 bytes of order-value moments between the
+        // alert times and the hidden size (format 4 then adds 28 bytes of purchase-day statistics after them).
         var model = TestModels.Create();
         var state = new ScoringState("c-1", model.Config.HiddenSize) { SeqNo = 4, ModelVersion = model.Version, LastChurn = 0.3, SilenceLevel = 2 };
         state.AlertTimesMs.Add(99);
@@ -48,7 +50,7 @@ public sealed class ScoringStateCodecTests
         var buffer = new byte[ScoringStateCodec.SizeOf(state)];
         ScoringStateCodec.Encode(state, buffer);
         var momentsAt = 69 + Encoding.UTF8.GetByteCount(model.Version) + 8;
-        byte[] format2 = [2, .. buffer[1..momentsAt], .. buffer[(momentsAt + 24)..]];
+        byte[] format2 = [2, .. buffer[1..momentsAt], .. buffer[(momentsAt + 24 + 28)..]];
 
         var decoded = new ScoringState("c-1", model.Config.HiddenSize);
         var current = ScoringStateCodec.Decode(format2, decoded, model);
@@ -75,6 +77,79 @@ public sealed class ScoringStateCodecTests
 
         var error = Assert.Throws<FormatException>(() => ScoringStateCodec.Decode(buffer, new ScoringState("c-1", model.Config.HiddenSize), model));
         Assert.Contains("order-value moments", error.Message);
+    }
+
+    [Fact]
+    public void Decode_OfAFormat3State_KeepsItsBookkeepingButRefusesItsModelStateWithoutPurchaseDays()
+    {
+        // Format 3 as the previous release wrote it: format 4 without the 28 bytes of purchase-day statistics
+        // between the order-value moments and the hidden size.
+        var model = TestModels.Create();
+        var state = new ScoringState("c-1", model.Config.HiddenSize) { SeqNo = 4, ModelVersion = model.Version, LastChurn = 0.3, SilenceLevel = 2 };
+        state.Lstm.Advance(model, new CustomerEvent(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 12.5, false));
+        var buffer = new byte[ScoringStateCodec.SizeOf(state)];
+        ScoringStateCodec.Encode(state, buffer);
+        var purchaseDaysAt = 69 + Encoding.UTF8.GetByteCount(model.Version) + 24;
+        byte[] format3 = [3, .. buffer[1..purchaseDaysAt], .. buffer[(purchaseDaysAt + 28)..]];
+
+        var decoded = new ScoringState("c-1", model.Config.HiddenSize);
+        var current = ScoringStateCodec.Decode(format3, decoded, model);
+
+        Assert.Equal((false, 4L, 0.3, 2), (current, decoded.SeqNo, decoded.LastChurn, decoded.SilenceLevel));
+        Assert.Equal(default, decoded.Lstm.PurchaseDays);
+    }
+
+    [Fact]
+    public void Decode_OfABgNbdState_RestoresItsPurchaseDaysWithoutRecurrentState()
+    {
+        var model = new BgNbdGammaGammaModel("btyd-1", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.2, 3.7, 15), 273, 365, 0.1, TrainingMetadata.Untrained);
+        var state = new ScoringState("c-1", model.HiddenSize) { SeqNo = 3, ModelVersion = model.Version };
+        foreach (var (day, amount) in (ReadOnlySpan<(int, double)>)[(1, 10), (1, 5), (8, 20), (15, 40)])
+        {
+            state.Lstm.Advance(model, new CustomerEvent(new DateTime(2024, 3, day, 10, 0, 0, DateTimeKind.Utc), amount, false));
+        }
+
+        var buffer = new byte[ScoringStateCodec.SizeOf(state)];
+        var length = ScoringStateCodec.Encode(state, buffer);
+        var decoded = new ScoringState("c-1", model.HiddenSize);
+
+        Assert.True(ScoringStateCodec.Decode(buffer.AsSpan(0, length), decoded, model));
+        Assert.Equal((2, 2.0, 30.0, 15.0), (decoded.Lstm.PurchaseDays.Frequency, decoded.Lstm.PurchaseDays.RecencyWeeks, decoded.Lstm.PurchaseDays.MeanRepeatValue, decoded.Lstm.PurchaseDays.FirstDayValue));
+        Assert.Empty(decoded.Lstm.Hidden);
+    }
+
+    [Fact]
+    public void Decode_OfAnLstmStateForABgNbdModel_AsksForARebuild()
+    {
+        var lstm = TestModels.Create();
+        var state = new ScoringState("c-1", lstm.Config.HiddenSize) { SeqNo = 2, ModelVersion = lstm.Version };
+        state.Lstm.Advance(lstm, new CustomerEvent(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 12.5, false));
+        var buffer = new byte[ScoringStateCodec.SizeOf(state)];
+        ScoringStateCodec.Encode(state, buffer);
+        var model = new BgNbdGammaGammaModel("btyd-1", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.2, 3.7, 15), 273, 365, 0.1, TrainingMetadata.Untrained);
+
+        Assert.False(ScoringStateCodec.Decode(buffer, new ScoringState("c-1", model.HiddenSize), model));
+    }
+
+    [Theory]
+    [InlineData(-1, 0, 0, 0.0)]
+    [InlineData(3, 10, 9, 5.0)]
+    [InlineData(5, 10, 12, 5.0)]
+    [InlineData(2, 10, 20, double.NaN)]
+    public void Decode_OfPurchaseDaysNoHistoryCanProduce_IsAFormatError(int days, int first, int last, double repeatValue)
+    {
+        var model = TestModels.Create();
+        var state = new ScoringState("c-1", model.Config.HiddenSize) { ModelVersion = model.Version };
+        var buffer = new byte[ScoringStateCodec.SizeOf(state)];
+        ScoringStateCodec.Encode(state, buffer);
+        var purchaseDaysAt = 69 + Encoding.UTF8.GetByteCount(model.Version) + 24;
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(purchaseDaysAt), days);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(purchaseDaysAt + 4), first);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(purchaseDaysAt + 8), last);
+        BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(purchaseDaysAt + 20), repeatValue);
+
+        var error = Assert.Throws<FormatException>(() => ScoringStateCodec.Decode(buffer, new ScoringState("c-1", model.Config.HiddenSize), model));
+        Assert.Contains("purchase-day statistics", error.Message);
     }
 
     [Fact]

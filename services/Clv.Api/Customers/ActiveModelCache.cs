@@ -11,10 +11,10 @@ namespace Clv.Api.Customers;
 public sealed class ActiveModelCache(ModelStore store)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private MtlLstmModel? _model;
+    private ScoringModel? _model;
 
     /// <summary>The active model, or null when the store has none yet.</summary>
-    public async Task<MtlLstmModel?> GetAsync()
+    public async Task<ScoringModel?> GetAsync()
     {
         var version = await store.GetActiveVersionAsync().ConfigureAwait(false);
         if (version is null)
@@ -33,7 +33,7 @@ public sealed class ActiveModelCache(ModelStore store)
         {
             if (_model?.Version != version && await store.GetWeightsAsync(version).ConfigureAwait(false) is { } weights)
             {
-                Volatile.Write(ref _model, WeightsFile.Read(weights));
+                Volatile.Write(ref _model, WeightsFile.ReadModel(weights));
             }
 
             return _model;

@@ -31,7 +31,7 @@ public sealed class ScoreHistoryReader(IConnectionMultiplexer redis, ActiveModel
         var model = await models.GetAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("no model is active yet");
         var horizon = _horizons.HorizonDays(model);
         var clvHorizon = _horizons.ClvHorizonDays(model);
-        var state = new CustomerState(model.Config.HiddenSize);
+        var state = new CustomerState(model.HiddenSize);
         var points = new List<HistoryPoint>(records.Count);
         foreach (var record in records)
         {

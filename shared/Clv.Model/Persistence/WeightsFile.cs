@@ -1,26 +1,33 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Clv.Model.BuyTillYouDie;
 using Clv.Model.Features;
 
 namespace Clv.Model.Persistence;
 
 /// <summary>
-/// The model's file format: "CLVMODEL", int32 format version, int32 payload length, the payload
-/// (version, feature schema, config, feature statistics, order-value prior, training metadata, parameters; little
-/// endian), then the SHA-256 of the payload. A reader refuses anything it cannot vouch for.
+/// The model's file format: "CLVMODEL", int32 format version, int32 payload length, the payload, then the SHA-256
+/// of the payload (little endian). Format 4's payload starts with the int32 <see cref="ModelKind"/>, then the kind's
+/// fields: for the LSTM the payload of format 3 (version, feature schema, config, feature statistics, order-value
+/// prior, training metadata, parameters), for BG/NBD + Gamma-Gamma the version, horizons, discount
+/// rate, r, α, a, b, p, q, γ and the training metadata. Format 3 files (LSTM only) still read. A reader refuses
+/// anything it cannot vouch for.
 /// </summary>
 public static class WeightsFile
 {
     // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
     // 3: heads also see the customer's shrunk order values; the population prior follows the feature statistics.
-    public const int FormatVersion = 3;
+    // 4: the payload starts with the model kind (LSTM or BG/NBD + Gamma-Gamma).
+    public const int FormatVersion = 4;
+
+    private const int LstmOnlyFormatVersion = 3;
 
     private const int HeaderSize = 16;
     private const int ChecksumSize = 32;
     private static readonly byte[] Magic = "CLVMODEL"u8.ToArray();
 
-    public static void Write(MtlLstmModel model, Stream destination)
+    public static void Write(ScoringModel model, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(destination);
@@ -34,7 +41,7 @@ public static class WeightsFile
         destination.Write(SHA256.HashData(payload));
     }
 
-    public static byte[] ToBytes(MtlLstmModel model)
+    public static byte[] ToBytes(ScoringModel model)
     {
         using var buffer = new MemoryStream();
         Write(model, buffer);
@@ -49,7 +56,12 @@ public static class WeightsFile
         return Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    public static MtlLstmModel Read(ReadOnlySpan<byte> file)
+    /// <summary>Reads an LSTM model file; a file of another kind is refused (use <see cref="ReadModel"/> to serve any kind).</summary>
+    public static MtlLstmModel Read(ReadOnlySpan<byte> file) =>
+        ReadModel(file) as MtlLstmModel ?? throw new InvalidModelFileException("Model file holds a BG/NBD + Gamma-Gamma model where an MTL-LSTM is needed.");
+
+    /// <summary>Reads a model file of any kind.</summary>
+    public static ScoringModel ReadModel(ReadOnlySpan<byte> file)
     {
         if (file.Length < HeaderSize)
         {
@@ -62,11 +74,11 @@ public static class WeightsFile
         }
 
         var formatVersion = BinaryPrimitives.ReadInt32LittleEndian(file[8..]);
-        if (formatVersion != FormatVersion)
+        if (formatVersion is not (FormatVersion or LstmOnlyFormatVersion))
         {
-            throw new InvalidModelFileException(formatVersion < FormatVersion
-                ? $"Model file format version {formatVersion} is older than this build's {FormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "do not see the customer's order values")}); retrain the model."
-                : $"Unsupported model file format version {formatVersion}; this build reads version {FormatVersion}.");
+            throw new InvalidModelFileException(formatVersion < LstmOnlyFormatVersion
+                ? $"Model file format version {formatVersion} is older than the oldest this build reads, {LstmOnlyFormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "do not see the customer's order values")}); retrain the model."
+                : $"Unsupported model file format version {formatVersion}; this build reads versions {LstmOnlyFormatVersion} and {FormatVersion}.");
         }
 
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(file[12..]);
@@ -88,7 +100,7 @@ public static class WeightsFile
 
         try
         {
-            return Parse(payload.ToArray());
+            return Parse(payload.ToArray(), formatVersion);
         }
         catch (EndOfStreamException e)
         {
@@ -102,7 +114,9 @@ public static class WeightsFile
 
     public static MtlLstmModel ReadFile(string path) => Read(File.ReadAllBytes(path));
 
-    public static void WriteFile(MtlLstmModel model, string path)
+    public static ScoringModel ReadModelFile(string path) => ReadModel(File.ReadAllBytes(path));
+
+    public static void WriteFile(ScoringModel model, string path)
     {
         using var file = File.Create(path);
         Write(model, file);
@@ -113,55 +127,128 @@ public static class WeightsFile
 
     public static string Sha256(Stream file) => Convert.ToHexStringLower(SHA256.HashData(file));
 
-    private static byte[] Payload(MtlLstmModel model)
+    private static byte[] Payload(ScoringModel model)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            var config = model.Config;
-            writer.Write(model.Version);
-            writer.Write(config.FeatureSchemaId);
-            writer.Write(config.InputSize);
-            writer.Write(config.HiddenSize);
-            writer.Write(config.DenseSize);
-            writer.Write(config.WindowSize);
-            writer.Write((int)config.Tasks);
-            writer.Write(config.HorizonDays);
-            writer.Write(config.ClvHorizonDays);
-            writer.Write(config.AnnualDiscountRate);
-
-            var s = model.Statistics;
-            var prior = s.OrderValues;
-            foreach (var value in (ReadOnlySpan<double>)[
-                s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd,
-                prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount])
+            writer.Write((int)model.Kind);
+            switch (model)
             {
-                writer.Write(value);
-            }
-
-            var m = model.Metadata;
-            writer.Write(m.TrainedAtUtc.Ticks);
-            writer.Write(m.CalibrationEnd.Ticks);
-            writer.Write(m.TrainingCustomers);
-            writer.Write(m.ValidationCustomers);
-            writer.Write(m.Epochs);
-            writer.Write(m.Seed);
-            writer.Write(m.ValidationLoss);
-            writer.Write(m.CutoffStepDays);
-
-            writer.Write(model.Parameters.Length);
-            foreach (var p in model.Parameters)
-            {
-                writer.Write(p);
+                case MtlLstmModel lstm:
+                    WriteLstm(writer, lstm);
+                    break;
+                case BgNbdGammaGammaModel buyTillYouDie:
+                    WriteBuyTillYouDie(writer, buyTillYouDie);
+                    break;
+                default:
+                    throw new ArgumentException($"No file layout for model kind {model.Kind}.", nameof(model));
             }
         }
 
         return buffer.ToArray();
     }
 
-    private static MtlLstmModel Parse(byte[] payload)
+    private static void WriteBuyTillYouDie(BinaryWriter writer, BgNbdGammaGammaModel model)
+    {
+        writer.Write(model.Version);
+        writer.Write(model.HorizonDays);
+        writer.Write(model.ClvHorizonDays);
+        writer.Write(model.AnnualDiscountRate);
+        var (r, alpha, a, b, p, q, gamma) = model.Parameters;
+        foreach (var value in (ReadOnlySpan<double>)[r, alpha, a, b, p, q, gamma])
+        {
+            writer.Write(value);
+        }
+
+        WriteMetadata(writer, model.Metadata);
+    }
+
+    private static void WriteLstm(BinaryWriter writer, MtlLstmModel model)
+    {
+        var config = model.Config;
+        writer.Write(model.Version);
+        writer.Write(config.FeatureSchemaId);
+        writer.Write(config.InputSize);
+        writer.Write(config.HiddenSize);
+        writer.Write(config.DenseSize);
+        writer.Write(config.WindowSize);
+        writer.Write((int)config.Tasks);
+        writer.Write(config.HorizonDays);
+        writer.Write(config.ClvHorizonDays);
+        writer.Write(config.AnnualDiscountRate);
+
+        var s = model.Statistics;
+        var prior = s.OrderValues;
+        foreach (var value in (ReadOnlySpan<double>)[
+            s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd,
+            prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount])
+        {
+            writer.Write(value);
+        }
+
+        WriteMetadata(writer, model.Metadata);
+        writer.Write(model.Parameters.Length);
+        foreach (var p in model.Parameters)
+        {
+            writer.Write(p);
+        }
+    }
+
+    private static void WriteMetadata(BinaryWriter writer, TrainingMetadata m)
+    {
+        writer.Write(m.TrainedAtUtc.Ticks);
+        writer.Write(m.CalibrationEnd.Ticks);
+        writer.Write(m.TrainingCustomers);
+        writer.Write(m.ValidationCustomers);
+        writer.Write(m.Epochs);
+        writer.Write(m.Seed);
+        writer.Write(m.ValidationLoss);
+        writer.Write(m.CutoffStepDays);
+    }
+
+    private static TrainingMetadata ReadMetadata(BinaryReader reader) => new(
+        new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
+        new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
+        reader.ReadInt32(),
+        reader.ReadInt32(),
+        reader.ReadInt32(),
+        reader.ReadInt32(),
+        reader.ReadDouble(),
+        reader.ReadInt32());
+
+    private static ScoringModel Parse(byte[] payload, int formatVersion)
     {
         using var reader = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
+        var kind = formatVersion == LstmOnlyFormatVersion ? ModelKind.MtlLstm : (ModelKind)reader.ReadInt32();
+        ScoringModel model = kind switch
+        {
+            ModelKind.MtlLstm => ParseLstm(reader),
+            ModelKind.BgNbdGammaGamma => ParseBuyTillYouDie(reader),
+            _ => throw new InvalidModelFileException($"Model file holds model kind {(int)kind}, which this build does not know."),
+        };
+        if (reader.BaseStream.Position != payload.Length)
+        {
+            throw new InvalidModelFileException($"Model file payload has {payload.Length - reader.BaseStream.Position} unexpected trailing bytes.");
+        }
+
+        return model;
+    }
+
+    private static BgNbdGammaGammaModel ParseBuyTillYouDie(BinaryReader reader)
+    {
+        var version = reader.ReadString();
+        var horizonDays = reader.ReadInt32();
+        var clvHorizonDays = reader.ReadInt32();
+        var discount = reader.ReadDouble();
+        var parameters = new BuyTillYouDieParameters(
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        return new BgNbdGammaGammaModel(version, parameters, horizonDays, clvHorizonDays, discount, ReadMetadata(reader));
+    }
+
+    private static MtlLstmModel ParseLstm(BinaryReader reader)
+    {
         var version = reader.ReadString();
         var schemaId = reader.ReadString();
         if (schemaId != FeatureEncoder.SchemaId)
@@ -185,15 +272,7 @@ public static class WeightsFile
         {
             OrderValues = new OrderValuePrior(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()),
         };
-        var metadata = new TrainingMetadata(
-            new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
-            new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
-            reader.ReadInt32(),
-            reader.ReadInt32(),
-            reader.ReadInt32(),
-            reader.ReadInt32(),
-            reader.ReadDouble(),
-            reader.ReadInt32());
+        var metadata = ReadMetadata(reader);
 
         var count = reader.ReadInt32();
         var expected = new Network.ParameterLayout(config.InputSize, config.HiddenSize, config.DenseSize).Count;
@@ -207,11 +286,6 @@ public static class WeightsFile
         for (var i = 0; i < count; i++)
         {
             parameters[i] = reader.ReadSingle();
-        }
-
-        if (reader.BaseStream.Position != payload.Length)
-        {
-            throw new InvalidModelFileException($"Model file payload has {payload.Length - reader.BaseStream.Position} unexpected trailing bytes.");
         }
 
         return new MtlLstmModel(version, config, statistics, parameters, metadata);

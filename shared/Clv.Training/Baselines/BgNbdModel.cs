@@ -1,4 +1,5 @@
-using static Clv.Training.Baselines.SpecialFunctions;
+using Clv.Model.BuyTillYouDie;
+using static Clv.Model.BuyTillYouDie.SpecialFunctions;
 
 namespace Clv.Training.Baselines;
 
@@ -81,75 +82,33 @@ public sealed class BgNbdModel(BgNbdParameters parameters, FitDiagnostics? diagn
         return common + LogSumExp(stillAlive, droppedAfterLast);
     }
 
-    /// <summary>P(alive | x, t_x, T) = 1 / (1 + δ(x&gt;0) a/(b+x-1) ((α+T)/(α+t_x))^(r+x)), FHL (2005) eq. 11 / note on P(alive).</summary>
+    /// <summary>P(alive | x, t_x, T), see <see cref="BgNbdPredictions.ProbabilityAlive"/>.</summary>
     public double ProbabilityAlive(RfmSummary customer)
     {
-        if (customer.Frequency == 0)
-        {
-            return 1.0;
-        }
-
         var (r, alpha, a, b) = Parameters;
-        var x = customer.Frequency;
-        var logOdds = Math.Log(a) - Math.Log(b + x - 1)
-                      + (r + x) * (Math.Log(alpha + customer.AgeWeeks) - Math.Log(alpha + customer.RecencyWeeks));
-        return 1.0 / (1.0 + Math.Exp(logOdds));
+        return BgNbdPredictions.ProbabilityAlive(r, alpha, a, b, customer.Frequency, customer.RecencyWeeks, customer.AgeWeeks);
     }
 
-    /// <summary>
-    /// E[Y(t) | x, t_x, T], FHL (2005) eq. 10, with its 2F1 rewritten by Euler's transformation
-    /// so the series converges fast for every x:
-    /// (a+b+x-1)/(a-1) [1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)] / (1 + δ(x&gt;0) a/(b+x-1) ((α+T)/(α+t_x))^(r+x)),
-    /// z = t/(α+T+t).
-    /// </summary>
+    /// <summary>E[Y(t) | x, t_x, T], see <see cref="BgNbdPredictions.ExpectedTransactions"/>.</summary>
     public double ExpectedTransactions(RfmSummary customer, double horizonWeeks)
     {
-        if (horizonWeeks <= 0)
-        {
-            return 0.0;
-        }
-
         var (r, alpha, a, b) = Parameters;
-        var x = customer.Frequency;
-        var z = horizonWeeks / (alpha + customer.AgeWeeks + horizonWeeks);
-        var hypergeometric = Hypergeometric2F1(a + b - 1 - r, a - 1, a + b + x - 1, z);
-        var numerator = (a + b + x - 1) / (a - 1) * (1.0 - Math.Pow(1 - z, a - 1) * hypergeometric);
-        return numerator * ProbabilityAlive(customer);
+        return BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, customer.Frequency, customer.RecencyWeeks, customer.AgeWeeks, horizonWeeks);
     }
 
-    /// <summary>
-    /// Expected purchases in (T, T+t] discounted continuously at <paramref name="dailyDiscountRate"/>:
-    /// ∫₀^t e^(-δ·7s) dE[Y(s)], by the midpoint rule on weekly steps of E[Y] (the discount changes
-    /// by under 0.2% within a week at 10% a year).
-    /// </summary>
+    /// <summary>Discounted expected purchases in (T, T+t], see <see cref="BgNbdPredictions.DiscountedExpectedTransactions"/>.</summary>
     public double DiscountedExpectedTransactions(RfmSummary customer, double horizonWeeks, double dailyDiscountRate)
     {
-        var steps = Math.Max(1, (int)Math.Ceiling(horizonWeeks));
-        var width = horizonWeeks / steps;
-        var previous = 0.0;
-        var sum = 0.0;
-        for (var k = 1; k <= steps; k++)
-        {
-            var expected = ExpectedTransactions(customer, k * width);
-            sum += (expected - previous) * Math.Exp(-dailyDiscountRate * 7 * (k - 0.5) * width);
-            previous = expected;
-        }
-
-        return sum;
+        var (r, alpha, a, b) = Parameters;
+        return BgNbdPredictions.DiscountedExpectedTransactions(
+            r, alpha, a, b, customer.Frequency, customer.RecencyWeeks, customer.AgeWeeks, horizonWeeks, dailyDiscountRate);
     }
 
-    /// <summary>
-    /// P(no purchase in (T, T+t] | x, t_x, T) = (1 - P(alive)) + P(alive) ((α+T)/(α+T+t))^(r+x):
-    /// a BG/NBD customer can only drop out right after a purchase, so an alive one who buys
-    /// nothing stays alive, and its rate posterior is Gamma(r+x, α+T).
-    /// </summary>
+    /// <summary>P(no purchase in (T, T+t] | x, t_x, T), see <see cref="BgNbdPredictions.ProbabilityNoPurchase"/>.</summary>
     public double ProbabilityNoPurchase(RfmSummary customer, double horizonWeeks)
     {
-        var alive = ProbabilityAlive(customer);
-        var (r, alpha, _, _) = Parameters;
-        var silentWhileAlive = Math.Exp((r + customer.Frequency)
-                                        * (Math.Log(alpha + customer.AgeWeeks) - Math.Log(alpha + customer.AgeWeeks + horizonWeeks)));
-        return 1.0 - alive + alive * silentWhileAlive;
+        var (r, alpha, a, b) = Parameters;
+        return BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, customer.Frequency, customer.RecencyWeeks, customer.AgeWeeks, horizonWeeks);
     }
 
     private static double LogSumExp(double u, double v)

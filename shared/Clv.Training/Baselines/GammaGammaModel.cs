@@ -1,4 +1,5 @@
-using static Clv.Training.Baselines.SpecialFunctions;
+using Clv.Model.BuyTillYouDie;
+using static Clv.Model.BuyTillYouDie.SpecialFunctions;
 
 namespace Clv.Training.Baselines;
 
@@ -63,15 +64,10 @@ public sealed class GammaGammaModel(GammaGammaParameters parameters, FitDiagnost
                + (px - 1) * Math.Log(meanValue) + px * Math.Log(x) - (px + q) * Math.Log(gamma + x * meanValue);
     }
 
-    /// <summary>
-    /// E[M | x, m̄] = p(γ + x m̄) / (px + q - 1), Fader &amp; Hardie (2013) eq. 5; for x = 0 (no repeat
-    /// seen) the population mean pγ / (q - 1).
-    /// </summary>
+    /// <summary>E[M | x, m̄], see <see cref="BgNbdPredictions.ExpectedTransactionValue"/>.</summary>
     public double ExpectedTransactionValue(RfmSummary customer)
     {
         var (p, q, gamma) = Parameters;
-        return customer.Frequency == 0
-            ? p * gamma / (q - 1)
-            : p * (gamma + customer.Frequency * customer.MeanRepeatValue) / (p * customer.Frequency + q - 1);
+        return BgNbdPredictions.ExpectedTransactionValue(p, q, gamma, customer.Frequency, customer.MeanRepeatValue);
     }
 }

@@ -1,4 +1,5 @@
 using Clv.Model;
+using Clv.Model.BuyTillYouDie;
 using Clv.Training.Baselines;
 using Clv.Model.Data;
 using Clv.Training.Metrics;
@@ -69,17 +70,30 @@ public sealed class HoldoutSplit
     }
 
     /// <summary>Scores every judged customer with the model as of the calibration end, over the holdout window.</summary>
-    public ModelMetrics Evaluate(MtlLstmModel model)
+    public ModelMetrics Evaluate(ScoringModel model)
     {
         var churn = new double[_calibration.Length];
         var spend = new double[_calibration.Length];
         Parallel.For(0, _calibration.Length, i =>
         {
-            var scores = CustomerState.ScoreSequence(model, _calibration[i].Events, CalibrationEndTime, HoldoutDays, model.Config.ClvHorizonDays);
+            var scores = CustomerState.ScoreSequence(model, _calibration[i].Events, CalibrationEndTime, HoldoutDays, model.ClvHorizonDays);
             churn[i] = scores.ChurnProbability;
             spend[i] = scores.ExpectedSpend;
         });
         return ModelMetrics.Compute(churn, spend, _churned, _spend);
+    }
+
+    /// <summary>
+    /// BG/NBD + Gamma-Gamma fitted on the calibration period's summaries as a model the scorer can serve, with the
+    /// holdout's length as its churn and spend horizon (as the LSTM is trained for).
+    /// </summary>
+    public BgNbdGammaGammaModel FitBgNbdGammaGamma(string version, int clvHorizonDays, double annualDiscountRate, int seed)
+    {
+        var fitted = BgNbdGammaGammaBaseline.Fit(_summaries);
+        var (r, alpha, a, b) = fitted.Transactions.Parameters;
+        var (p, q, gamma) = fitted.Value.Parameters;
+        var metadata = new TrainingMetadata(DateTime.UtcNow, CalibrationEndTime, _summaries.Length, 0, 0, seed, double.NaN, 0);
+        return new BgNbdGammaGammaModel(version, new BuyTillYouDieParameters(r, alpha, a, b, p, q, gamma), HoldoutDays, clvHorizonDays, annualDiscountRate, metadata);
     }
 
     /// <summary>BG/NBD + Gamma-Gamma fitted on the calibration period, judged on the same window.</summary>

@@ -1,3 +1,5 @@
+using Clv.Model;
+
 namespace Clv.Training.Lifecycle;
 
 /// <summary>What the trainer trains on, how it judges a candidate, and when it runs by itself (section <c>Trainer</c>).</summary>
@@ -39,8 +41,26 @@ public sealed class TrainerOptions
 
     public int Seed { get; set; } = 42;
 
-    /// <summary>Also fit BG/NBD + Gamma-Gamma on the same split and record its metrics beside the candidate's.</summary>
+    /// <summary>
+    /// The model kinds to build as candidates on the same split, by name (<c>MtlLstm</c>, <c>BgNbdGammaGamma</c>); the
+    /// trainer picks one by <see cref="CandidateSelection"/>. Empty (the default) means every kind; one kind forces it.
+    /// Names, not the enum: the configuration binder would skip a misspelt enum element silently.
+    /// </summary>
+    public string[] ModelKinds { get; set; } = [];
+
+    /// <summary>When BG/NBD + Gamma-Gamma is not a candidate, still fit it on the same split and record its metrics beside the candidate's.</summary>
     public bool EvaluateBaseline { get; set; } = true;
+
+    /// <summary>The kinds to build: <see cref="ModelKinds"/>, or every kind when it is empty.</summary>
+    /// <exception cref="ArgumentException">A name is not a model kind (<see cref="TrainerOptionsRules"/> refuses it at start-up).</exception>
+    public IReadOnlyList<ModelKind> CandidateKinds() =>
+        ModelKinds.Length == 0
+            ? [ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma]
+            : [.. ModelKinds.Select(name => ParseKind(name) ?? throw new ArgumentException($"Trainer:ModelKinds names '{name}', not a model kind."))];
+
+    /// <summary>The kind of that name (case-insensitive), or null when there is none.</summary>
+    public static ModelKind? ParseKind(string name) =>
+        Enum.GetNames<ModelKind>().FirstOrDefault(n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known ? Enum.Parse<ModelKind>(known) : null;
 
     public PromotionOptions Promotion { get; set; } = new();
 }

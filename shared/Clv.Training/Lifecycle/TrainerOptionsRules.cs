@@ -1,3 +1,5 @@
+using Clv.Model;
+
 namespace Clv.Training.Lifecycle;
 
 /// <summary>What makes the trainer's settings unusable, checked at start-up; each message names the setting.</summary>
@@ -18,6 +20,16 @@ public static class TrainerOptionsRules
         if (options.Schedule is { } schedule && schedule <= TimeSpan.Zero)
         {
             yield return $"Trainer:Schedule ({schedule}) must be positive, or unset for on-request training only";
+        }
+
+        foreach (var unknown in options.ModelKinds.Where(name => TrainerOptions.ParseKind(name) is null))
+        {
+            yield return $"Trainer:ModelKinds names '{unknown}', not a model kind ({string.Join(", ", Enum.GetNames<ModelKind>())})";
+        }
+
+        if (options.ModelKinds.Select(TrainerOptions.ParseKind).Distinct().Count() != options.ModelKinds.Length)
+        {
+            yield return $"Trainer:ModelKinds names a kind twice ({string.Join(", ", options.ModelKinds)})";
         }
 
         if (options.RequestTimeToLive <= TimeSpan.Zero)

@@ -15,10 +15,11 @@ using StackExchange.Redis;
 namespace Clv.Training.Lifecycle;
 
 /// <summary>
-/// Retrain, evaluate, promote: trains a candidate on the history up to a time-based calibration end, judges
-/// it against the active model (and BG/NBD + Gamma-Gamma) on the holdout after it, stores it with its metrics
-/// and the verdict either way, and when it is promoted makes it active and publishes ModelPublished.
-/// One retrain at a time per instance.
+/// Retrain, evaluate, promote: builds a candidate of each configured kind (MTL-LSTM, BG/NBD + Gamma-Gamma) on the
+/// history up to a time-based calibration end, measures each on the holdout after it, picks one by
+/// <see cref="CandidateSelection"/>, judges it against the active model (<see cref="PromotionPolicy"/>), stores it
+/// with every candidate's metrics and the verdict either way, and when it is promoted makes it active and publishes
+/// ModelPublished. One retrain at a time per instance.
 /// </summary>
 public sealed class TrainerService(
     ModelStore store,
@@ -54,18 +55,24 @@ public sealed class TrainerService(
             request.RequestedBy, histories.Count, source, split.CalibrationEnd, split.HoldoutEnd, split.Customers, split.Churned);
 
         var version = await store.ReserveVersionAsync().ConfigureAwait(false);
-        var result = await Task.Run(() => MtlLstmTrainer.Train(histories, TrainingOptions(settings, split, version), new TrainingProgressLog(logger, version), cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
-        logger.LogInformation("Trained {Version} in {Elapsed:F1} s (best epoch {BestEpoch})", version, result.Elapsed.TotalSeconds, result.BestEpoch);
+        var (candidates, training) = await BuildCandidatesAsync(histories, split, settings, version, cancellationToken).ConfigureAwait(false);
+        var choice = CandidateSelection.Choose(candidates);
+        foreach (var built in candidates)
+        {
+            logger.LogInformation("Candidate {Kind} of {Version} on the holdout: {Metrics}", built.Kind, version, MetricsReport.Describe(built.Metrics));
+        }
 
-        var candidate = split.Evaluate(result.Model);
+        logger.LogInformation("Chose {Kind} for {Version}: {Reason}", choice.Chosen.Kind, version, choice.Reason);
+        var candidate = choice.Chosen.Metrics;
         var (activeVersion, active) = await EvaluateActiveAsync(split).ConfigureAwait(false);
-        var baseline = settings.EvaluateBaseline ? split.EvaluateBgNbdGammaGamma() : null;
+        var baseline = candidates.FirstOrDefault(c => c.Kind == ModelKind.BgNbdGammaGamma)?.Metrics
+                       ?? (settings.EvaluateBaseline ? split.EvaluateBgNbdGammaGamma() : null);
         var decision = PromotionPolicy.Decide(candidate, active, settings.Promotion);
-        var reason = Reason(decision, split, activeVersion, baseline);
+        var reason = $"{Reason(decision, split, activeVersion, baseline)}; {choice.Reason}";
 
-        var weights = WeightsFile.ToBytes(result.Model);
-        var info = await store.SaveAsync(version, weights, Metrics(candidate, active, baseline, result), decision.Promote ? ModelDecision.Candidate : ModelDecision.Rejected, reason)
+        var weights = WeightsFile.ToBytes(choice.Chosen.Model);
+        var info = await store.SaveAsync(
+                version, weights, Metrics(choice, candidates, active, baseline, training), decision.Promote ? ModelDecision.Candidate : ModelDecision.Rejected, reason, choice.Chosen.Kind)
             .ConfigureAwait(false);
         if (decision.Promote)
         {
@@ -78,7 +85,40 @@ public sealed class TrainerService(
             logger.LogWarning("Did not promote {Version}; {Active} stays active: {Reason}", version, activeVersion ?? "no model", reason);
         }
 
-        return new RetrainOutcome(version, decision with { Reason = reason }, candidate, activeVersion, active, baseline);
+        return new RetrainOutcome(
+            version, decision with { Reason = reason }, candidate, activeVersion, active, baseline, choice.Chosen.Kind, candidates.ToDictionary(c => c.Kind, c => c.Metrics));
+    }
+
+    // Every kind on the same split: the LSTM trained on the calibration period's histories, BG/NBD + Gamma-Gamma
+    // fitted on their summaries; each measured on the same holdout, which no choice of either is tuned on.
+    private async Task<(List<ModelCandidate> Candidates, TrainingResult? Training)> BuildCandidatesAsync(
+        IReadOnlyList<CustomerHistory> histories, HoldoutSplit split, TrainerOptions settings, string version, CancellationToken cancellationToken)
+    {
+        var candidates = new List<ModelCandidate>();
+        TrainingResult? training = null;
+        var trainingOptions = TrainingOptions(settings, split, version);
+        foreach (var kind in settings.CandidateKinds())
+        {
+            ScoringModel model;
+            if (kind == ModelKind.MtlLstm)
+            {
+                training = await Task.Run(() => MtlLstmTrainer.Train(histories, trainingOptions, new TrainingProgressLog(logger, version), cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+                logger.LogInformation("Trained {Version} in {Elapsed:F1} s (best epoch {BestEpoch})", version, training.Elapsed.TotalSeconds, training.BestEpoch);
+                model = training.Model;
+            }
+            else
+            {
+                var fitted = await Task.Run(() => split.FitBgNbdGammaGamma(version, trainingOptions.ClvHorizonDays, trainingOptions.AnnualDiscountRate, settings.Seed), cancellationToken)
+                    .ConfigureAwait(false);
+                logger.LogInformation("Fitted BG/NBD + Gamma-Gamma for {Version}: {Parameters}", version, fitted.Parameters);
+                model = fitted;
+            }
+
+            candidates.Add(new ModelCandidate(model, split.Evaluate(model)));
+        }
+
+        return (candidates, training);
     }
 
     private static HoldoutSplit Split(IReadOnlyList<CustomerHistory> histories, DateTimeOffset? requestedCalibrationEnd, int holdoutDays)
@@ -127,7 +167,7 @@ public sealed class TrainerService(
             return (version, null);
         }
 
-        return (version, split.Evaluate(WeightsFile.Read(weights)));
+        return (version, split.Evaluate(WeightsFile.ReadModel(weights)));
     }
 
     private static string Reason(PromotionDecision decision, HoldoutSplit split, string? activeVersion, ModelMetrics? baseline)
@@ -138,10 +178,23 @@ public sealed class TrainerService(
         return baseline is null ? text : $"{text}; BG/NBD+Gamma-Gamma: {MetricsReport.Describe(baseline)}";
     }
 
-    private static Dictionary<string, double> Metrics(ModelMetrics candidate, ModelMetrics? active, ModelMetrics? baseline, TrainingResult result)
+    // The chosen candidate's metrics unprefixed, every candidate's under "lstm." / "bgnbd." (the BG/NBD baseline's too
+    // when it was not a candidate), the active model's under "active.".
+    private static Dictionary<string, double> Metrics(CandidateChoice choice, List<ModelCandidate> candidates, ModelMetrics? active, ModelMetrics? baseline, TrainingResult? training)
     {
         var metrics = new Dictionary<string, double>();
-        MetricsReport.AddTo(metrics, candidate);
+        MetricsReport.AddTo(metrics, choice.Chosen.Metrics);
+        foreach (var built in candidates.Where(c => c.Kind == ModelKind.MtlLstm))
+        {
+            MetricsReport.AddTo(metrics, built.Metrics, "lstm.");
+        }
+
+        if (training is not null)
+        {
+            metrics["training_seconds"] = Math.Round(training.Elapsed.TotalSeconds, 1);
+            metrics["best_epoch"] = training.BestEpoch;
+        }
+
         if (active is not null)
         {
             MetricsReport.AddTo(metrics, active, "active.");
@@ -152,8 +205,6 @@ public sealed class TrainerService(
             MetricsReport.AddTo(metrics, baseline, "bgnbd.");
         }
 
-        metrics["training_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1);
-        metrics["best_epoch"] = result.BestEpoch;
         return metrics;
     }
 }

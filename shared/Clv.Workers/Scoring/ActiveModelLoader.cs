@@ -16,8 +16,8 @@ public static class ActiveModelLoader
             return new ActiveModel();
         }
 
-        var model = WeightsFile.ReadFile(options.ModelPath);
-        logger.LogInformation("Scoring with model {Version} from {Path}", model.Version, options.ModelPath);
+        var model = WeightsFile.ReadModelFile(options.ModelPath);
+        logger.LogInformation("Scoring with {Kind} model {Version} from {Path}", model.Kind, model.Version, options.ModelPath);
         return new ActiveModel(model);
     }
 }

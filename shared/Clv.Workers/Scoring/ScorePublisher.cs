@@ -23,9 +23,9 @@ public sealed class ScorePublisher(IOptions<WorkersOptions> workers)
 {
     private readonly WorkersOptions _options = workers.Value;
 
-    public int HorizonDays(MtlLstmModel model) => _options.HorizonDays > 0 ? _options.HorizonDays : model.Config.HorizonDays;
+    public int HorizonDays(ScoringModel model) => _options.HorizonDays > 0 ? _options.HorizonDays : model.HorizonDays;
 
-    public int ClvHorizonDays(MtlLstmModel model) => _options.ClvHorizonDays > 0 ? _options.ClvHorizonDays : model.Config.ClvHorizonDays;
+    public int ClvHorizonDays(ScoringModel model) => _options.ClvHorizonDays > 0 ? _options.ClvHorizonDays : model.ClvHorizonDays;
 
     public void Publish(DeliveryBatch delivery, string customerId, ReadableScore score, ActivityContext parent)
     {
@@ -33,7 +33,7 @@ public sealed class ScorePublisher(IOptions<WorkersOptions> workers)
         delivery.Produce(_options.Topics.ClvUpdates, Message(customerId, ClvJson.Serialize(score.ToUpdate(customerId)), activity));
     }
 
-    public void Alert(DeliveryBatch delivery, MtlLstmModel model, ScoringState state, DateTimeOffset asOf, AlertTrigger trigger, in AlertDecision decision, in ModelScores scores, ActivityContext parent)
+    public void Alert(DeliveryBatch delivery, ScoringModel model, ScoringState state, DateTimeOffset asOf, AlertTrigger trigger, in AlertDecision decision, in ModelScores scores, ActivityContext parent)
     {
         using var activity = ClvTelemetry.Source.StartActivity("churn-alert", ActivityKind.Producer, parent);
         var daysSilent = state.Lstm.LastEventTime is { } last ? (asOf.UtcDateTime - last).TotalDays : 0;

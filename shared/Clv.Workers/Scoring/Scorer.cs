@@ -9,7 +9,7 @@ namespace Clv.Workers.Scoring;
 
 /// <summary>
 /// Scores a batch of applied events incrementally as one <see cref="ScoringUnit"/>: load the customers' states,
-/// rebuild those computed by another model version or missing an event (from the rolling sequence), run ONE LSTM
+/// rebuild those computed by another model version or missing an event (from the rolling sequence), run ONE model
 /// step and the heads per event, publish the updates and alerts and wait for their acknowledgement, then write the
 /// states conditionally on seq_no. An event whose seq_no the stored state already includes is skipped: its update
 /// was acknowledged before that state was written. So a crash at any point leaves Redis as if each event were

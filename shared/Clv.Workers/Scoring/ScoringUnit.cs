@@ -40,18 +40,18 @@ public sealed class ScoringUnit(
     private readonly List<CustomerSlot> _rebuild = [];
     private readonly List<CustomerSlot> _dirty = [];
     private readonly List<Task> _index = [];
-    private MtlLstmModel? _model;
+    private ScoringModel? _model;
     private int _horizon;
     private int _clvHorizon;
 
     /// <summary>The model of the unit in hand: read once, so every score of a unit comes from one version.</summary>
-    public MtlLstmModel Model => _model ?? throw new InvalidOperationException("Begin the unit first.");
+    public ScoringModel Model => _model ?? throw new InvalidOperationException("Begin the unit first.");
 
     /// <summary>The customers of the unit in hand, in the order they were first named.</summary>
     public IReadOnlyList<CustomerSlot> Slots => _slots;
 
     /// <summary>Starts a unit scored by <paramref name="model"/>; the previous unit's slots go back to the pool.</summary>
-    public void Begin(MtlLstmModel model)
+    public void Begin(ScoringModel model)
     {
         foreach (var slot in _slots)
         {
@@ -72,7 +72,7 @@ public sealed class ScoringUnit(
     {
         if (!_byCustomer.TryGetValue(customerId, out var slot))
         {
-            slot = _pool.Rent(customerId, Model.Config.HiddenSize);
+            slot = _pool.Rent(customerId, Model.HiddenSize);
             _byCustomer.Add(customerId, slot);
             _slots.Add(slot);
         }
@@ -111,7 +111,7 @@ public sealed class ScoringUnit(
         return rescored;
     }
 
-    /// <summary>One event: the silence thresholds it passed first, then ONE LSTM step and the heads.</summary>
+    /// <summary>One event: the silence thresholds it passed first, then ONE model step (an LSTM step, or the BG/NBD statistics) and the scores.</summary>
     public void ScoreEvent(CustomerSlot slot, in AppliedEvent e, DeliveryBatch delivery)
     {
         var state = slot.State;

@@ -3,8 +3,8 @@ using Clv.Model;
 namespace Clv.Workers.State;
 
 /// <summary>
-/// What the scorer keeps per customer in Redis (<c>clv:{customer}:state</c>): the LSTM state with the time of
-/// the last event folded into it, the seq_no it includes, the model version that computed it, the silence level
+/// What the scorer keeps per customer in Redis (<c>clv:{customer}:state</c>): the model state (the LSTM's h and c,
+/// the order-value moments and the purchase-day statistics BG/NBD scores from) with the time of the last event folded into it, the seq_no it includes, the model version that computed it, the silence level
 /// reached, and what the alert policy needs (last and reference churn, level arming, the open episode, the
 /// alert times inside the budget window). Reused across batches through <see cref="CustomerSlotPool"/>.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class ScoringState(string customerId, int hiddenSize)
 
     public string CustomerId { get; private set; } = customerId;
 
+    /// <summary>The model state of whichever kind computed it (<see cref="ModelVersion"/>); h and c are empty for BG/NBD.</summary>
     public CustomerState Lstm { get; } = new(hiddenSize);
 
     /// <summary>The last applied event's per-customer seq_no (0: nothing applied yet).</summary>

@@ -2,34 +2,39 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using Clv.Model;
+using Clv.Model.BuyTillYouDie;
 using Clv.Model.Features;
 
 namespace Clv.Workers.State;
 
 /// <summary>
-/// Binary form of a <see cref="ScoringState"/> (little-endian). Format 3: format byte, seq_no, last event ticks
+/// Binary form of a <see cref="ScoringState"/> (little-endian). Format 4: format byte, seq_no, last event ticks
 /// (0 = none), event count, last churn, reference churn, episode start ms, episode open churn, silence level,
 /// partition, flags (bit 0: level armed), model version length (u16), alert-time count (u8), then the model
 /// version (UTF-8), the alert times (i64 each), the order-value moments (count i64, mean f64, squared deviations
-/// f64), hidden size, h, c. Fixed fields first so a reader can check the version before the floats.
-/// Formats 1 (no alert fields) and 2 (no order-value moments) are still read for their bookkeeping (format 1's
-/// alert fields start fresh, as for a customer never alerted), but their model state is refused: without the
-/// moments it cannot be continued, so the caller rebuilds it from the rolling sequence as after a model change.
+/// f64), the purchase-day statistics BG/NBD + Gamma-Gamma score from (days i32, first day i32, last day i32,
+/// first-day value f64, repeat value f64), hidden size (0 for BG/NBD), h, c. Fixed fields first so a reader can
+/// check the version before the floats. Formats 1 (no alert fields), 2 (no order-value moments) and 3 (no
+/// purchase-day statistics) are still read for their bookkeeping (format 1's alert fields start fresh, as for a
+/// customer never alerted), but their model state is refused: without the statistics it cannot be continued, so
+/// the caller rebuilds it from the rolling sequence as after a model change.
 /// </summary>
 public static class ScoringStateCodec
 {
     /// <summary>Most alert times a state can carry (the budget option is validated against it).</summary>
     public const int MaxAlertTimes = byte.MaxValue;
 
-    private const byte Format = 3;
+    private const byte Format = 4;
+    private const byte FormatWithoutPurchaseDays = 3;
     private const byte FormatWithoutOrderValues = 2;
     private const byte FormatWithoutAlerts = 1;
     private const int OrderValuesSize = 8 + 8 + 8;
+    private const int PurchaseDaysSize = 4 + 4 + 4 + 8 + 8;
     private const int FixedSize = 1 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 1 + 2 + 1;
     private const int FixedSizeV1 = 1 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 2;
 
     public static int SizeOf(ScoringState state) =>
-        FixedSize + Encoding.UTF8.GetByteCount(state.ModelVersion) + (8 * state.AlertTimesMs.Count) + OrderValuesSize + 4 + (2 * state.Lstm.Hidden.Length * sizeof(float));
+        FixedSize + Encoding.UTF8.GetByteCount(state.ModelVersion) + (8 * state.AlertTimesMs.Count) + OrderValuesSize + PurchaseDaysSize + 4 + (2 * state.Lstm.Hidden.Length * sizeof(float));
 
     public static int Encode(ScoringState state, Span<byte> destination)
     {
@@ -65,6 +70,13 @@ public static class ScoringStateCodec
         BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 8)..], orderValues.Mean);
         BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 16)..], orderValues.SumOfSquares);
         at += OrderValuesSize;
+        var purchaseDays = lstm.PurchaseDays;
+        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], purchaseDays.Days);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[(at + 4)..], purchaseDays.FirstDay);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[(at + 8)..], purchaseDays.LastDay);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 12)..], purchaseDays.FirstDayValue);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 20)..], purchaseDays.RepeatValue);
+        at += PurchaseDaysSize;
         var hidden = lstm.Hidden.Length;
         BinaryPrimitives.WriteInt32LittleEndian(destination[at..], hidden);
         at += 4;
@@ -80,16 +92,18 @@ public static class ScoringStateCodec
     /// Returns whether it was, i.e. false means the caller must rebuild it from the rolling sequence.
     /// </summary>
     /// <exception cref="FormatException">
-    /// The bytes are not a stored state of a known format, are cut short, or hold order-value moments no history can produce.
+    /// The bytes are not a stored state of a known format, are cut short, or hold order-value moments or purchase-day
+    /// statistics no history can produce.
     /// </exception>
-    public static bool Decode(ReadOnlySpan<byte> source, ScoringState target, MtlLstmModel model)
+    public static bool Decode(ReadOnlySpan<byte> source, ScoringState target, ScoringModel model)
     {
         int at;
         long ticks;
         long eventCount;
         var format = source.IsEmpty ? (byte)0 : source[0];
         var orderValues = default(OrderValueMoments);
-        if (source.Length >= FixedSize && format is Format or FormatWithoutOrderValues)
+        var purchaseDays = default(PurchaseDayStatistics);
+        if (source.Length >= FixedSize && format is Format or FormatWithoutPurchaseDays or FormatWithoutOrderValues)
         {
             target.SeqNo = BinaryPrimitives.ReadInt64LittleEndian(source[1..]);
             ticks = BinaryPrimitives.ReadInt64LittleEndian(source[9..]);
@@ -112,7 +126,7 @@ public static class ScoringStateCodec
                 target.AlertTimesMs.Add(BinaryPrimitives.ReadInt64LittleEndian(source[at..]));
             }
 
-            if (format == Format)
+            if (format is Format or FormatWithoutPurchaseDays)
             {
                 Require(source, at + OrderValuesSize + 4, target);
                 orderValues = new OrderValueMoments(
@@ -123,6 +137,22 @@ public static class ScoringStateCodec
                 if (!orderValues.IsValid)
                 {
                     throw new FormatException($"Stored state of {target.CustomerId} holds order-value moments no history can produce ({orderValues}).");
+                }
+            }
+
+            if (format == Format)
+            {
+                Require(source, at + PurchaseDaysSize + 4, target);
+                purchaseDays = new PurchaseDayStatistics(
+                    BinaryPrimitives.ReadInt32LittleEndian(source[at..]),
+                    BinaryPrimitives.ReadInt32LittleEndian(source[(at + 4)..]),
+                    BinaryPrimitives.ReadInt32LittleEndian(source[(at + 8)..]),
+                    BinaryPrimitives.ReadDoubleLittleEndian(source[(at + 12)..]),
+                    BinaryPrimitives.ReadDoubleLittleEndian(source[(at + 20)..]));
+                at += PurchaseDaysSize;
+                if (!purchaseDays.IsValid)
+                {
+                    throw new FormatException($"Stored state of {target.CustomerId} holds purchase-day statistics no history can produce ({purchaseDays}).");
                 }
             }
         }
@@ -141,7 +171,7 @@ public static class ScoringStateCodec
         }
         else
         {
-            throw new FormatException($"Stored state of {target.CustomerId} is not in format {FormatWithoutAlerts}, {FormatWithoutOrderValues} or {Format}.");
+            throw new FormatException($"Stored state of {target.CustomerId} is not in format {FormatWithoutAlerts}, {FormatWithoutOrderValues}, {FormatWithoutPurchaseDays} or {Format}.");
         }
 
         var hidden = BinaryPrimitives.ReadInt32LittleEndian(source[at..]);
@@ -153,7 +183,7 @@ public static class ScoringStateCodec
 
         var h = MemoryMarshal.Cast<byte, float>(source.Slice(at, hidden * sizeof(float)));
         var c = MemoryMarshal.Cast<byte, float>(source.Slice(at + (hidden * sizeof(float)), hidden * sizeof(float)));
-        target.Lstm.Restore(h, c, ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc), eventCount, orderValues);
+        target.Lstm.Restore(h, c, ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc), eventCount, orderValues, purchaseDays);
         return true;
     }
 

@@ -22,7 +22,7 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis)
     private readonly ArrayBufferWriter<byte> _scores = new();
 
     /// <summary>Starts the reads of all the slots' stored states, then decodes them against <paramref name="model"/>.</summary>
-    public async Task LoadAsync(IReadOnlyList<CustomerSlot> slots, MtlLstmModel model)
+    public async Task LoadAsync(IReadOnlyList<CustomerSlot> slots, ScoringModel model)
     {
         var db = redis.GetDatabase();
         var started = Stopwatch.GetTimestamp();
@@ -43,7 +43,7 @@ public sealed class ScoringStateStore(IConnectionMultiplexer redis)
 
     /// <summary>Replays each slot's rolling window (records before <see cref="CustomerSlot.RebuildBefore"/>) through <paramref name="model"/>.</summary>
     /// <exception cref="FormatException">A stored window is not in the current window format.</exception>
-    public async Task RebuildAsync(IReadOnlyList<CustomerSlot> slots, MtlLstmModel model)
+    public async Task RebuildAsync(IReadOnlyList<CustomerSlot> slots, ScoringModel model)
     {
         var db = redis.GetDatabase();
         var started = Stopwatch.GetTimestamp();

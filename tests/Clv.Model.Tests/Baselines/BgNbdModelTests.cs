@@ -1,4 +1,5 @@
 using Clv.Training.Baselines;
+using Clv.Model.BuyTillYouDie;
 
 namespace Clv.Model.Tests.Baselines;
 

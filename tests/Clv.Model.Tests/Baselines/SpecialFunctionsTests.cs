@@ -1,4 +1,4 @@
-using Clv.Training.Baselines;
+using Clv.Model.BuyTillYouDie;
 
 namespace Clv.Model.Tests.Baselines;
 

@@ -1,4 +1,4 @@
-namespace Clv.Training.Baselines;
+namespace Clv.Model.BuyTillYouDie;
 
 /// <summary>The few special functions the buy-till-you-die likelihoods need.</summary>
 public static class SpecialFunctions

@@ -126,7 +126,7 @@ public sealed class BenchCommand : Command
                 | broker alone: produce + consume | {{r.BrokerRoundTripPerSecond:N0}} | {{r.BrokerProduceSeconds + r.BrokerConsumeSeconds:F2}} |
                 | end to end: produce -> fused worker (Redis) -> clv-updates read | {{r.EndToEndPerSecond:N0}} | {{r.EndToEndSeconds:F2}} |
 
-                | end to end, paced at {{r.PacedEventsPerSecond:N0}} events/s (half the rate above) | p50 ms | p99 ms | max ms |
+                | end to end, paced at {{r.PacedEventsPerSecond:N0}} events/s (half the rate above; consumers fetch with a 10 ms wait) | p50 ms | p99 ms | max ms |
                 | --- | ---: | ---: | ---: |
                 | event produced -> its update read from clv-updates | {{r.PacedLatencyMs(50):F2}} | {{r.PacedLatencyMs(99):F2}} | {{r.PacedLatencyMs(100):F1}} |
 

@@ -78,6 +78,20 @@ public sealed class OptionsTests
             (config.BootstrapServers, config.SecurityProtocol, config.SaslMechanism, config.SaslUsername, config.SaslPassword, config.SslCaLocation, config.EnableAutoOffsetStore, config.EnableAutoCommit));
     }
 
+    [Theory]
+    [InlineData(null, 500)]
+    [InlineData("10", 10)]
+    public void ConsumerConfig_HoldsFetchesForTheConfiguredWait_LibrdkafkasDefaultWhenUnset(string? configured, int expected)
+    {
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(configured is null ? [] : new Dictionary<string, string?> { ["Kafka:FetchWaitMaxMs"] = configured })
+            .Build();
+        var options = settings.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        var factory = new KafkaClientFactory(Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.Equal(expected, factory.ConsumerConfig("g", "c").FetchWaitMaxMs);
+    }
+
     [Fact]
     public void ProducerConfig_IsIdempotentWithAcksAll()
     {

@@ -11,6 +11,7 @@ public sealed class OptionsValidationTests
     [Theory]
     [InlineData("Kafka:BootstrapServers", " ", "Kafka:BootstrapServers must name at least one broker")]
     [InlineData("Kafka:MaxPollIntervalMs", "5", "Kafka:SessionTimeoutMs (10000) must be positive, Kafka:MaxPollIntervalMs (5) at least as large")]
+    [InlineData("Kafka:FetchWaitMaxMs", "-1", "Kafka:FetchWaitMaxMs (-1) must be between 0 and 300000")]
     [InlineData("RabbitMq:Uri", "http://guest:s3cr3t@rabbit/", "RabbitMq:Uri must be an absolute amqp:// or amqps:// URI")]
     public async Task ASettingThatCannotWork_StopsTheServiceAtStart(string setting, string value, string message)
     {

@@ -28,6 +28,12 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Fetch wait of the paced run's consumers: the mock broker holds every fetch for the full wait (librdkafka's
+    /// default 500 ms) even with data ready, which a real broker does not; latency through it needs a short one.
+    /// </summary>
+    private const int PacedFetchWaitMaxMs = 10;
+
     private readonly string _id = Guid.NewGuid().ToString("N")[..6];
 
     public KafkaPipelineResult Run(int events, int partitions)
@@ -53,28 +59,36 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
         var consumeSeconds = CountUntil(cluster.BootstrapServers, probe, partitions, events, Stopwatch.GetTimestamp());
         var codecs = Codecs.Select(codec => MeasureCodec(cluster, codec, messages, partitions)).ToList();
 
-        using var host = StartWorker(cluster.BootstrapServers, transactions, updates);
-        // One event through first: the consumer group has joined and the code is warm before the clock starts.
-        var warmupCustomer = new SyntheticSource($"kafka-warmup-{_id}", new ZipfSampler(1, 1), 1, transactions, 0, options.Seed).Next().Message;
-        var reader = Reader(cluster.BootstrapServers, updates, partitions);
+        double endToEnd;
+        using (var host = StartWorker(cluster.BootstrapServers, transactions, updates, "burst", fetchWaitMaxMs: null))
+        {
+            using var reader = WarmedReader(cluster.BootstrapServers, producer, transactions, updates, partitions, fetchWaitMaxMs: null);
+            var started = Stopwatch.GetTimestamp();
+            foreach (var message in messages)
+            {
+                producer.Produce(transactions, message);
+            }
+
+            producer.Flush(Patience);
+            endToEnd = Count(reader, events, started);
+            reader.Close();
+            host.StopAsync().GetAwaiter().GetResult();
+        }
+
+        var pacedRate = Math.Max(1, events / endToEnd / 2);
+        var latencies = MeasurePacedLatency(cluster, producer, partitions, events / 2, pacedRate);
+        return new KafkaPipelineResult(events, partitions, produceSeconds, consumeSeconds, endToEnd, codecs, pacedRate, latencies);
+    }
+
+    /// <summary>A reader of <paramref name="updates"/> that has seen one event's update: the worker's group has joined and its code is warm.</summary>
+    private IConsumer<string, byte[]> WarmedReader(string bootstrapServers, IProducer<string, byte[]> producer, string transactions, string updates, int partitions, int? fetchWaitMaxMs)
+    {
+        var warmupCustomer = new SyntheticSource($"kafka-warmup-{transactions}", new ZipfSampler(1, 1), 1, transactions, 0, options.Seed).Next().Message;
+        var reader = Reader(bootstrapServers, updates, partitions, fetchWaitMaxMs);
         producer.Produce(transactions, warmupCustomer);
         producer.Flush(Patience);
         Count(reader, 1, Stopwatch.GetTimestamp());
-
-        var started = Stopwatch.GetTimestamp();
-        foreach (var message in messages)
-        {
-            producer.Produce(transactions, message);
-        }
-
-        producer.Flush(Patience);
-        var endToEnd = Count(reader, events, started);
-        var pacedRate = Math.Max(1, events / endToEnd / 2);
-        var latencies = MeasurePacedLatency(producer, reader, transactions, events / 2, pacedRate);
-        reader.Close();
-        reader.Dispose();
-        host.StopAsync().GetAwaiter().GetResult();
-        return new KafkaPipelineResult(events, partitions, produceSeconds, consumeSeconds, endToEnd, codecs, pacedRate, latencies);
+        return reader;
     }
 
     /// <summary>
@@ -82,8 +96,14 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
     /// harness paces it): from the event's produce call to its update being read from <c>clv-updates</c>. The events
     /// belong to customers no earlier phase used, so an update's seq_no k is its customer's k-th event produced here.
     /// </summary>
-    private LongHistogram MeasurePacedLatency(IProducer<string, byte[]> producer, IConsumer<string, byte[]> reader, string transactions, int events, double rate)
+    private LongHistogram MeasurePacedLatency(MockKafkaCluster cluster, IProducer<string, byte[]> producer, int partitions, int events, double rate)
     {
+        var transactions = $"bench-tx-paced-{_id}";
+        var updates = $"bench-upd-paced-{_id}";
+        cluster.CreateTopic(transactions, partitions);
+        cluster.CreateTopic(updates, partitions);
+        using var host = StartWorker(cluster.BootstrapServers, transactions, updates, "paced", PacedFetchWaitMaxMs);
+        using var reader = WarmedReader(cluster.BootstrapServers, producer, transactions, updates, partitions, PacedFetchWaitMaxMs);
         var source = new SyntheticSource($"kafka-paced-{_id}", new ZipfSampler(options.Customers, options.ZipfExponent), options.Customers, transactions, 0, options.Seed + 1);
         var producedAt = new Dictionary<(string Customer, long SeqNo), long>(events);
         var producedPerCustomer = new Dictionary<string, long>();
@@ -117,6 +137,8 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
             }
         }
 
+        reader.Close();
+        host.StopAsync().GetAwaiter().GetResult();
         return latencies;
     }
 
@@ -201,7 +223,7 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
     }
 
     /// <summary>A reader of every partition of a topic from its beginning (topics are fresh per run), assigned, not in a group.</summary>
-    private static IConsumer<string, byte[]> Reader(string bootstrapServers, string topic, int partitions)
+    private static IConsumer<string, byte[]> Reader(string bootstrapServers, string topic, int partitions, int? fetchWaitMaxMs = null)
     {
         var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
@@ -209,6 +231,7 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
             GroupId = $"bench-reader-{Guid.NewGuid():N}",
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = fetchWaitMaxMs,
         }).Build();
         var assignment = new List<TopicPartitionOffset>();
         for (var p = 0; p < partitions; p++)
@@ -220,7 +243,7 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
         return consumer;
     }
 
-    private IHost StartWorker(string bootstrapServers, string transactions, string updates)
+    private IHost StartWorker(string bootstrapServers, string transactions, string updates, string role, int? fetchWaitMaxMs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -230,8 +253,9 @@ public sealed class KafkaPipelineBenchmark(string redisEndpoint, PipelineHarness
             ["Kafka:SessionTimeoutMs"] = "6000",
             ["Kafka:MaxPollIntervalMs"] = "30000",
             ["Redis:ConnectionString"] = $"{redisEndpoint},syncTimeout=15000,asyncTimeout=15000",
-            ["Workers:ScorerGroupId"] = $"bench-scorer-{_id}",
-            ["Workers:SequencerGroupId"] = $"bench-sequencer-{_id}",
+            ["Kafka:FetchWaitMaxMs"] = fetchWaitMaxMs?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Workers:ScorerGroupId"] = $"bench-scorer-{_id}-{role}",
+            ["Workers:SequencerGroupId"] = $"bench-sequencer-{_id}-{role}",
             ["Workers:Topics:Transactions"] = transactions,
             ["Workers:Topics:Sequenced"] = $"bench-seq-{_id}",
             ["Workers:Topics:ClvUpdates"] = updates,

@@ -57,6 +57,7 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, ILoggerFa
             SessionTimeoutMs = _options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(100, _options.SessionTimeoutMs / 5),
             MaxPollIntervalMs = _options.MaxPollIntervalMs,
+            FetchWaitMaxMs = _options.FetchWaitMaxMs,
         };
         _options.ApplyTo(config);
         return config;

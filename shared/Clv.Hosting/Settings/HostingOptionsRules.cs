@@ -15,6 +15,11 @@ public static class HostingOptionsRules
             yield return "Kafka:BootstrapServers must name at least one broker (host:port)";
         }
 
+        if (options.FetchWaitMaxMs is < 0 or > 300_000)
+        {
+            yield return $"Kafka:FetchWaitMaxMs ({options.FetchWaitMaxMs}) must be between 0 and 300000";
+        }
+
         if (options.SessionTimeoutMs < 1 || options.MaxPollIntervalMs < options.SessionTimeoutMs || options.LingerMs < 0)
         {
             yield return $"Kafka:SessionTimeoutMs ({options.SessionTimeoutMs}) must be positive, Kafka:MaxPollIntervalMs ({options.MaxPollIntervalMs}) at least as large, Kafka:LingerMs ({options.LingerMs}) not negative";

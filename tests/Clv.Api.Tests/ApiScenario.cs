@@ -37,9 +37,11 @@ public sealed class ApiScenario : IAsyncDisposable
     private readonly IProducer<string, byte[]> _producer;
     private WebApplication? _app;
 
-    public ApiScenario(KafkaFixture kafka, RedisFixture redis)
+    /// <param name="model">The model the workers score with and the store holds as active (default: <see cref="Lstm"/>).</param>
+    public ApiScenario(KafkaFixture kafka, RedisFixture redis, ScoringModel? model = null)
     {
         _kafka = kafka;
+        Model = model ?? Lstm;
         Database = (Interlocked.Increment(ref _nextDatabase) % 15) + 1;
         RedisConnectionString = $"{redis.ConnectionString},defaultDatabase={Database},allowAdmin=true";
         Redis = ConnectionMultiplexer.Connect(RedisConnectionString);
@@ -48,7 +50,9 @@ public sealed class ApiScenario : IAsyncDisposable
     }
 
     /// <summary>Small deterministic weights: any valid model serves to check that the API reports what the model computes.</summary>
-    public MtlLstmModel Model { get; } = MtlLstmModel.CreateInitial(new ModelConfig(HiddenSize: 16, DenseSize: 16), FeatureStatistics.Identity, seed: 7, version: "api-test-v1");
+    public static MtlLstmModel Lstm { get; } = MtlLstmModel.CreateInitial(new ModelConfig(HiddenSize: 16, DenseSize: 16), FeatureStatistics.Identity, seed: 7, version: "api-test-v1");
+
+    public ScoringModel Model { get; }
 
     public string Prefix => _id;
 

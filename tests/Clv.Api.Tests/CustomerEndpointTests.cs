@@ -8,6 +8,8 @@ using Clv.Api.Customers;
 using Clv.Contracts.Json;
 using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
+using Clv.Model;
+using Clv.Model.BuyTillYouDie;
 using Clv.TestInfrastructure;
 
 namespace Clv.Api.Tests;
@@ -31,7 +33,7 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
             var expected = TestEvents.Offline(scenario.Model, history, history.Count);
             Assert.Equal((customer, (long)history.Count, history[^1].EventId, history[^1].OccurredAt), (score.CustomerId, score.SeqNo, lastEventId, score.AsOf));
             Assert.Equal(history.Last(e => e.Kind == TransactionKind.Purchase).OccurredAt, lastPurchaseAt);
-            Assert.Equal((scenario.Model.Version, scenario.Model.Config.HorizonDays), (score.ModelVersion, score.HorizonDays));
+            Assert.Equal((scenario.Model.Version, scenario.Model.HorizonDays), (score.ModelVersion, score.HorizonDays));
             Assert.Equal(expected.ChurnProbability, score.ChurnProbability, 1e-5);
             Assert.Equal(expected.SpendP90, score.SpendP90, 1e-5 * Math.Max(1, expected.SpendP90));
             Assert.Equal(expected.Clv, score.Clv, 1e-5 * Math.Max(1, expected.Clv));
@@ -83,6 +85,25 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
         {
             Assert.Equal(published[customer], Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}")).Update);
         }
+    }
+
+    [Fact]
+    public async Task History_UnderABgNbdModel_ReplaysTheWindowToTheScoreTheScorerStored()
+    {
+        // The trainer may promote BG/NBD + Gamma-Gamma; the history replay read every model file as an LSTM and refused it.
+        var bgnbd = new BgNbdGammaGammaModel("api-test-bgnbd", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.25, 3.74, 15.4), 273, 365, 0.1, TrainingMetadata.Untrained);
+        await using var scenario = new ApiScenario(kafka, redis, bgnbd);
+        await scenario.StartAsync();
+        var histories = await scenario.ScoreAsync(customers: 2, events: 4, seed: 9, Timeout);
+
+        var (customer, history) = histories.First();
+        var result = await scenario.GetJsonAsync<ScoreHistory>($"v1/customers/{customer}/history");
+        var (stored, _, _) = Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}"));
+
+        Assert.Equal(history.Count, result.Points.Count);
+        Assert.Equal((bgnbd.Version, history.Count), (stored.ModelVersion, (int)stored.SeqNo));
+        Assert.Equal(stored.ChurnProbability, result.Points[^1].ChurnProbability, 1e-9);
+        Assert.Equal(stored.Clv, result.Points[^1].Clv, 1e-9 * Math.Max(1, stored.Clv));
     }
 
     [Fact]

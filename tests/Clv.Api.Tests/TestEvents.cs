@@ -32,7 +32,7 @@ public static class TestEvents
     public static Dictionary<string, List<TransactionEvent>> ByCustomer(IEnumerable<TransactionEvent> events) =>
         events.GroupBy(e => e.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
 
-    public static ModelScores Offline(MtlLstmModel model, List<TransactionEvent> history, int count)
+    public static ModelScores Offline(ScoringModel model, List<TransactionEvent> history, int count)
     {
         var events = new CustomerEvent[count];
         for (var i = 0; i < count; i++)
@@ -40,6 +40,6 @@ public static class TestEvents
             events[i] = CustomerEvents.From(history[i]);
         }
 
-        return CustomerState.ScoreSequence(model, events, events[^1].Time, model.Config.HorizonDays, model.Config.ClvHorizonDays);
+        return CustomerState.ScoreSequence(model, events, events[^1].Time, model.HorizonDays, model.ClvHorizonDays);
     }
 }

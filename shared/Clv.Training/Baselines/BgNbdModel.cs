@@ -82,6 +82,24 @@ public sealed class BgNbdModel(BgNbdParameters parameters, FitDiagnostics? diagn
         return common + LogSumExp(stillAlive, droppedAfterLast);
     }
 
+    /// <summary>
+    /// Churn, expected spend and the spend's P10/P90 over <paramref name="horizonWeeks"/> for a customer whose order
+    /// values follow <paramref name="value"/>: P(no purchase), E[Y(t)] E[z], and the quantiles of
+    /// <see cref="BgNbdWindowDistribution.WindowValue"/> with the probability the model gives [P10, P90].
+    /// </summary>
+    public ChurnSpendPrediction PredictWindow(RfmSummary customer, double horizonWeeks, OrderValuePosterior value)
+    {
+        var (r, alpha, a, b) = Parameters;
+        var (x, recency, age) = (customer.Frequency, customer.RecencyWeeks, customer.AgeWeeks);
+        var churn = BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, x, recency, age, horizonWeeks);
+        var spend = BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, x, recency, age, horizonWeeks) * value.Mean;
+        var distribution = BgNbdWindowDistribution.WindowValue(r, alpha, a, b, x, recency, age, horizonWeeks, 0, churn, spend, value);
+        var (lower, upper) = (BgNbdGammaGammaModel.LowerQuantile, BgNbdGammaGammaModel.UpperQuantile);
+        return new ChurnSpendPrediction(
+            churn, spend, SpendP10: distribution.Quantile(lower), SpendP90: distribution.Quantile(upper),
+            SpendIntervalProbability: distribution.IntervalProbability(lower, upper));
+    }
+
     /// <summary>P(alive | x, t_x, T), see <see cref="BgNbdPredictions.ProbabilityAlive"/>.</summary>
     public double ProbabilityAlive(RfmSummary customer)
     {

@@ -16,4 +16,5 @@ public sealed record BacktestResult(
     FitDiagnostics BgNbdFit,
     FitDiagnostics GammaGammaFit,
     StackedBlend? Stack = null,
-    IReadOnlyList<CustomerTrajectory>? Trajectories = null);
+    IReadOnlyList<CustomerTrajectory>? Trajectories = null,
+    FitDiagnostics? PseudoBacktestBgNbdFit = null);

@@ -59,9 +59,10 @@ public static class BacktestRunner
         forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, buyTillYouDiePredictions, outcomes));
 
         StackedBlend? stack = null;
+        FitDiagnostics? pseudoFit = null;
         if (options.IncludeLstm)
         {
-            stack = FitStackOnPseudoBacktest(calibrationHistories, calibrationDays, options, progress);
+            (stack, pseudoFit) = FitStackOnPseudoBacktest(calibrationHistories, calibrationDays, options, progress);
             if (stack is not null)
             {
                 var lstm = forecasts.Single(f => f.Model == ModelNames.MtlLstm).Predictions;
@@ -78,23 +79,25 @@ public static class BacktestRunner
         return new BacktestResult(options, file.Events.Count, file.MalformedRows.Count, customerIds, outcomes, forecasts,
             buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples,
             buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!, stack,
-            multiTask is null ? [] : CustomerTrajectories.OfTypicalCustomers(multiTask, buyTillYouDie, calibrationHistories, calibrationDays, options));
+            multiTask is null ? [] : CustomerTrajectories.OfTypicalCustomers(multiTask, buyTillYouDie, calibrationHistories, calibrationDays, options),
+            pseudoFit);
     }
 
     /// <summary>
     /// The stack's weights from a pseudo-backtest inside the calibration period: the MTL-LSTM and
     /// BG/NBD + Gamma-Gamma refitted on the events up to a pseudo cutoff, scored on the window from it
     /// to the calibration end (as long as the holdout, at most half the calibration span). Nothing of
-    /// the holdout is read. Null when the calibration period is too short for a window of 4 weeks.
+    /// the holdout is read. Null when the calibration period is too short for a window of 4 weeks. Also how that
+    /// BG/NBD fit ended, for the report.
     /// </summary>
-    private static StackedBlend? FitStackOnPseudoBacktest(IReadOnlyList<CustomerHistory> calibrationHistories, IReadOnlyList<CustomerPurchaseDays> calibrationDays, BacktestOptions options, IProgress<string>? progress)
+    private static (StackedBlend? Stack, FitDiagnostics? BgNbdFit) FitStackOnPseudoBacktest(IReadOnlyList<CustomerHistory> calibrationHistories, IReadOnlyList<CustomerPurchaseDays> calibrationDays, BacktestOptions options, IProgress<string>? progress)
     {
         var firstDay = calibrationDays.Where(c => c.Days.Count > 0).Select(c => c.Days[0]).DefaultIfEmpty(options.CalibrationEnd).Min();
         var window = Math.Min(options.HoldoutDays, (options.CalibrationEnd.DayNumber - firstDay.DayNumber) / 2);
         if (window < MinimumPseudoWindowDays)
         {
             progress?.Report($"{ModelNames.Stacked}: skipped, the calibration period is too short for a pseudo-backtest window of {MinimumPseudoWindowDays} days");
-            return null;
+            return (null, null);
         }
 
         var pseudoEnd = options.CalibrationEnd.AddDays(-window);
@@ -111,7 +114,7 @@ public static class BacktestRunner
         var blend = StackedBlend.Fit(lstm, bgNbd, outcomes);
         progress?.Report(FormattableString.Invariant(
             $"{ModelNames.Stacked}: churn logit = {blend.ChurnIntercept:F3} + {blend.ChurnLstmWeight:F3} x LSTM logit + {blend.ChurnBgNbdWeight:F3} x BG/NBD logit; spend = {blend.SpendLstmWeight:F3} x LSTM + {blend.SpendBgNbdWeight:F3} x BG/NBD+GG"));
-        return blend;
+        return (blend, buyTillYouDie.Transactions.Diagnostics);
     }
 
     // Each fit has a bounded budget of likelihood evaluations; progress says how each one ended.

@@ -47,7 +47,7 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         }
 
         Assert.Equal(
-            [ModelNames.MtlLstm, ModelNames.LstmSpendOnly],
+            [ModelNames.MtlLstm, ModelNames.LstmSpendOnly, ModelNames.BgNbdGammaGamma],
             sample.Result.Forecasts.Where(f => f.HasIntervals).Select(f => f.Model));
         Assert.Equal(
             [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma],
@@ -93,7 +93,9 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.InRange(bgNbd.GetProperty("likelihood_evaluations").GetInt32(), 1, int.MaxValue);
         Assert.Equal(0, bgNbd.GetProperty("at_bound").GetArrayLength());
         Assert.Equal(sample.Result.Forecasts.Single(f => f.Model == ModelNames.MtlLstm).Metrics.IntervalCoverage, models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_coverage").GetDouble());
-        Assert.Equal(JsonValueKind.Null, models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_coverage").ValueKind);
+        Assert.Equal(sample.Result.Forecasts.Single(f => f.Model == ModelNames.BgNbdGammaGamma).Metrics.IntervalCoverage, models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_coverage").GetDouble());
+        Assert.InRange(models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
+        Assert.Equal(JsonValueKind.Null, models.GetProperty(ModelNames.GradientBoosted).GetProperty("spend_interval_coverage").ValueKind);
         Assert.InRange(models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
         Assert.Equal(sample.Result.GammaGamma.P, json.RootElement.GetProperty("params").GetProperty("gamma_gamma").GetProperty("p").GetDouble());
     }

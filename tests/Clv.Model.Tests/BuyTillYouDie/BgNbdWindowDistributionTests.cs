@@ -18,11 +18,11 @@ public sealed class BgNbdWindowDistributionTests(ITestOutputHelper output)
 
     private const double HorizonWeeks = 39;
 
+    /// <summary>(x, t_x, T): a one-off buyer, an occasional one, a regular one and a heavy one.</summary>
+    public static TheoryData<int, double, double> Customers => new() { { 0, 0, 30 }, { 2, 20, 38 }, { 10, 35, 38 }, { 30, 37.5, 38 } };
+
     [Theory]
-    [InlineData(0, 0, 30)]
-    [InlineData(2, 20, 38)]
-    [InlineData(10, 35, 38)]
-    [InlineData(30, 37.5, 38)]
+    [MemberData(nameof(Customers))]
     public void SumOfSquares_WithoutDiscount_IsTheExpectedCountOfAnAliveCustomer(int x, double recency, double age)
     {
         var (r, alpha, a, b, _, _, _) = Cdnow;
@@ -69,10 +69,7 @@ public sealed class BgNbdWindowDistributionTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(0, 0, 30)]
-    [InlineData(2, 20, 38)]
-    [InlineData(10, 35, 38)]
-    [InlineData(30, 37.5, 38)]
+    [MemberData(nameof(Customers))]
     public void Quantiles_AgreeWithASimulationOfTheGenerativeProcess(int x, double recency, double age)
     {
         var (r, alpha, a, b, p, q, gamma) = Cdnow;
@@ -102,6 +99,7 @@ public sealed class BgNbdWindowDistributionTests(ITestOutputHelper output)
         // The full generative process of the world, customers observed to the calibration end in continuous time;
         // the holdout against the true model's forecast (the generating parameters, order values given every order).
         var world = WorldCatalogue.Find(worldName)!;
+        Assert.True(world.IsBgNbdGammaGamma, $"clv worlds gives {worldName} no true-model row");
         var generated = WorldGenerator.Generate(world, 20_000, seed: 11);
         var calibrationEnd = (world.CalibrationEnd.DayNumber + 1 - world.Start.DayNumber) / 7.0;
         var horizon = world.EndWeeks - calibrationEnd;

@@ -1,5 +1,3 @@
-using static Clv.Model.BuyTillYouDie.SpecialFunctions;
-
 namespace Clv.Model.BuyTillYouDie;
 
 /// <summary>
@@ -19,7 +17,7 @@ namespace Clv.Model.BuyTillYouDie;
 /// </summary>
 public static class BgNbdWindowDistribution
 {
-    private const int Nodes = 12;
+    private const int Nodes = 8;
 
     private static readonly (double[] Abscissas, double[] Weights) Legendre = GaussLegendre(Nodes);
 
@@ -69,8 +67,9 @@ public static class BgNbdWindowDistribution
             var jacobian = weights[i] * half * c * Math.Exp(s);
             var w = v / (1 + v);
             var mixing = Math.Pow(1 + v, -a);
-            var h1 = single * mixing * Hypergeometric2F1(a, a + dropoutB - shape - 1, a + dropoutB, w);
-            var h2 = pair * mixing * Hypergeometric2F1(a, a + dropoutB - shape - 1, a + dropoutB + 1, w);
+            var (lower, upper) = AdjacentHypergeometric(a, a + dropoutB - shape - 1, a + dropoutB, w);
+            var h1 = single * mixing * lower;
+            var h2 = pair * mixing * upper;
             var discount = Math.Exp(-weeklyDiscount * u);
             var discountedTime = weeklyDiscount > 0 ? -double.ExpM1(-weeklyDiscount * u) / weeklyDiscount : u;
             sumOfSquares += jacobian * discount * discount * h1;
@@ -78,6 +77,27 @@ public static class BgNbdWindowDistribution
         }
 
         return (sumOfSquares, sumOfSquares + (2 * crossTerms));
+    }
+
+    // 2F1(a, β; c; w) and 2F1(a, β; c+1; w) in one pass (their terms share the numerators), each summed until a term
+    // no longer changes it, as SpecialFunctions.Hypergeometric2F1.
+    private static (double Lower, double Upper) AdjacentHypergeometric(double a, double beta, double c, double w)
+    {
+        var (lowerTerm, upperTerm, lower, upper) = (1.0, 1.0, 1.0, 1.0);
+        for (var k = 0; k < 100_000; k++)
+        {
+            var numerator = (a + k) * (beta + k) / (k + 1) * w;
+            lowerTerm *= numerator / (c + k);
+            upperTerm *= numerator / (c + 1 + k);
+            lower += lowerTerm;
+            upper += upperTerm;
+            if (Math.Abs(lowerTerm) <= 1e-15 * Math.Abs(lower) && Math.Abs(upperTerm) <= 1e-15 * Math.Abs(upper))
+            {
+                return (lower, upper);
+            }
+        }
+
+        throw new InvalidOperationException($"2F1({a}, {beta}; {c}; {w}) did not converge.");
     }
 
     // Nodes and weights of n-point Gauss-Legendre on [-1, 1], by Newton's method on P_n (Numerical Recipes 3rd ed. §4.6).

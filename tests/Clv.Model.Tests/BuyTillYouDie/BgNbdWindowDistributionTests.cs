@@ -156,6 +156,20 @@ public sealed class BgNbdWindowDistributionTests(ITestOutputHelper output)
         Assert.Equal(rate * (1 - Math.Exp(-7 * dailyDiscount * 52)) / (7 * dailyDiscount), model.DiscountedExpectedTransactions(customer, 52, dailyDiscount), 1e-4);
     }
 
+    [Fact]
+    public void OrderValuesWithoutASecondMoment_StillGiveAFiniteInterval_WithTheFlooredShape()
+    {
+        // q = 1.5 and no repeat order: E[1/ν²] does not exist, so K uses the shape 2.5: γ² / (1.5 · 0.5).
+        var (r, alpha, a, b, p, _, gamma) = Cdnow;
+        var value = OrderValuePosterior.After(p, 1.5, gamma, 0, 0);
+        Assert.Equal(gamma * gamma / (1.5 * 0.5), value.InverseRateSecondMoment, 1e-9);
+
+        var zeroMass = BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, 0, 0, 10, HorizonWeeks);
+        var mean = BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, 0, 0, 10, HorizonWeeks) * value.Mean;
+        var distribution = BgNbdWindowDistribution.WindowValue(r, alpha, a, b, 0, 0, 10, HorizonWeeks, 0, zeroMass, mean, value);
+        Assert.True(double.IsFinite(distribution.Quantile(0.9)) && distribution.Quantile(0.9) > 0, $"P90 {distribution.Quantile(0.9)}");
+    }
+
     // Window values drawn from the posterior given (x, t_x, T) and the repeat orders' mean.
     private static double[] Simulate(int x, double recency, double age, double weeklyDiscount, double meanRepeat, int count, int seed)
     {

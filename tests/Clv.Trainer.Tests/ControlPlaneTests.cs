@@ -49,6 +49,21 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
     }
 
     [Fact]
+    public async Task StackedModelPublished_IsActivatedByEveryReplica_AsItsKind()
+    {
+        var a = await _plane.StartReplicaAsync("a");
+        var b = await _plane.StartReplicaAsync("b");
+        var v2 = await _plane.Store.ReserveVersionAsync();
+        var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateStacked(v2)));
+
+        await PublishAsync(v2, sha);
+        var answers = await _plane.Answers.WaitForAsync(v2, a, b);
+
+        AssertEveryReplicaActivated(v2, answers);
+        Assert.All(new[] { a, b }, replica => Assert.Equal(ModelKind.StackedLstmBgNbd, _plane.ActiveModelOf(replica).Current.Kind));
+    }
+
+    [Fact]
     public async Task Replica_StartedAfterAPromotion_ServesTheStoresActiveVersion()
     {
         var replica = await _plane.StartReplicaAsync("late");
@@ -63,6 +78,8 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
     [InlineData("BG/NBD alpha not positive", "parameter alpha = -4.4 is not finite and positive")]
     [InlineData("BG/NBD alpha not finite", "parameter alpha = NaN is not finite and positive")]
     [InlineData("unknown kind", "model kind 9")]
+    [InlineData("stack spend weight negative", "Stack spend weights (0.4, -0.7) must not be negative")]
+    [InlineData("stack churn weight not finite", "Stack weight churn BG/NBD weight = NaN is not finite")]
     public async Task CorruptWeights_AreRejectedByEveryReplica_AndTheOldVersionKeepsScoring(string corruption, string reason)
     {
         var a = await _plane.StartReplicaAsync("a");
@@ -76,6 +93,8 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
             "BG/NBD alpha not positive" => TestModels.BgNbdWithAlpha(v2, -4.4),
             "BG/NBD alpha not finite" => TestModels.BgNbdWithAlpha(v2, double.NaN),
             "unknown kind" => TestModels.WithUnknownKind(good),
+            "stack spend weight negative" => TestModels.StackedWithWeight(v2, 4, -0.7),
+            "stack churn weight not finite" => TestModels.StackedWithWeight(v2, 2, double.NaN),
             _ => Clv.Model.Persistence.WeightsFile.ToBytes(good),
         };
         var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, bytes);

@@ -94,16 +94,9 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
         // The trainer may promote BG/NBD + Gamma-Gamma; the history replay read every model file as an LSTM and refused it.
         var bgnbd = new BgNbdGammaGammaModel("api-test-bgnbd", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.25, 3.74, 15.4), 273, 365, 0.1, TrainingMetadata.Untrained);
         await using var scenario = new ApiScenario(kafka, redis, bgnbd);
-        await scenario.StartAsync();
-        var histories = await scenario.ScoreAsync(customers: 2, events: 4, seed: 9, Timeout);
 
-        var (customer, history) = histories.First();
-        var result = await scenario.GetJsonAsync<ScoreHistory>($"v1/customers/{customer}/history");
-        var (stored, _, _) = Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}"));
+        var (_, result, stored) = await ReplayedHistoryAsync(scenario);
 
-        Assert.Equal(history.Count, result.Points.Count);
-        Assert.Equal((bgnbd.Version, history.Count), (stored.ModelVersion, (int)stored.SeqNo));
-        Assert.Equal(stored.ChurnProbability, result.Points[^1].ChurnProbability, 1e-9);
         Assert.Equal(stored.Clv, result.Points[^1].Clv, 1e-9 * Math.Max(1, stored.Clv));
     }
 
@@ -115,16 +108,9 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
         var (c0, c1, c2, w1, w2) = (0.2, 0.6, 0.3, 0.4, 0.7);
         var stack = new StackedLstmBgNbdModel(lstm, bgnbd, new StackWeights(c0, c1, c2, w1, w2));
         await using var scenario = new ApiScenario(kafka, redis, stack);
-        await scenario.StartAsync();
-        var histories = await scenario.ScoreAsync(customers: 2, events: 4, seed: 9, Timeout);
 
-        var (customer, history) = histories.First();
-        var result = await scenario.GetJsonAsync<ScoreHistory>($"v1/customers/{customer}/history");
-        var (stored, _, _) = Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}"));
+        var (history, result, _) = await ReplayedHistoryAsync(scenario);
 
-        Assert.Equal(history.Count, result.Points.Count);
-        Assert.Equal((stack.Version, history.Count), (stored.ModelVersion, (int)stored.SeqNo));
-        Assert.Equal(stored.ChurnProbability, result.Points[^1].ChurnProbability, 1e-9);
         for (var i = 0; i < history.Count; i++)
         {
             // Each component scored on its own, blended here by the weights.
@@ -137,6 +123,22 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
     }
 
     private static double Logit(double p) => Math.Log(p / (1 - p));
+
+    // Scores two customers under the scenario's model and reads the first one's history: one point per event, the
+    // last at the score the scorer stored, under that model's version.
+    private static async Task<(List<TransactionEvent> History, ScoreHistory Result, ClvUpdate Stored)> ReplayedHistoryAsync(ApiScenario scenario)
+    {
+        await scenario.StartAsync();
+        var histories = await scenario.ScoreAsync(customers: 2, events: 4, seed: 9, Timeout);
+        var (customer, history) = histories.First();
+        var result = await scenario.GetJsonAsync<ScoreHistory>($"v1/customers/{customer}/history");
+        var (stored, _, _) = Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}"));
+
+        Assert.Equal(history.Count, result.Points.Count);
+        Assert.Equal((scenario.Model.Version, history.Count), (stored.ModelVersion, (int)stored.SeqNo));
+        Assert.Equal(stored.ChurnProbability, result.Points[^1].ChurnProbability, 1e-9);
+        return (history, result, stored);
+    }
 
     [Fact]
     public async Task History_HasTheScoresAfterEachEvent_WithTheEventsMarked()

@@ -33,34 +33,22 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
         AssertEveryReplicaActivated(v2, answers);
     }
 
-    [Fact]
-    public async Task BgNbdModelPublished_IsActivatedByEveryReplica_AsItsKind()
+    [Theory]
+    [InlineData(ModelKind.BgNbdGammaGamma)]
+    [InlineData(ModelKind.StackedLstmBgNbd)]
+    public async Task ModelOfAnotherKindPublished_IsActivatedByEveryReplica_AsItsKind(ModelKind kind)
     {
         var a = await _plane.StartReplicaAsync("a");
         var b = await _plane.StartReplicaAsync("b");
         var v2 = await _plane.Store.ReserveVersionAsync();
-        var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateBgNbd(v2)));
+        ScoringModel model = kind == ModelKind.BgNbdGammaGamma ? TestModels.CreateBgNbd(v2) : TestModels.CreateStacked(v2);
+        var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, Clv.Model.Persistence.WeightsFile.ToBytes(model));
 
         await PublishAsync(v2, sha);
         var answers = await _plane.Answers.WaitForAsync(v2, a, b);
 
         AssertEveryReplicaActivated(v2, answers);
-        Assert.All(new[] { a, b }, replica => Assert.Equal(ModelKind.BgNbdGammaGamma, _plane.ActiveModelOf(replica).Current.Kind));
-    }
-
-    [Fact]
-    public async Task StackedModelPublished_IsActivatedByEveryReplica_AsItsKind()
-    {
-        var a = await _plane.StartReplicaAsync("a");
-        var b = await _plane.StartReplicaAsync("b");
-        var v2 = await _plane.Store.ReserveVersionAsync();
-        var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateStacked(v2)));
-
-        await PublishAsync(v2, sha);
-        var answers = await _plane.Answers.WaitForAsync(v2, a, b);
-
-        AssertEveryReplicaActivated(v2, answers);
-        Assert.All(new[] { a, b }, replica => Assert.Equal(ModelKind.StackedLstmBgNbd, _plane.ActiveModelOf(replica).Current.Kind));
+        Assert.All(new[] { a, b }, replica => Assert.Equal(kind, _plane.ActiveModelOf(replica).Current.Kind));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using Clv.Model.Persistence;
 using Clv.Model.Stacking;
+using Clv.Model.Tests.BuyTillYouDie;
 
 namespace Clv.Model.Tests.Stacking;
 
@@ -39,7 +39,7 @@ public sealed class StackedModelFileTests
     {
         var bytes = WeightsFile.ToBytes(StackedModels.Create());
         BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(PayloadEnd(bytes) - WeightsSize + (8 * index)), value);
-        Reseal(bytes);
+        BuyTillYouDieFileTests.Reseal(bytes);
 
         var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.ReadModel(bytes));
         Assert.Contains("invalid model", error.Message);
@@ -55,7 +55,7 @@ public sealed class StackedModelFileTests
         var lstmPart = WeightsFile.ToBytes(stack.Lstm);
         var bgNbdVersionOffset = PayloadEnd(lstmPart) + 1;
         bytes[bgNbdVersionOffset] ^= 0x01;
-        Reseal(bytes);
+        BuyTillYouDieFileTests.Reseal(bytes);
 
         var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.ReadModel(bytes));
         Assert.Contains("different versions", error.Message);
@@ -69,7 +69,7 @@ public sealed class StackedModelFileTests
         var bytes = new byte[HeaderSize + payloadLength + 32];
         full.AsSpan(0, HeaderSize + payloadLength).CopyTo(bytes);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payloadLength);
-        Reseal(bytes);
+        BuyTillYouDieFileTests.Reseal(bytes);
 
         var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.ReadModel(bytes));
         Assert.Contains("ends before all its fields", error.Message);
@@ -80,7 +80,7 @@ public sealed class StackedModelFileTests
     {
         var bytes = WeightsFile.ToBytes(TestEvents.Model());
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(HeaderSize), (int)ModelKind.StackedLstmBgNbd);
-        Reseal(bytes);
+        BuyTillYouDieFileTests.Reseal(bytes);
 
         Assert.Throws<InvalidModelFileException>(() => WeightsFile.ReadModel(bytes));
     }
@@ -93,10 +93,4 @@ public sealed class StackedModelFileTests
     }
 
     private static int PayloadEnd(byte[] file) => HeaderSize + BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
-
-    private static void Reseal(byte[] bytes)
-    {
-        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        SHA256.HashData(bytes.AsSpan(HeaderSize, payloadLength), bytes.AsSpan(HeaderSize + payloadLength));
-    }
 }

@@ -5,6 +5,7 @@ using Clv.Model.Persistence;
 using Clv.Model.Stacking;
 using Clv.TestInfrastructure;
 using Clv.TestInfrastructure.Reference;
+using Clv.Workers.State;
 
 namespace Clv.Workers.Tests;
 
@@ -48,16 +49,18 @@ public sealed class StackedScoringTests(KafkaFixture kafka, RedisFixture redis)
                 Assert.Equal(spend, update.ExpectedSpend, ReferenceAgreement.Tolerance * spend);
                 Assert.Equal(clv, update.Clv, ReferenceAgreement.Tolerance * clv);
 
-                // Every field, quantiles included (they blend like the means; BG/NBD's P10 = P90 = its mean): what is
-                // left of the update after BG/NBD's share is the reference LSTM's answer.
+                // Every field, quantiles included (they blend like the means, BG/NBD's taken from its component scored
+                // alone): what is left of the update after BG/NBD's share is the reference LSTM's answer.
+                var bgNbdAlone = CustomerState.ScoreSequence(
+                    model.BgNbd, history.Take(seq).Select(CustomerEvents.From).ToArray(), update.AsOf.UtcDateTime, update.HorizonDays, update.ClvHorizonDays);
                 var lstmShare = new ModelScores(
                     Sigmoid((Logit(update.ChurnProbability) - c0 - (c2 * Logit(fromBgNbd.Churn))) / c1),
                     (update.ExpectedSpend - (w2 * fromBgNbd.Spend)) / w1,
-                    (update.SpendP10 - (w2 * fromBgNbd.Spend)) / w1,
-                    (update.SpendP90 - (w2 * fromBgNbd.Spend)) / w1,
+                    (update.SpendP10 - (w2 * bgNbdAlone.SpendP10)) / w1,
+                    (update.SpendP90 - (w2 * bgNbdAlone.SpendP90)) / w1,
                     (update.Clv - (w2 * fromBgNbd.Clv)) / w1,
-                    (update.ClvP10 - (w2 * fromBgNbd.Clv)) / w1,
-                    (update.ClvP90 - (w2 * fromBgNbd.Clv)) / w1);
+                    (update.ClvP10 - (w2 * bgNbdAlone.ClvP10)) / w1,
+                    (update.ClvP90 - (w2 * bgNbdAlone.ClvP90)) / w1);
                 Assert.Null(ReferenceAgreement.FirstDifference(fromLstm, lstmShare));
             }
         }

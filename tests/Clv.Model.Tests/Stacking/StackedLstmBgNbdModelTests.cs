@@ -12,9 +12,8 @@ public sealed class StackedLstmBgNbdModelTests
     private const int Horizon = 273;
     private const int ClvHorizon = 365;
 
-    private static readonly BgNbdGammaGammaBaseline Baseline = new(
-        new BgNbdModel(new BgNbdParameters(BgNbdGammaGammaModelTests.Published.R, BgNbdGammaGammaModelTests.Published.Alpha, BgNbdGammaGammaModelTests.Published.A, BgNbdGammaGammaModelTests.Published.B)),
-        new GammaGammaModel(new GammaGammaParameters(BgNbdGammaGammaModelTests.Published.P, BgNbdGammaGammaModelTests.Published.Q, BgNbdGammaGammaModelTests.Published.Gamma)));
+    // The batch baseline with the same published parameters as the stack's BG/NBD part.
+    private static readonly BgNbdGammaGammaBaseline Baseline = BgNbdGammaGammaModelTests.Baseline;
 
     [Fact]
     public void Scores_AreTheBlendOfBothComponentsScoredSeparately_AfterEveryEvent()

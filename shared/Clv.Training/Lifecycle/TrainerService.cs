@@ -215,10 +215,13 @@ public sealed class TrainerService(
             MetricsReport.AddTo(metrics, built.Metrics, "lstm.");
         }
 
-        foreach (var built in candidates.Where(c => c.Kind == ModelKind.StackedLstmBgNbd))
+        foreach (var built in candidates)
         {
-            MetricsReport.AddTo(metrics, built.Metrics, "stacked.");
-            MetricsReport.AddTo(metrics, ((StackedLstmBgNbdModel)built.Model).Weights);
+            if (built.Model is StackedLstmBgNbdModel stack)
+            {
+                MetricsReport.AddTo(metrics, built.Metrics, "stacked.");
+                MetricsReport.AddTo(metrics, stack.Weights);
+            }
         }
 
         if (training is not null)

@@ -18,7 +18,7 @@ namespace Clv.Workers.Tests;
 public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
 {
     // Fader, Hardie & Lee (2005) and Fader & Hardie (2013) on CDNOW.
-    private static readonly BuyTillYouDieParameters Parameters = new(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44);
+    internal static readonly BuyTillYouDieParameters Parameters = new(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44);
 
     [Theory]
     [InlineData(false)]
@@ -84,7 +84,7 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
         Assert.True(checkedAfterSwap > 20, $"only {checkedAfterSwap} events came after the swap");
     }
 
-    private static (double Churn, double Spend, double Clv) Expected(List<TransactionEvent> history, int horizonDays, int clvHorizonDays, double annualDiscount)
+    internal static (double Churn, double Spend, double Clv) Expected(List<TransactionEvent> history, int horizonDays, int clvHorizonDays, double annualDiscount)
     {
         var days = history.Where(e => e.Kind == TransactionKind.Purchase)
             .GroupBy(e => DateOnly.FromDateTime(e.OccurredAt.UtcDateTime).DayNumber)

@@ -8,4 +8,7 @@ public enum ModelKind
 
     /// <summary>BG/NBD for purchases with Gamma-Gamma for order values (<see cref="BuyTillYouDie.BgNbdGammaGammaModel"/>).</summary>
     BgNbdGammaGamma = 1,
+
+    /// <summary>Both, blended by weights fitted inside the training data (<see cref="Stacking.StackedLstmBgNbdModel"/>).</summary>
+    StackedLstmBgNbd = 2,
 }

@@ -7,7 +7,7 @@ namespace Clv.ModelLifecycle;
 /// Fetches a version's weights from the store and refuses it unless it is exactly what was published and
 /// sane to serve: the bytes' SHA-256 matches the message and the store's record, the weights file reads
 /// (its own checksum, format version, model kind, feature schema and shapes or finite positive BG/NBD + Gamma-Gamma
-/// parameters, see <see cref="WeightsFile"/>), the
+/// parameters, or for a stack both components agreeing and finite weights, see <see cref="WeightsFile"/>), the
 /// file names the same version, its window size is the workers' (the sequencer keeps that many events per
 /// customer, so a model with another window would rebuild states from a different history than it was trained
 /// on), and the canary probe set scores sensibly.

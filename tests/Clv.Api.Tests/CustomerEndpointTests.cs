@@ -10,6 +10,7 @@ using Clv.Contracts.Scores;
 using Clv.Contracts.Transactions;
 using Clv.Model;
 using Clv.Model.BuyTillYouDie;
+using Clv.Model.Stacking;
 using Clv.TestInfrastructure;
 
 namespace Clv.Api.Tests;
@@ -93,17 +94,50 @@ public sealed class CustomerEndpointTests(KafkaFixture kafka, RedisFixture redis
         // The trainer may promote BG/NBD + Gamma-Gamma; the history replay read every model file as an LSTM and refused it.
         var bgnbd = new BgNbdGammaGammaModel("api-test-bgnbd", new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.25, 3.74, 15.4), 273, 365, 0.1, TrainingMetadata.Untrained);
         await using var scenario = new ApiScenario(kafka, redis, bgnbd);
+
+        var (_, result, stored) = await ReplayedHistoryAsync(scenario);
+
+        Assert.Equal(stored.Clv, result.Points[^1].Clv, 1e-9 * Math.Max(1, stored.Clv));
+    }
+
+    [Fact]
+    public async Task History_UnderAStackedModel_IsTheBlendOfBothComponentsAfterEachEvent()
+    {
+        var lstm = MtlLstmModel.CreateInitial(ApiScenario.Lstm.Config, ApiScenario.Lstm.Statistics, seed: 7, version: "api-test-stacked");
+        var bgnbd = new BgNbdGammaGammaModel(lstm.Version, new BuyTillYouDieParameters(0.24, 4.4, 0.79, 2.4, 6.25, 3.74, 15.4), 273, 365, 0.1, TrainingMetadata.Untrained);
+        var (c0, c1, c2, w1, w2) = (0.2, 0.6, 0.3, 0.4, 0.7);
+        var stack = new StackedLstmBgNbdModel(lstm, bgnbd, new StackWeights(c0, c1, c2, w1, w2));
+        await using var scenario = new ApiScenario(kafka, redis, stack);
+
+        var (history, result, _) = await ReplayedHistoryAsync(scenario);
+
+        for (var i = 0; i < history.Count; i++)
+        {
+            // Each component scored on its own, blended here by the weights.
+            var (fromLstm, fromBgNbd) = (TestEvents.Offline(lstm, history, i + 1), TestEvents.Offline(bgnbd, history, i + 1));
+            var churn = 1 / (1 + Math.Exp(-(c0 + (c1 * Logit(fromLstm.ChurnProbability)) + (c2 * Logit(fromBgNbd.ChurnProbability)))));
+            var clv = (w1 * fromLstm.Clv) + (w2 * fromBgNbd.Clv);
+            Assert.Equal(churn, result.Points[i].ChurnProbability, 1e-9);
+            Assert.Equal(clv, result.Points[i].Clv, 1e-9 * Math.Max(1, clv));
+        }
+    }
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+
+    // Scores two customers under the scenario's model and reads the first one's history: one point per event, the
+    // last at the score the scorer stored, under that model's version.
+    private static async Task<(List<TransactionEvent> History, ScoreHistory Result, ClvUpdate Stored)> ReplayedHistoryAsync(ApiScenario scenario)
+    {
         await scenario.StartAsync();
         var histories = await scenario.ScoreAsync(customers: 2, events: 4, seed: 9, Timeout);
-
         var (customer, history) = histories.First();
         var result = await scenario.GetJsonAsync<ScoreHistory>($"v1/customers/{customer}/history");
         var (stored, _, _) = Read(await scenario.GetJsonAsync<JsonElement>($"v1/customers/{customer}"));
 
         Assert.Equal(history.Count, result.Points.Count);
-        Assert.Equal((bgnbd.Version, history.Count), (stored.ModelVersion, (int)stored.SeqNo));
+        Assert.Equal((scenario.Model.Version, history.Count), (stored.ModelVersion, (int)stored.SeqNo));
         Assert.Equal(stored.ChurnProbability, result.Points[^1].ChurnProbability, 1e-9);
-        Assert.Equal(stored.Clv, result.Points[^1].Clv, 1e-9 * Math.Max(1, stored.Clv));
+        return (history, result, stored);
     }
 
     [Fact]

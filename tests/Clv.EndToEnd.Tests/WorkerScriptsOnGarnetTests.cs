@@ -1,4 +1,5 @@
 using Clv.Contracts.Transactions;
+using Clv.Hosting.Redis;
 using Clv.Workers.Redis;
 using Clv.Workers.Sequencing;
 using StackExchange.Redis;
@@ -62,6 +63,22 @@ public sealed class WorkerScriptsOnGarnetTests(GarnetFixture garnet) : IClassFix
         var repeats = await ApplyAsync(db, "seq-ids", 0, [5, 6, 7], ["e4", "e0", "e9"]);
 
         Assert.Equal([SequenceScript.Duplicate, SequenceScript.Duplicate, 6L], repeats);
+    }
+
+    [Fact]
+    public async Task SequenceScript_ACustomersPartitionBeyondWhatTheFormatNames_AnswersALimitPerEvent_AndWritesNothing()
+    {
+        var db = garnet.Connection.GetDatabase();
+        for (var partition = 0; partition < CustomerWindowCodec.MaxPartitions; partition++)
+        {
+            await ApplyAsync(db, "seq-partitions", partition, 1);
+        }
+
+        var before = (byte[])(await db.StringGetAsync(RedisKeys.Window("seq-partitions")))!;
+        var beyond = await ApplyAsync(db, "seq-partitions", CustomerWindowCodec.MaxPartitions, 1, 2);
+
+        Assert.Equal([SequenceScript.PartitionLimit, SequenceScript.PartitionLimit], beyond);
+        Assert.Equal(before, (byte[])(await db.StringGetAsync(RedisKeys.Window("seq-partitions")))!);
     }
 
     [Fact]

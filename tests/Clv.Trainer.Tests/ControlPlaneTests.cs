@@ -33,19 +33,22 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
         AssertEveryReplicaActivated(v2, answers);
     }
 
-    [Fact]
-    public async Task BgNbdModelPublished_IsActivatedByEveryReplica_AsItsKind()
+    [Theory]
+    [InlineData(ModelKind.BgNbdGammaGamma)]
+    [InlineData(ModelKind.StackedLstmBgNbd)]
+    public async Task ModelOfAnotherKindPublished_IsActivatedByEveryReplica_AsItsKind(ModelKind kind)
     {
         var a = await _plane.StartReplicaAsync("a");
         var b = await _plane.StartReplicaAsync("b");
         var v2 = await _plane.Store.ReserveVersionAsync();
-        var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateBgNbd(v2)));
+        ScoringModel model = kind == ModelKind.BgNbdGammaGamma ? TestModels.CreateBgNbd(v2) : TestModels.CreateStacked(v2);
+        var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, Clv.Model.Persistence.WeightsFile.ToBytes(model));
 
         await PublishAsync(v2, sha);
         var answers = await _plane.Answers.WaitForAsync(v2, a, b);
 
         AssertEveryReplicaActivated(v2, answers);
-        Assert.All(new[] { a, b }, replica => Assert.Equal(ModelKind.BgNbdGammaGamma, _plane.ActiveModelOf(replica).Current.Kind));
+        Assert.All(new[] { a, b }, replica => Assert.Equal(kind, _plane.ActiveModelOf(replica).Current.Kind));
     }
 
     [Fact]
@@ -63,6 +66,8 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
     [InlineData("BG/NBD alpha not positive", "parameter alpha = -4.4 is not finite and positive")]
     [InlineData("BG/NBD alpha not finite", "parameter alpha = NaN is not finite and positive")]
     [InlineData("unknown kind", "model kind 9")]
+    [InlineData("stack spend weight negative", "Stack spend weights (0.4, -0.7) must not be negative")]
+    [InlineData("stack churn weight not finite", "Stack weight churn BG/NBD weight = NaN is not finite")]
     public async Task CorruptWeights_AreRejectedByEveryReplica_AndTheOldVersionKeepsScoring(string corruption, string reason)
     {
         var a = await _plane.StartReplicaAsync("a");
@@ -76,6 +81,8 @@ public sealed class ControlPlaneTests(RabbitMqFixture rabbit, RedisFixture redis
             "BG/NBD alpha not positive" => TestModels.BgNbdWithAlpha(v2, -4.4),
             "BG/NBD alpha not finite" => TestModels.BgNbdWithAlpha(v2, double.NaN),
             "unknown kind" => TestModels.WithUnknownKind(good),
+            "stack spend weight negative" => TestModels.StackedWithWeight(v2, 4, -0.7),
+            "stack churn weight not finite" => TestModels.StackedWithWeight(v2, 2, double.NaN),
             _ => Clv.Model.Persistence.WeightsFile.ToBytes(good),
         };
         var sha = await TestModels.SaveBytesAsync(_plane.Store, v2, bytes);

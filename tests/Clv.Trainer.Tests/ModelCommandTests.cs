@@ -92,6 +92,9 @@ public sealed class ModelCommandTests(RabbitMqFixture rabbit, RedisFixture redis
         var v2 = await _plane.Store.ReserveVersionAsync();
         await _plane.Store.SaveAsync(
             v2, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateBgNbd(v2)), new Dictionary<string, double>(), ModelDecision.Candidate, "test", Clv.Model.ModelKind.BgNbdGammaGamma);
+        var v3 = await _plane.Store.ReserveVersionAsync();
+        await _plane.Store.SaveAsync(
+            v3, Clv.Model.Persistence.WeightsFile.ToBytes(TestModels.CreateStacked(v3)), new Dictionary<string, double>(), ModelDecision.Candidate, "test", Clv.Model.ModelKind.StackedLstmBgNbd);
 
         await RunAsync("list", "--json");
         using var document = JsonDocument.Parse(_output.ToString());
@@ -101,7 +104,9 @@ public sealed class ModelCommandTests(RabbitMqFixture rabbit, RedisFixture redis
 
         Assert.Equal("MtlLstm", kinds[_v1]);
         Assert.Equal("BgNbdGammaGamma", kinds[v2]);
+        Assert.Equal("StackedLstmBgNbd", kinds[v3]);
         Assert.Contains("BgNbdGammaGamma", _output.ToString());
+        Assert.Contains("StackedLstmBgNbd", _output.ToString());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Clv.Model;
 using Clv.Model.BuyTillYouDie;
 using Clv.Model.Features;
 using Clv.Model.Persistence;
+using Clv.Model.Stacking;
 using Clv.ModelLifecycle;
 using StackExchange.Redis;
 
@@ -72,6 +73,23 @@ internal static class TestModels
         var bytes = WeightsFile.ToBytes(CreateBgNbd(version));
         BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(16 + 4 + 1 + version.Length + 4 + 4 + 8 + 8), alpha);
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        SHA256.HashData(bytes.AsSpan(16, payloadLength), bytes.AsSpan(16 + payloadLength));
+        return bytes;
+    }
+
+    /// <summary>The LSTM of <see cref="Create"/> and the BG/NBD of <see cref="CreateBgNbd"/> stacked with weights away from 0 and 1.</summary>
+    public static StackedLstmBgNbdModel CreateStacked(string version) =>
+        new(Create(version), CreateBgNbd(version), new StackWeights(0.2, 0.6, 0.3, 0.4, 0.7));
+
+    /// <summary>
+    /// A self-consistent stacked file (valid checksum) whose stack weight <paramref name="index"/> (intercept, churn LSTM,
+    /// churn BG/NBD, spend LSTM, spend BG/NBD: the payload's last five f64) is <paramref name="value"/>.
+    /// </summary>
+    public static byte[] StackedWithWeight(string version, int index, double value)
+    {
+        var bytes = WeightsFile.ToBytes(CreateStacked(version));
+        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(16 + payloadLength - 40 + (8 * index)), value);
         SHA256.HashData(bytes.AsSpan(16, payloadLength), bytes.AsSpan(16 + payloadLength));
         return bytes;
     }

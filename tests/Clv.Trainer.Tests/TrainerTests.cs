@@ -1,6 +1,8 @@
 using Clv.Model;
 using Clv.Model.BuyTillYouDie;
+using System.Globalization;
 using Clv.Model.Persistence;
+using Clv.Model.Stacking;
 using Clv.Training.Lifecycle;
 using Clv.Contracts.Files;
 using Clv.Contracts.ModelLifecycle;
@@ -63,7 +65,7 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
                 .RetrainAsync(new RetrainRequested("test", path, CalibrationEnd: null, DateTimeOffset.UtcNow), CancellationToken.None);
             output.WriteLine(outcome.Decision.Reason);
 
-            Assert.Equal([ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma], outcome.Candidates.Keys.Order());
+            Assert.Equal([ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma, ModelKind.StackedLstmBgNbd], outcome.Candidates.Keys.Order());
             Assert.Equal(ModelKind.BgNbdGammaGamma, outcome.Kind);
             Assert.Equal(outcome.Candidates[ModelKind.BgNbdGammaGamma], outcome.Candidate);
             var stored = await _plane.Store.GetInfoAsync(outcome.Version);
@@ -76,6 +78,51 @@ public sealed class TrainerTests(RabbitMqFixture rabbit, RedisFixture redis, ITe
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Retrain_WithEveryKind_BuildsTheStack_WithWeightsNoHoldoutEventChanges()
+    {
+        // The same history twice, the second with every holdout purchase (after the standard split's 1997-09-30) tripled:
+        // the weights come from a pseudo split inside calibration, so they must not move, while the holdout metrics do.
+        var original = RepositoryFiles.Path("data/cdnow/CDNOW_sample.txt");
+        var tripled = Path.Combine(Path.GetTempPath(), $"cdnow-tripled-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(tripled, File.ReadLines(original).Select(line =>
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length == 5 && string.CompareOrdinal(fields[2], "19970930") > 0
+                ? $"{fields[0]} {fields[1]} {fields[2]} {fields[3]} {double.Parse(fields[4], CultureInfo.InvariantCulture) * 3:F2}"
+                : line;
+        }));
+        try
+        {
+            var options = new TrainerOptions { HiddenSize = 8, DenseSize = 8, MaxEpochs = 2 };
+            var first = await Trainer(options).RetrainAsync(Request(), CancellationToken.None);
+            var second = await Trainer(options).RetrainAsync(new RetrainRequested("test", tripled, CalibrationEnd: null, DateTimeOffset.UtcNow), CancellationToken.None);
+            output.WriteLine(first.Decision.Reason);
+
+            Assert.Equal([ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma, ModelKind.StackedLstmBgNbd], first.Candidates.Keys.Order());
+            var stored = (await _plane.Store.GetInfoAsync(first.Version))!.Metrics;
+            var again = (await _plane.Store.GetInfoAsync(second.Version))!.Metrics;
+            Assert.Equal(first.Candidates[ModelKind.StackedLstmBgNbd].SpendMae, stored["stacked.spend_mae"]);
+            string[] weights = ["stack.churn_intercept", "stack.churn_lstm", "stack.churn_bgnbd", "stack.spend_lstm", "stack.spend_bgnbd"];
+            Assert.All(weights, name => Assert.True(double.IsFinite(stored[name]), name));
+            Assert.True(stored["stack.spend_lstm"] >= 0 && stored["stack.spend_bgnbd"] >= 0);
+            Assert.Equal(weights.Select(name => stored[name]), weights.Select(name => again[name]));
+            Assert.NotEqual(stored["stacked.spend_mae"], again["stacked.spend_mae"]);
+
+            // Whatever won, the stored file is that kind; a stored stack carries the weights the metadata records.
+            var served = WeightsFile.ReadModel(await _plane.Store.GetWeightsAsync(first.Version));
+            Assert.Equal(first.Kind, served.Kind);
+            if (served is StackedLstmBgNbdModel stack)
+            {
+                Assert.Equal(stored["stack.spend_bgnbd"], stack.Weights.SpendBgNbdWeight);
+            }
+        }
+        finally
+        {
+            File.Delete(tripled);
         }
     }
 

@@ -18,7 +18,7 @@ namespace Clv.Workers.Tests;
 public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
 {
     // Fader, Hardie & Lee (2005) and Fader & Hardie (2013) on CDNOW.
-    private static readonly BuyTillYouDieParameters Parameters = new(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44);
+    internal static readonly BuyTillYouDieParameters Parameters = new(0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44);
 
     [Theory]
     [InlineData(false)]
@@ -86,7 +86,7 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
         Assert.True(checkedAfterSwap > 20, $"only {checkedAfterSwap} events came after the swap");
     }
 
-    private static (double Churn, double Spend, double Clv, double SpendP10, double SpendP90, double ClvP90) Expected(
+    internal static (double Churn, double Spend, double Clv, double SpendP10, double SpendP90, double ClvP90) Expected(
         List<TransactionEvent> history, int horizonDays, int clvHorizonDays, double annualDiscount)
     {
         var days = history.Where(e => e.Kind == TransactionKind.Purchase)

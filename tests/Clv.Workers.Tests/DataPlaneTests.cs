@@ -6,6 +6,7 @@ using Clv.Contracts.Scores;
 using Clv.Contracts.Validation;
 using Clv.TestInfrastructure;
 using Clv.Workers.Kafka;
+using Clv.Workers.Redis;
 using Clv.Hosting.Redis;
 using Clv.Workers.Sequencing;
 using Confluent.Kafka;
@@ -90,6 +91,41 @@ public sealed class DataPlaneTests(KafkaFixture kafka, RedisFixture redis)
         Assert.Equal(huge.Length.ToString(), Header(letter, DeadLetters.SizeHeader));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(huge)), Header(letter, DeadLetters.Sha256Header));
         Assert.Equal(huge[..DeadLetters.TruncatedPreviewBytes], letter.Message.Value);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ACustomersEventsOnMorePartitionsThanItsWindowNames_AreDeadLettered_AndThePartitionMovesOn(bool fused)
+    {
+        await using var scenario = new PipelineScenario(kafka, redis.ConnectionString, partitions: 1);
+        await scenario.CreateTopicsAsync();
+        var events = TestEvents.Generate(scenario.Prefix, customers: 3, maxEvents: 3, seed: 8);
+        var spread = events[0].CustomerId;
+        // The customer's events came before on 255 other partitions of the topic: partition 0 is its 256th.
+        var db = scenario.Redis.GetDatabase();
+        for (var partition = 1; partition <= CustomerWindowCodec.MaxPartitions; partition++)
+        {
+            var arguments = SequenceScript.Arguments(1);
+            var record = new byte[SequenceScript.MaxEventSize];
+            var length = CustomerWindowCodec.WriteEvent(record, events[0] with { EventId = $"elsewhere-{partition}" }, fingerprint: 0);
+            SequenceScript.SetEvent(arguments, 0, offset: 0, record[..length]);
+            await SequenceScript.ApplyAsync(db, spread, partition, capacity: 65, horizon: 65, arguments);
+        }
+
+        await scenario.StartAsync(fused, new ActiveModel(TestModels.Create()));
+        await scenario.ProduceAsync(events);
+
+        var refused = events.Count(e => e.CustomerId == spread);
+        using var dlq = scenario.Reader(scenario.DeadLetterTopic);
+        var dead = await dlq.ReadUntilAsync(m => m.Count >= refused, Timeout, "the spread customer's dead letters");
+        using var updates = scenario.Reader(scenario.UpdatesTopic);
+        var scored = await updates.ReadUntilAsync(m => ScoreOracle.DistinctCount(m) >= events.Count - refused, Timeout, "the other customers' updates");
+
+        Assert.All(dead, m => Assert.Equal(nameof(RejectionReason.CustomerPartitionLimit), Header(m, DeadLetters.ReasonHeader)));
+        Assert.All(dead, m => Assert.Equal(spread, m.Message.Key));
+        Assert.DoesNotContain(ScoreOracle.Updates(scored), u => u.CustomerId == spread);
+        Assert.Equal(CustomerWindowCodec.MaxPartitions, (await CustomerWindowStore.ReadAsync(db, spread))!.LastSeqNo);
     }
 
     private static string Header(ConsumeResult<string, byte[]> message, string name) =>

@@ -362,7 +362,7 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SequenceScript_ACustomersPartitionBeyondWhatTheFormatNames_IsRefused_AndNothingIsWritten()
+    public async Task SequenceScript_ACustomersPartitionBeyondWhatTheFormatNames_AnswersALimitPerEvent_WritesNothing_AndTheKnownPartitionsGoOn()
     {
         for (var partition = 0; partition < CustomerWindowCodec.MaxPartitions; partition++)
         {
@@ -370,13 +370,17 @@ public sealed class RedisScriptTests(RedisFixture redis) : IAsyncLifetime
         }
 
         var before = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
-        var error = await Assert.ThrowsAsync<RedisServerException>(() => ApplyAsync(partition: CustomerWindowCodec.MaxPartitions, offset: 7));
-        var window = await WindowAsync();
+        var arguments = SequenceScript.Arguments(2);
+        SetEvent(arguments, 0, CustomerWindowCodec.MaxPartitions, offset: 7, eventId: "beyond-7", fingerprint: 0);
+        SetEvent(arguments, 1, CustomerWindowCodec.MaxPartitions, offset: 8, eventId: "beyond-8", fingerprint: 0);
+        var beyond = (RedisResult[])(await SequenceScript.ApplyAsync(_db, _customer, CustomerWindowCodec.MaxPartitions, 65, 65, arguments))!;
+        var unchanged = (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!;
+        var known = await ApplyAsync(partition: 0, offset: 8);
 
-        Assert.StartsWith("CLV_WINDOW_LIMIT", error.Message);
-        Assert.Equal(before, (byte[])(await _db.StringGetAsync(RedisKeys.Window(_customer)))!);
-        Assert.Equal(Enumerable.Range(0, CustomerWindowCodec.MaxPartitions), window.Partitions.Select(p => p.Partition));
-        Assert.Equal(Enumerable.Range(CustomerWindowCodec.MaxPartitions - 65, 65), window.Records.Select(r => r.Partition));
+        Assert.Equal([SequenceScript.PartitionLimit, SequenceScript.PartitionLimit], beyond.Select(r => (long)r));
+        Assert.Equal(before, unchanged);
+        Assert.Equal(CustomerWindowCodec.MaxPartitions + 1, known);
+        Assert.Equal(Enumerable.Range(0, CustomerWindowCodec.MaxPartitions), (await WindowAsync()).Partitions.Select(p => p.Partition));
     }
 
     private async Task<long> ApplyAsync(int partition, long offset, int window = 65, string? eventId = null, uint fingerprint = 0, int horizon = 65)

@@ -68,4 +68,11 @@ public enum RejectionReason
 
     /// <summary>An event id already applied for this customer came again with a different body.</summary>
     ConflictingDuplicate,
+
+    /// <summary>
+    /// The customer's events came on more partitions of the topic than its window names (255): the window records
+    /// each event's partition in one byte. Only a topic of more than 255 partitions, with one key sent to 256 of
+    /// them, meets it.
+    /// </summary>
+    CustomerPartitionLimit,
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Clv.Model.BuyTillYouDie;
 using Clv.Model.Features;
+using Clv.Model.Stacking;
 
 namespace Clv.Model.Persistence;
 
@@ -11,14 +12,15 @@ namespace Clv.Model.Persistence;
 /// of the payload (little endian). Format 4's payload starts with the int32 <see cref="ModelKind"/>, then the kind's
 /// fields: for the LSTM the payload of format 3 (version, feature schema, config, feature statistics, order-value
 /// prior, training metadata, parameters), for BG/NBD + Gamma-Gamma the version, horizons, discount
-/// rate, r, α, a, b, p, q, γ and the training metadata. Format 3 files (LSTM only) still read. A reader refuses
-/// anything it cannot vouch for.
+/// rate, r, α, a, b, p, q, γ and the training metadata, for the stack the LSTM's fields, then BG/NBD + Gamma-Gamma's,
+/// then the five <see cref="StackWeights"/>. Format 3 files (LSTM only) still read. A reader refuses anything it
+/// cannot vouch for.
 /// </summary>
 public static class WeightsFile
 {
     // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
     // 3: heads also see the customer's shrunk order values; the population prior follows the feature statistics.
-    // 4: the payload starts with the model kind (LSTM or BG/NBD + Gamma-Gamma).
+    // 4: the payload starts with the model kind (LSTM, BG/NBD + Gamma-Gamma, or their stack: a kind, not a format change).
     public const int FormatVersion = 4;
 
     private const int LstmOnlyFormatVersion = 3;
@@ -58,7 +60,9 @@ public static class WeightsFile
 
     /// <summary>Reads an LSTM model file; a file of another kind is refused (use <see cref="ReadModel"/> to serve any kind).</summary>
     public static MtlLstmModel Read(ReadOnlySpan<byte> file) =>
-        ReadModel(file) as MtlLstmModel ?? throw new InvalidModelFileException("Model file holds a BG/NBD + Gamma-Gamma model where an MTL-LSTM is needed.");
+        ReadModel(file) is var model && model is MtlLstmModel lstm
+            ? lstm
+            : throw new InvalidModelFileException($"Model file holds a {Describe(model.Kind)} model where an MTL-LSTM is needed.");
 
     /// <summary>Reads a model file of any kind.</summary>
     public static ScoringModel ReadModel(ReadOnlySpan<byte> file)
@@ -141,6 +145,11 @@ public static class WeightsFile
                 case BgNbdGammaGammaModel buyTillYouDie:
                     WriteBuyTillYouDie(writer, buyTillYouDie);
                     break;
+                case StackedLstmBgNbdModel stack:
+                    WriteLstm(writer, stack.Lstm);
+                    WriteBuyTillYouDie(writer, stack.BgNbd);
+                    WriteStackWeights(writer, stack.Weights);
+                    break;
                 default:
                     throw new ArgumentException($"No file layout for model kind {model.Kind}.", nameof(model));
             }
@@ -162,6 +171,15 @@ public static class WeightsFile
         }
 
         WriteMetadata(writer, model.Metadata);
+    }
+
+    private static void WriteStackWeights(BinaryWriter writer, StackWeights weights)
+    {
+        foreach (var value in (ReadOnlySpan<double>)[
+            weights.ChurnIntercept, weights.ChurnLstmWeight, weights.ChurnBgNbdWeight, weights.SpendLstmWeight, weights.SpendBgNbdWeight])
+        {
+            writer.Write(value);
+        }
     }
 
     private static void WriteLstm(BinaryWriter writer, MtlLstmModel model)
@@ -225,6 +243,7 @@ public static class WeightsFile
         {
             ModelKind.MtlLstm => ParseLstm(reader),
             ModelKind.BgNbdGammaGamma => ParseBuyTillYouDie(reader),
+            ModelKind.StackedLstmBgNbd => new StackedLstmBgNbdModel(ParseLstm(reader), ParseBuyTillYouDie(reader), ParseStackWeights(reader)),
             _ => throw new InvalidModelFileException($"Model file holds model kind {(int)kind}, which this build does not know."),
         };
         if (reader.BaseStream.Position != payload.Length)
@@ -234,6 +253,16 @@ public static class WeightsFile
 
         return model;
     }
+
+    private static StackWeights ParseStackWeights(BinaryReader reader) =>
+        new(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+
+    private static string Describe(ModelKind kind) => kind switch
+    {
+        ModelKind.BgNbdGammaGamma => "BG/NBD + Gamma-Gamma",
+        ModelKind.StackedLstmBgNbd => "stacked MTL-LSTM + BG/NBD",
+        _ => kind.ToString(),
+    };
 
     private static BgNbdGammaGammaModel ParseBuyTillYouDie(BinaryReader reader)
     {

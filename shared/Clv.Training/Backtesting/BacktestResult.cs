@@ -1,3 +1,4 @@
+using Clv.Model.Stacking;
 using Clv.Training.Baselines;
 
 namespace Clv.Training.Backtesting;
@@ -15,6 +16,6 @@ public sealed record BacktestResult(
     int GradientBoostedTrainingExamples,
     FitDiagnostics BgNbdFit,
     FitDiagnostics GammaGammaFit,
-    StackedBlend? Stack = null,
+    StackWeights? Stack = null,
     IReadOnlyList<CustomerTrajectory>? Trajectories = null,
     FitDiagnostics? PseudoBacktestBgNbdFit = null);

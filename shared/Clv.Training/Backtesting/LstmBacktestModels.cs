@@ -30,29 +30,20 @@ public static class LstmBacktestModels
     {
         foreach (var (model, tasks) in Variants)
         {
-            var (trained, predictions, lossCurve) = TrainAndPredict(model, tasks, calibrationHistories, scoredCustomers, options.CalibrationEnd, options.HoldoutDays, options, progress);
+            var (trained, predictions, lossCurve) = TrainAndPredict(model, calibrationHistories, scoredCustomers, TrainingOptions(tasks, options.CalibrationEnd, options.HoldoutDays, options), progress);
             yield return (model, trained, predictions, lossCurve);
         }
     }
 
     /// <summary>
-    /// Trains one variant on <paramref name="histories"/> (events up to <paramref name="calibrationEnd"/>)
-    /// and forecasts the <paramref name="horizonDays"/> after the end of that day for <paramref name="scoredCustomers"/>.
+    /// A backtest's training settings for <paramref name="tasks"/> on the events up to the end of
+    /// <paramref name="calibrationEnd"/>, trained for <paramref name="horizonDays"/>.
     /// </summary>
-    public static (MtlLstmModel Trained, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve) TrainAndPredict(
-        string model,
-        ModelTasks tasks,
-        IReadOnlyList<CustomerHistory> histories,
-        IReadOnlyList<CustomerHistory> scoredCustomers,
-        DateOnly calibrationEnd,
-        int horizonDays,
-        BacktestOptions options,
-        IProgress<string>? progress)
+    public static TrainingOptions TrainingOptions(ModelTasks tasks, DateOnly calibrationEnd, int horizonDays, BacktestOptions options)
     {
         // The end of the calibration day: events on that day are calibration events, as for the baselines.
         var asOf = calibrationEnd.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
-        progress?.Report($"Training {model} ({tasks}) on events up to {calibrationEnd:yyyy-MM-dd}");
-        var training = new TrainingOptions
+        return new TrainingOptions
         {
             CalibrationEnd = asOf,
             Tasks = tasks,
@@ -62,8 +53,25 @@ public static class LstmBacktestModels
             Seed = options.Seed,
             MaxEpochs = options.LstmMaxEpochs ?? new TrainingOptions { CalibrationEnd = asOf }.MaxEpochs,
         };
+    }
+
+    /// <summary>
+    /// Trains one variant by <paramref name="training"/> on <paramref name="histories"/> (events up to its calibration end)
+    /// and forecasts its horizon after the calibration end for <paramref name="scoredCustomers"/>.
+    /// </summary>
+    public static (MtlLstmModel Trained, ChurnSpendPrediction[] Predictions, IReadOnlyList<EpochLosses> LossCurve) TrainAndPredict(
+        string model,
+        IReadOnlyList<CustomerHistory> histories,
+        IReadOnlyList<CustomerHistory> scoredCustomers,
+        TrainingOptions training,
+        IProgress<string>? progress,
+        CancellationToken cancellationToken = default)
+    {
+        var asOf = training.CalibrationEnd;
+        var (tasks, horizonDays) = (training.Tasks, training.HorizonDays);
+        progress?.Report($"Training {model} ({tasks}) on events up to {asOf:yyyy-MM-dd}");
         var result = MtlLstmTrainer.Train(histories, training, new CallbackProgress<TrainingProgress>(epoch =>
-            progress?.Report($"{model} epoch {epoch.Epoch}/{epoch.MaxEpochs}: training loss {epoch.Train.Objective:F4}, validation loss {epoch.Validation.Objective:F4} (best epoch {epoch.BestEpoch}), {epoch.Elapsed.TotalSeconds:F0} s")));
+            progress?.Report($"{model} epoch {epoch.Epoch}/{epoch.MaxEpochs}: training loss {epoch.Train.Objective:F4}, validation loss {epoch.Validation.Objective:F4} (best epoch {epoch.BestEpoch}), {epoch.Elapsed.TotalSeconds:F0} s")), cancellationToken);
 
         var predictions = new ChurnSpendPrediction[scoredCustomers.Count];
         for (var i = 0; i < predictions.Length; i++)

@@ -1,3 +1,4 @@
+using Clv.Model.Stacking;
 using Clv.Training.Baselines;
 using Clv.Training.Metrics;
 
@@ -8,19 +9,16 @@ namespace Clv.Training.Backtesting;
 /// both models' churn logits, spend by a non-negative least-squares mix of both models' spend. The
 /// weights are fitted on a pseudo-backtest inside the calibration period (both models refitted on
 /// the events before a pseudo cutoff, scored on the window from it to the calibration end), never
-/// on the holdout.
+/// on the holdout. The weights are the <see cref="StackWeights"/> a served stacked model blends with.
 /// </summary>
-public sealed record StackedBlend(double ChurnIntercept, double ChurnLstmWeight, double ChurnBgNbdWeight, double SpendLstmWeight, double SpendBgNbdWeight)
+public static class StackedBlend
 {
-    // Probabilities are clipped before the logit so a 0 or 1 forecast stays finite.
-    private const double ProbabilityFloor = 1e-6;
-
-    public static StackedBlend Fit(IReadOnlyList<ChurnSpendPrediction> lstm, IReadOnlyList<ChurnSpendPrediction> bgNbd, IReadOnlyList<WindowOutcome> outcomes)
+    public static StackWeights Fit(IReadOnlyList<ChurnSpendPrediction> lstm, IReadOnlyList<ChurnSpendPrediction> bgNbd, IReadOnlyList<WindowOutcome> outcomes)
     {
         ChurnMetrics.RequireSameLength(lstm.Count, outcomes.Count);
         ChurnMetrics.RequireSameLength(bgNbd.Count, outcomes.Count);
-        var lstmLogit = lstm.Select(p => Logit(p.ChurnProbability)).ToArray();
-        var bgNbdLogit = bgNbd.Select(p => Logit(p.ChurnProbability)).ToArray();
+        var lstmLogit = lstm.Select(p => StackWeights.Logit(p.ChurnProbability)).ToArray();
+        var bgNbdLogit = bgNbd.Select(p => StackWeights.Logit(p.ChurnProbability)).ToArray();
         var churned = outcomes.Select(o => o.Churned).ToArray();
         double MeanLogLoss(double[] w)
         {
@@ -39,20 +37,12 @@ public sealed record StackedBlend(double ChurnIntercept, double ChurnLstmWeight,
         var churn = NelderMead.Minimize(MeanLogLoss, [0, 0.5, 0.5], -20, 20).Point;
         var (spendLstm, spendBgNbd) = NonNegativeLeastSquares(
             lstm.Select(p => p.ExpectedSpend).ToArray(), bgNbd.Select(p => p.ExpectedSpend).ToArray(), outcomes.Select(o => o.Spend).ToArray());
-        return new StackedBlend(churn[0], churn[1], churn[2], spendLstm, spendBgNbd);
+        return new StackWeights(churn[0], churn[1], churn[2], spendLstm, spendBgNbd);
     }
 
-    public ChurnSpendPrediction Combine(ChurnSpendPrediction lstm, ChurnSpendPrediction bgNbd)
-    {
-        var z = ChurnIntercept + (ChurnLstmWeight * Logit(lstm.ChurnProbability)) + (ChurnBgNbdWeight * Logit(bgNbd.ChurnProbability));
-        return new ChurnSpendPrediction(1 / (1 + Math.Exp(-z)), (SpendLstmWeight * lstm.ExpectedSpend) + (SpendBgNbdWeight * bgNbd.ExpectedSpend));
-    }
-
-    private static double Logit(double p)
-    {
-        var clipped = Math.Clamp(p, ProbabilityFloor, 1 - ProbabilityFloor);
-        return Math.Log(clipped / (1 - clipped));
-    }
+    /// <summary>The blend of two backtest forecasts: churn and spend, as the served stacked model blends its scores.</summary>
+    public static ChurnSpendPrediction Combine(this StackWeights weights, ChurnSpendPrediction lstm, ChurnSpendPrediction bgNbd) =>
+        new(weights.Churn(lstm.ChurnProbability, bgNbd.ChurnProbability), weights.Money(lstm.ExpectedSpend, bgNbd.ExpectedSpend));
 
     // min Σ (y - a u - b v)² over a, b >= 0: the 2x2 normal equations, or the better single-model fit when one weight would be negative.
     private static (double A, double B) NonNegativeLeastSquares(double[] u, double[] v, double[] y)

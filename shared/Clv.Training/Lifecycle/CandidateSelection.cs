@@ -8,9 +8,9 @@ namespace Clv.Training.Lifecycle;
 /// The trainer's choice between candidates of different kinds measured on the same holdout: each of the five
 /// headline metrics (churn AUC and Gini higher is better; churn log loss, spend MAE and spend RMSE lower is better)
 /// is won by the one candidate strictly best on it (a tie on a metric wins it for nobody); the candidate with the
-/// most wins is chosen, and equal wins go to the simpler kind (BG/NBD + Gamma-Gamma before the MTL-LSTM). A candidate
-/// with a non-finite metric is not eligible while another has all five finite. With two candidates this is the
-/// majority of the five metrics.
+/// most wins is chosen, and equal wins go to the simpler kind (BG/NBD + Gamma-Gamma, then the MTL-LSTM, then their
+/// stack). A candidate with a non-finite metric is not eligible while another has all five finite. With two candidates
+/// this is the majority of the five metrics.
 /// </summary>
 public static class CandidateSelection
 {
@@ -28,6 +28,7 @@ public static class CandidateSelection
     {
         ModelKind.BgNbdGammaGamma => 0,
         ModelKind.MtlLstm => 1,
+        ModelKind.StackedLstmBgNbd => 2,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clv.Model.Stacking;
 using Clv.Training.Metrics;
 
 namespace Clv.Training.Lifecycle;
@@ -18,5 +19,15 @@ public static class MetricsReport
         into[prefix + "spend_mae"] = m.SpendMae;
         into[prefix + "spend_rmse"] = m.SpendRmse;
         into[prefix + "gini"] = m.Gini;
+    }
+
+    /// <summary>Adds a stack's blend weights under "stack." (churn logit = intercept + churn_lstm x LSTM logit + churn_bgnbd x BG/NBD logit; spend = spend_lstm x LSTM + spend_bgnbd x BG/NBD).</summary>
+    public static void AddTo(IDictionary<string, double> into, StackWeights weights)
+    {
+        into["stack.churn_intercept"] = weights.ChurnIntercept;
+        into["stack.churn_lstm"] = weights.ChurnLstmWeight;
+        into["stack.churn_bgnbd"] = weights.ChurnBgNbdWeight;
+        into["stack.spend_lstm"] = weights.SpendLstmWeight;
+        into["stack.spend_bgnbd"] = weights.SpendBgNbdWeight;
     }
 }

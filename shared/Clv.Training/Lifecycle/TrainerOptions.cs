@@ -42,8 +42,9 @@ public sealed class TrainerOptions
     public int Seed { get; set; } = 42;
 
     /// <summary>
-    /// The model kinds to build as candidates on the same split, by name (<c>MtlLstm</c>, <c>BgNbdGammaGamma</c>); the
-    /// trainer picks one by <see cref="CandidateSelection"/>. Empty (the default) means every kind; one kind forces it.
+    /// The model kinds to build as candidates on the same split, by name (<c>MtlLstm</c>, <c>BgNbdGammaGamma</c>,
+    /// <c>StackedLstmBgNbd</c>, which needs both others listed: it blends them); the trainer picks one by
+    /// <see cref="CandidateSelection"/>. Empty (the default) means every kind; one kind forces it.
     /// Names, not the enum: the configuration binder would skip a misspelt enum element silently.
     /// </summary>
     public string[] ModelKinds { get; set; } = [];
@@ -55,7 +56,7 @@ public sealed class TrainerOptions
     /// <exception cref="ArgumentException">A name is not a model kind (<see cref="TrainerOptionsRules"/> refuses it at start-up).</exception>
     public IReadOnlyList<ModelKind> CandidateKinds() =>
         ModelKinds.Length == 0
-            ? [ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma]
+            ? [ModelKind.MtlLstm, ModelKind.BgNbdGammaGamma, ModelKind.StackedLstmBgNbd]
             : [.. ModelKinds.Select(name => ParseKind(name) ?? throw new ArgumentException($"Trainer:ModelKinds names '{name}', not a model kind."))];
 
     /// <summary>The kind of that name (case-insensitive), or null when there is none.</summary>

@@ -32,6 +32,12 @@ public static class TrainerOptionsRules
             yield return $"Trainer:ModelKinds names a kind twice ({string.Join(", ", options.ModelKinds)})";
         }
 
+        var kinds = options.ModelKinds.Select(TrainerOptions.ParseKind).ToList();
+        if (kinds.Contains(ModelKind.StackedLstmBgNbd) && !(kinds.Contains(ModelKind.MtlLstm) && kinds.Contains(ModelKind.BgNbdGammaGamma)))
+        {
+            yield return $"Trainer:ModelKinds names {ModelKind.StackedLstmBgNbd} without both its components, {ModelKind.MtlLstm} and {ModelKind.BgNbdGammaGamma} ({string.Join(", ", options.ModelKinds)})";
+        }
+
         if (options.RequestTimeToLive <= TimeSpan.Zero)
         {
             yield return $"Trainer:RequestTimeToLive ({options.RequestTimeToLive}) must be positive";

@@ -3,7 +3,10 @@ using System.Globalization;
 using Clv.Contracts.ModelLifecycle;
 using Clv.Contracts.Validation;
 using Clv.Model;
+using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
+using Clv.Model.Stacking;
+using Clv.Training.Backtesting;
 using Clv.Training.Metrics;
 using Clv.Model.Persistence;
 using Clv.Training;
@@ -15,7 +18,7 @@ using StackExchange.Redis;
 namespace Clv.Training.Lifecycle;
 
 /// <summary>
-/// Retrain, evaluate, promote: builds a candidate of each configured kind (MTL-LSTM, BG/NBD + Gamma-Gamma) on the
+/// Retrain, evaluate, promote: builds a candidate of each configured kind (MTL-LSTM, BG/NBD + Gamma-Gamma, their stack) on the
 /// history up to a time-based calibration end, measures each on the holdout after it, picks one by
 /// <see cref="CandidateSelection"/>, judges it against the active model (<see cref="PromotionPolicy"/>), stores it
 /// with every candidate's metrics and the verdict either way, and when it is promoted makes it active and publishes
@@ -90,35 +93,58 @@ public sealed class TrainerService(
     }
 
     // Every kind on the same split: the LSTM trained on the calibration period's histories, BG/NBD + Gamma-Gamma
-    // fitted on their summaries; each measured on the same holdout, which no choice of either is tuned on.
+    // fitted on their summaries, their stack blended by weights fitted on a pseudo split inside the calibration period;
+    // each measured on the same holdout, which no choice of any of them is tuned on.
     private async Task<(List<ModelCandidate> Candidates, TrainingResult? Training)> BuildCandidatesAsync(
         IReadOnlyList<CustomerHistory> histories, HoldoutSplit split, TrainerOptions settings, string version, CancellationToken cancellationToken)
     {
+        var kinds = settings.CandidateKinds();
         var candidates = new List<ModelCandidate>();
-        TrainingResult? training = null;
         var trainingOptions = TrainingOptions(settings, split, version);
-        foreach (var kind in settings.CandidateKinds())
+        TrainingResult? training = null;
+        if (kinds.Contains(ModelKind.MtlLstm))
         {
-            ScoringModel model;
-            if (kind == ModelKind.MtlLstm)
-            {
-                training = await Task.Run(() => MtlLstmTrainer.Train(histories, trainingOptions, new TrainingProgressLog(logger, version), cancellationToken), cancellationToken)
-                    .ConfigureAwait(false);
-                logger.LogInformation("Trained {Version} in {Elapsed:F1} s (best epoch {BestEpoch})", version, training.Elapsed.TotalSeconds, training.BestEpoch);
-                model = training.Model;
-            }
-            else
-            {
-                var fitted = await Task.Run(() => split.FitBgNbdGammaGamma(version, trainingOptions.ClvHorizonDays, trainingOptions.AnnualDiscountRate, settings.Seed), cancellationToken)
-                    .ConfigureAwait(false);
-                logger.LogInformation("Fitted BG/NBD + Gamma-Gamma for {Version}: {Parameters}", version, fitted.Parameters);
-                model = fitted;
-            }
+            training = await Task.Run(() => MtlLstmTrainer.Train(histories, trainingOptions, new TrainingProgressLog(logger, version), cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+            logger.LogInformation("Trained {Version} in {Elapsed:F1} s (best epoch {BestEpoch})", version, training.Elapsed.TotalSeconds, training.BestEpoch);
+            candidates.Add(new ModelCandidate(training.Model, split.Evaluate(training.Model)));
+        }
 
-            candidates.Add(new ModelCandidate(model, split.Evaluate(model)));
+        BgNbdGammaGammaModel? bgNbd = null;
+        if (kinds.Contains(ModelKind.BgNbdGammaGamma))
+        {
+            bgNbd = await Task.Run(() => split.FitBgNbdGammaGamma(version, trainingOptions.ClvHorizonDays, trainingOptions.AnnualDiscountRate, settings.Seed), cancellationToken)
+                .ConfigureAwait(false);
+            logger.LogInformation("Fitted BG/NBD + Gamma-Gamma for {Version}: {Parameters}", version, bgNbd.Parameters);
+            candidates.Add(new ModelCandidate(bgNbd, split.Evaluate(bgNbd)));
+        }
+
+        if (kinds.Contains(ModelKind.StackedLstmBgNbd) && training is not null && bgNbd is not null
+            && await FitStackAsync(histories, split, trainingOptions, version, cancellationToken).ConfigureAwait(false) is { } weights)
+        {
+            var stack = new StackedLstmBgNbdModel(training.Model, bgNbd, weights);
+            candidates.Add(new ModelCandidate(stack, split.Evaluate(stack)));
         }
 
         return (candidates, training);
+    }
+
+    // The blend weights from a pseudo-backtest on the calibration period alone (the holdout stays unseen), the same
+    // code as clv backtest's stack; its steps are logged. Null (no stacked candidate) when calibration is too short.
+    private async Task<StackWeights?> FitStackAsync(
+        IReadOnlyList<CustomerHistory> histories, HoldoutSplit split, TrainingOptions trainingOptions, string version, CancellationToken cancellationToken)
+    {
+        var calibration = histories.Select(h => StackPseudoBacktest.UpTo(h, split.CalibrationEnd)).ToArray();
+        var progress = new CallbackProgress<string>(step => logger.LogInformation("Stack of {Version}: {Step}", version, step));
+        var weights = await Task.Run(
+                () => StackPseudoBacktest.Fit(calibration, split.CalibrationEnd, split.HoldoutDays, trainingOptions, progress, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        if (weights is null)
+        {
+            logger.LogWarning("No stacked candidate for {Version}: the calibration period is too short for a pseudo-backtest", version);
+        }
+
+        return weights;
     }
 
     private static HoldoutSplit Split(IReadOnlyList<CustomerHistory> histories, DateTimeOffset? requestedCalibrationEnd, int holdoutDays)
@@ -178,8 +204,8 @@ public sealed class TrainerService(
         return baseline is null ? text : $"{text}; BG/NBD+Gamma-Gamma: {MetricsReport.Describe(baseline)}";
     }
 
-    // The chosen candidate's metrics unprefixed, every candidate's under "lstm." / "bgnbd." (the BG/NBD baseline's too
-    // when it was not a candidate), the active model's under "active.".
+    // The chosen candidate's metrics unprefixed, every candidate's under "lstm." / "bgnbd." / "stacked." (the BG/NBD
+    // baseline's too when it was not a candidate), the stack's weights under "stack.", the active model's under "active.".
     private static Dictionary<string, double> Metrics(CandidateChoice choice, List<ModelCandidate> candidates, ModelMetrics? active, ModelMetrics? baseline, TrainingResult? training)
     {
         var metrics = new Dictionary<string, double>();
@@ -187,6 +213,15 @@ public sealed class TrainerService(
         foreach (var built in candidates.Where(c => c.Kind == ModelKind.MtlLstm))
         {
             MetricsReport.AddTo(metrics, built.Metrics, "lstm.");
+        }
+
+        foreach (var built in candidates)
+        {
+            if (built.Model is StackedLstmBgNbdModel stack)
+            {
+                MetricsReport.AddTo(metrics, built.Metrics, "stacked.");
+                MetricsReport.AddTo(metrics, stack.Weights);
+            }
         }
 
         if (training is not null)

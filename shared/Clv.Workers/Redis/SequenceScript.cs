@@ -15,16 +15,19 @@ namespace Clv.Workers.Redis;
 /// Returns, per event: its seq_no (a repeat of an applied offset gets the seq_no it was given, found in the
 /// window); <see cref="Duplicate"/> when its event id was applied before with the same fingerprint;
 /// <see cref="ConflictingDuplicate"/> when that id came with a different one; <see cref="Forgotten"/> for a
-/// repeat of an applied offset that has left the window.
+/// repeat of an applied offset that has left the window; <see cref="PartitionLimit"/> for every event of a call
+/// from a partition that would be the customer's 256th (format 2 names a customer's partitions by one byte), a
+/// call that writes nothing, so the sequencer dead-letters those events and the partition moves on.
 /// Event ids are compared by their 64-bit hashes, in the window and beyond it. The script uses plain Lua string
 /// functions only (no <c>struct</c>), so Garnet runs it too; it refuses an offset over
-/// <see cref="CustomerWindowCodec.MaxOffset"/> or a customer's 256th partition (<c>CLV_WINDOW_LIMIT</c>), writing nothing.
+/// <see cref="CustomerWindowCodec.MaxOffset"/> (<c>CLV_WINDOW_LIMIT</c>, which a broker never assigns), writing nothing.
 /// </summary>
 public static class SequenceScript
 {
     public const long Forgotten = 0;
     public const long Duplicate = -1;
     public const long ConflictingDuplicate = -2;
+    public const long PartitionLimit = -3;
 
     /// <summary>The first word of the error the script answers for a customer stored in a format before window format 2.</summary>
     public const string OldFormatError = "CLV_OLD_FORMAT";
@@ -121,15 +124,16 @@ public static class SequenceScript
         local index
         for k, p in ipairs(order) do if p == part then index = k - 1 end end
         local results, changed = {}, false
+        if not index and #order == {{CustomerWindowCodec.MaxPartitions}} then
+          for i = 4, #ARGV, 2 do results[#results + 1] = {{PartitionLimit}} end
+          return results
+        end
         for i = 4, #ARGV, 2 do
           local offset, ev = tonumber(ARGV[i]), ARGV[i + 1]
           if offset > {{CustomerWindowCodec.MaxOffset}} or (#ev ~= R - EVAT and #ev ~= WIDE - EVAT) then
             return redis.error_reply('CLV_WINDOW_LIMIT ' .. KEYS[1] .. ': offset ' .. ARGV[i] .. ' with a ' .. #ev .. '-byte record; window format {{CustomerWindowCodec.Format}} stores offsets up to {{CustomerWindowCodec.MaxOffset}} and records of ' .. (R - EVAT) .. ' or ' .. (WIDE - EVAT) .. ' bytes')
           end
           if not index then
-            if #order == {{CustomerWindowCodec.MaxPartitions}} then
-              return redis.error_reply('CLV_WINDOW_LIMIT ' .. KEYS[1] .. ': partition ' .. part .. ' would be the customer\'s {{CustomerWindowCodec.MaxPartitions + 1}}th; window format {{CustomerWindowCodec.Format}} names at most {{CustomerWindowCodec.MaxPartitions}}')
-            end
             order[#order + 1] = part
             index = #order - 1
           end

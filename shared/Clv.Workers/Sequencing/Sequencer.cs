@@ -120,6 +120,10 @@ public sealed class Sequencer(IConnectionMultiplexer redis, TransactionParser pa
                     result.Rejected.Add((message, new Rejection(RejectionReason.ConflictingDuplicate, "event_id",
                         $"event_id {transaction.EventId} was applied before for this customer with different content")));
                     continue;
+                case SequenceScript.PartitionLimit:
+                    result.Rejected.Add((message, new Rejection(RejectionReason.CustomerPartitionLimit, "customer_id",
+                        $"this customer's events came on more than {CustomerWindowCodec.MaxPartitions} partitions of {message.Topic}; its window names at most {CustomerWindowCodec.MaxPartitions}")));
+                    continue;
             }
 
             result.Applied.Add(new AppliedEvent(transaction, seqNos[v], message.Partition.Value, message.Offset.Value, KafkaTraceContext.Extract(message.Message.Headers)));

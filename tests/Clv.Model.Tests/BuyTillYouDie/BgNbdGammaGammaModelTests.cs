@@ -18,7 +18,7 @@ public sealed class BgNbdGammaGammaModelTests
     public static BgNbdGammaGammaModel Model() =>
         new("btyd-test", Published, Horizon, ClvHorizon, AnnualDiscount, TrainingMetadata.Untrained);
 
-    private static readonly BgNbdGammaGammaBaseline Baseline = new(
+    internal static readonly BgNbdGammaGammaBaseline Baseline = new(
         new BgNbdModel(new BgNbdParameters(Published.R, Published.Alpha, Published.A, Published.B)),
         new GammaGammaModel(new GammaGammaParameters(Published.P, Published.Q, Published.Gamma)));
 

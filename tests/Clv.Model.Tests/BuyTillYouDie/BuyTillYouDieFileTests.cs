@@ -96,7 +96,8 @@ public sealed class BuyTillYouDieFileTests
         return bytes;
     }
 
-    private static void Reseal(byte[] bytes)
+    /// <summary>Rewrites the payload's SHA-256 after a test altered the payload, so only the alteration is refused.</summary>
+    internal static void Reseal(byte[] bytes)
     {
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
         SHA256.HashData(bytes.AsSpan(HeaderSize, payloadLength), bytes.AsSpan(HeaderSize + payloadLength));

@@ -47,7 +47,7 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         }
 
         Assert.Equal(
-            [ModelNames.MtlLstm, ModelNames.LstmSpendOnly, ModelNames.BgNbdGammaGamma],
+            [ModelNames.MtlLstm, ModelNames.LstmSpendOnly, ModelNames.BgNbdGammaGamma, ModelNames.Stacked],
             sample.Result.Forecasts.Where(f => f.HasIntervals).Select(f => f.Model));
         Assert.Equal(
             [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma],

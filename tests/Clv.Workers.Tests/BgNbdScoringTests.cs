@@ -42,7 +42,9 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
                 Assert.Equal(expected.Churn, update.ChurnProbability, 1e-12);
                 Assert.Equal(expected.Spend, update.ExpectedSpend, 1e-9);
                 Assert.Equal(expected.Clv, update.Clv, 1e-9);
-                Assert.Equal((update.ExpectedSpend, update.ExpectedSpend), (update.SpendP10, update.SpendP90));
+                Assert.Equal(expected.SpendP10, update.SpendP10, 1e-9);
+                Assert.Equal(expected.SpendP90, update.SpendP90, 1e-9);
+                Assert.Equal(expected.ClvP90, update.ClvP90, 1e-9);
             }
         }
     }
@@ -84,7 +86,8 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
         Assert.True(checkedAfterSwap > 20, $"only {checkedAfterSwap} events came after the swap");
     }
 
-    internal static (double Churn, double Spend, double Clv) Expected(List<TransactionEvent> history, int horizonDays, int clvHorizonDays, double annualDiscount)
+    internal static (double Churn, double Spend, double Clv, double SpendP10, double SpendP90, double ClvP90) Expected(
+        List<TransactionEvent> history, int horizonDays, int clvHorizonDays, double annualDiscount)
     {
         var days = history.Where(e => e.Kind == TransactionKind.Purchase)
             .GroupBy(e => DateOnly.FromDateTime(e.OccurredAt.UtcDateTime).DayNumber)
@@ -97,9 +100,14 @@ public sealed class BgNbdScoringTests(KafkaFixture kafka, RedisFixture redis)
             : (days.Count - 1, (days[^1].Day - days[0].Day) / 7.0, (asOf - days[0].Day) / 7.0, days.Count > 1 ? days.Skip(1).Average(d => d.Amount) : 0.0);
         var (r, alpha, a, b, p, q, gamma) = Parameters;
         var value = BgNbdPredictions.ExpectedTransactionValue(p, q, gamma, x, meanRepeat);
-        return (
-            BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, x, recency, age, horizonDays / 7.0),
-            BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, x, recency, age, horizonDays / 7.0) * value,
-            BgNbdPredictions.DiscountedExpectedTransactions(r, alpha, a, b, x, recency, age, clvHorizonDays / 7.0, PurchaseWindow.DailyDiscount(annualDiscount)) * value);
+        var (weeks, clvWeeks, dailyDiscount) = (horizonDays / 7.0, clvHorizonDays / 7.0, PurchaseWindow.DailyDiscount(annualDiscount));
+        var churn = BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, x, recency, age, weeks);
+        var spend = BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, x, recency, age, weeks) * value;
+        var clv = BgNbdPredictions.DiscountedExpectedTransactions(r, alpha, a, b, x, recency, age, clvWeeks, dailyDiscount) * value;
+        var orders = OrderValuePosterior.After(p, q, gamma, x, x * meanRepeat);
+        var spendDistribution = BgNbdWindowDistribution.WindowValue(r, alpha, a, b, x, recency, age, weeks, 0, churn, spend, orders);
+        var clvDistribution = BgNbdWindowDistribution.WindowValue(
+            r, alpha, a, b, x, recency, age, clvWeeks, 7 * dailyDiscount, BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, x, recency, age, clvWeeks), clv, orders);
+        return (churn, spend, clv, spendDistribution.Quantile(0.1), spendDistribution.Quantile(0.9), clvDistribution.Quantile(0.9));
     }
 }

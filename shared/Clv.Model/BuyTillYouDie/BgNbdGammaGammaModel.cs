@@ -8,11 +8,17 @@ namespace Clv.Model.BuyTillYouDie;
 /// <see cref="PurchaseDayStatistics"/> (no recurrent state), and each score is the closed-form prediction of
 /// <see cref="BgNbdPredictions"/>, the same code the backtest baseline predicts with. Churn is P(no purchase within
 /// the horizon), spend E[transactions] x E[order value], CLV the discounted E[transactions] over the CLV horizon x
-/// E[order value]. The pair gives means only: P10 and P90 are set to the mean (see docs/model.md).
+/// E[order value]. P10 and P90 of spend and CLV come from <see cref="BgNbdWindowDistribution"/>: the exact zero mass
+/// (P(no purchase)) and a lognormal matched to the exact first two moments of the positive part (see docs/model.md).
 /// </summary>
 public sealed class BgNbdGammaGammaModel : ScoringModel
 {
     private const double DaysPerWeek = 7.0;
+
+    /// <summary>The quantiles every update carries, as the MTL-LSTM's heads give them.</summary>
+    public const double LowerQuantile = 0.10;
+
+    public const double UpperQuantile = 0.90;
 
     public BgNbdGammaGammaModel(
         string version, BuyTillYouDieParameters parameters, int horizonDays, int clvHorizonDays, double annualDiscountRate, TrainingMetadata metadata)
@@ -59,12 +65,21 @@ public sealed class BgNbdGammaGammaModel : ScoringModel
         var recency = purchases.RecencyWeeks;
         var age = purchases.AgeWeeks(asOf);
         var horizonWeeks = horizonDays / DaysPerWeek;
-        var value = BgNbdPredictions.ExpectedTransactionValue(p, q, gamma, x, purchases.MeanRepeatValue);
+        var value = OrderValuePosterior.After(p, q, gamma, x, x * purchases.MeanRepeatValue);
+        var orderValue = value.Mean;
         var churn = BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, x, recency, age, horizonWeeks);
-        var spend = BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, x, recency, age, horizonWeeks) * value;
-        var clv = BgNbdPredictions.DiscountedExpectedTransactions(
-            r, alpha, a, b, x, recency, age, clvHorizonDays / DaysPerWeek, PurchaseWindow.DailyDiscount(AnnualDiscountRate)) * value;
-        return new ModelScores(churn, spend, spend, spend, clv, clv, clv);
+        var spend = BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, x, recency, age, horizonWeeks) * orderValue;
+        var spendDistribution = BgNbdWindowDistribution.WindowValue(r, alpha, a, b, x, recency, age, horizonWeeks, 0, churn, spend, value);
+
+        var clvWeeks = clvHorizonDays / DaysPerWeek;
+        var dailyDiscount = PurchaseWindow.DailyDiscount(AnnualDiscountRate);
+        var clv = BgNbdPredictions.DiscountedExpectedTransactions(r, alpha, a, b, x, recency, age, clvWeeks, dailyDiscount) * orderValue;
+        var clvDistribution = BgNbdWindowDistribution.WindowValue(
+            r, alpha, a, b, x, recency, age, clvWeeks, DaysPerWeek * dailyDiscount,
+            BgNbdPredictions.ProbabilityNoPurchase(r, alpha, a, b, x, recency, age, clvWeeks), clv, value);
+        return new ModelScores(
+            churn, spend, spendDistribution.Quantile(LowerQuantile), spendDistribution.Quantile(UpperQuantile),
+            clv, clvDistribution.Quantile(LowerQuantile), clvDistribution.Quantile(UpperQuantile));
     }
 
     internal override void AdvanceModelPart(CustomerState state, in CustomerEvent e)

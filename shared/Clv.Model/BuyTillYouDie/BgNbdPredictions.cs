@@ -80,7 +80,5 @@ public static class BgNbdPredictions
     /// seen) the population mean pγ / (q - 1).
     /// </summary>
     public static double ExpectedTransactionValue(double p, double q, double gamma, int x, double meanRepeatValue) =>
-        x == 0
-            ? p * gamma / (q - 1)
-            : p * (gamma + x * meanRepeatValue) / (p * x + q - 1);
+        OrderValuePosterior.After(p, q, gamma, x, x * meanRepeatValue).Mean;
 }

@@ -17,4 +17,5 @@ public sealed record BacktestResult(
     FitDiagnostics BgNbdFit,
     FitDiagnostics GammaGammaFit,
     StackWeights? Stack = null,
-    IReadOnlyList<CustomerTrajectory>? Trajectories = null);
+    IReadOnlyList<CustomerTrajectory>? Trajectories = null,
+    FitDiagnostics? PseudoBacktestBgNbdFit = null);

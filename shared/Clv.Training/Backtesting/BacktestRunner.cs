@@ -58,9 +58,10 @@ public static class BacktestRunner
         forecasts.Add(Forecast(ModelNames.BgNbdGammaGamma, buyTillYouDiePredictions, outcomes));
 
         StackWeights? stack = null;
+        FitDiagnostics? pseudoFit = null;
         if (options.IncludeLstm)
         {
-            stack = StackPseudoBacktest.Fit(
+            (stack, pseudoFit) = StackPseudoBacktest.FitWithDiagnostics(
                 calibrationHistories, options.CalibrationEnd, options.HoldoutDays,
                 LstmBacktestModels.TrainingOptions(ModelTasks.All, options.CalibrationEnd, options.HoldoutDays, options), progress);
             if (stack is not null)
@@ -79,7 +80,8 @@ public static class BacktestRunner
         return new BacktestResult(options, file.Events.Count, file.MalformedRows.Count, customerIds, outcomes, forecasts,
             buyTillYouDie.Transactions.Parameters, buyTillYouDie.Value.Parameters, boosted.TrainingExamples,
             buyTillYouDie.Transactions.Diagnostics!, buyTillYouDie.Value.Diagnostics!, stack,
-            multiTask is null ? [] : CustomerTrajectories.OfTypicalCustomers(multiTask, buyTillYouDie, calibrationHistories, calibrationDays, options));
+            multiTask is null ? [] : CustomerTrajectories.OfTypicalCustomers(multiTask, buyTillYouDie, calibrationHistories, calibrationDays, options),
+            pseudoFit);
     }
 
     private static ModelForecast Forecast(string model, IReadOnlyList<ChurnSpendPrediction> predictions, IReadOnlyList<WindowOutcome> outcomes, IReadOnlyList<EpochLosses>? lossCurve = null) =>

@@ -28,6 +28,16 @@ public static class StackPseudoBacktest
         int horizonDays,
         TrainingOptions lstmTraining,
         IProgress<string>? progress,
+        CancellationToken cancellationToken = default) =>
+        FitWithDiagnostics(calibrationHistories, calibrationEnd, horizonDays, lstmTraining, progress, cancellationToken).Weights;
+
+    /// <summary>As <see cref="Fit"/>, with how the pseudo-backtest's BG/NBD fit ended (null when skipped), for the report.</summary>
+    public static (StackWeights? Weights, FitDiagnostics? BgNbdFit) FitWithDiagnostics(
+        IReadOnlyList<CustomerHistory> calibrationHistories,
+        DateOnly calibrationEnd,
+        int horizonDays,
+        TrainingOptions lstmTraining,
+        IProgress<string>? progress,
         CancellationToken cancellationToken = default)
     {
         var calibrationDays = calibrationHistories.Select(CustomerPurchaseDays.From).ToArray();
@@ -36,7 +46,7 @@ public static class StackPseudoBacktest
         if (window < MinimumWindowDays)
         {
             progress?.Report($"{ModelNames.Stacked}: skipped, the calibration period is too short for a pseudo-backtest window of {MinimumWindowDays} days");
-            return null;
+            return (null, null);
         }
 
         var pseudoEnd = calibrationEnd.AddDays(-window);
@@ -60,7 +70,7 @@ public static class StackPseudoBacktest
         var blend = StackedBlend.Fit(lstm, bgNbd, outcomes);
         progress?.Report(FormattableString.Invariant(
             $"{ModelNames.Stacked}: churn logit = {blend.ChurnIntercept:F3} + {blend.ChurnLstmWeight:F3} x LSTM logit + {blend.ChurnBgNbdWeight:F3} x BG/NBD logit; spend = {blend.SpendLstmWeight:F3} x LSTM + {blend.SpendBgNbdWeight:F3} x BG/NBD+GG"));
-        return blend;
+        return (blend, buyTillYouDie.Transactions.Diagnostics);
     }
 
     /// <summary>BG/NBD and Gamma-Gamma by maximum likelihood; each fit has a bounded budget of likelihood evaluations, and progress says how each one ended.</summary>

@@ -1,3 +1,4 @@
+using Clv.Model.Network;
 using Clv.Model.Stacking;
 using Clv.Training.Baselines;
 using Clv.Training.Metrics;
@@ -40,9 +41,24 @@ public static class StackedBlend
         return new StackWeights(churn[0], churn[1], churn[2], spendLstm, spendBgNbd);
     }
 
-    /// <summary>The blend of two backtest forecasts: churn and spend, as the served stacked model blends its scores.</summary>
-    public static ChurnSpendPrediction Combine(this StackWeights weights, ChurnSpendPrediction lstm, ChurnSpendPrediction bgNbd) =>
-        new(weights.Churn(lstm.ChurnProbability, bgNbd.ChurnProbability), weights.Money(lstm.ExpectedSpend, bgNbd.ExpectedSpend));
+    /// <summary>
+    /// The blend of two backtest forecasts as the served stacked model blends its scores: churn, spend, and P10/P90 of
+    /// spend blended like the mean (the comonotone sum's quantiles). Its own probability of [P10, P90]: the sum is 0
+    /// only where every component with a positive weight is, so its zero mass is the smallest of theirs (each
+    /// component's zero mass is its churn probability), and the interval holds that atom whenever P10 = 0.
+    /// </summary>
+    public static ChurnSpendPrediction Combine(this StackWeights weights, ChurnSpendPrediction lstm, ChurnSpendPrediction bgNbd)
+    {
+        var zeroMass = Math.Min(
+            weights.SpendLstmWeight > 0 ? lstm.ChurnProbability : 1,
+            weights.SpendBgNbdWeight > 0 ? bgNbd.ChurnProbability : 1);
+        return new ChurnSpendPrediction(
+            weights.Churn(lstm.ChurnProbability, bgNbd.ChurnProbability),
+            weights.Money(lstm.ExpectedSpend, bgNbd.ExpectedSpend),
+            SpendP10: weights.Money(lstm.SpendP10, bgNbd.SpendP10),
+            SpendP90: weights.Money(lstm.SpendP90, bgNbd.SpendP90),
+            SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90));
+    }
 
     // min Σ (y - a u - b v)² over a, b >= 0: the 2x2 normal equations, or the better single-model fit when one weight would be negative.
     private static (double A, double B) NonNegativeLeastSquares(double[] u, double[] v, double[] y)

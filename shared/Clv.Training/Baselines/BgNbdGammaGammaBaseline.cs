@@ -14,10 +14,9 @@ public sealed class BgNbdGammaGammaBaseline(BgNbdModel transactions, GammaGammaM
     public static BgNbdGammaGammaBaseline Fit(IReadOnlyCollection<RfmSummary> customers) =>
         new(BgNbdModel.Fit(customers), GammaGammaModel.Fit(customers));
 
-    /// <summary>Churn and spend over <paramref name="horizonWeeks"/>; no interval, the pair gives a mean only.</summary>
+    /// <summary>Churn, spend and the spend's P10/P90 over <paramref name="horizonWeeks"/> (see <see cref="BgNbdModel.PredictWindow"/>).</summary>
     public ChurnSpendPrediction Predict(RfmSummary customer, double horizonWeeks) =>
-        new(Transactions.ProbabilityNoPurchase(customer, horizonWeeks),
-            Transactions.ExpectedTransactions(customer, horizonWeeks) * Value.ExpectedTransactionValue(customer));
+        Transactions.PredictWindow(customer, horizonWeeks, Value.Posterior(customer));
 
     /// <summary>
     /// CLV = discounted expected transactions over <paramref name="clvHorizonDays"/> times the expected

@@ -64,6 +64,13 @@ public sealed class GammaGammaModel(GammaGammaParameters parameters, FitDiagnost
                + (px - 1) * Math.Log(meanValue) + px * Math.Log(x) - (px + q) * Math.Log(gamma + x * meanValue);
     }
 
+    /// <summary>The belief about the customer's order values after its x repeat days (the first day left out, as in the fit).</summary>
+    public OrderValuePosterior Posterior(RfmSummary customer)
+    {
+        var (p, q, gamma) = Parameters;
+        return OrderValuePosterior.After(p, q, gamma, customer.Frequency, customer.Frequency * customer.MeanRepeatValue);
+    }
+
     /// <summary>E[M | x, m̄], see <see cref="BgNbdPredictions.ExpectedTransactionValue"/>.</summary>
     public double ExpectedTransactionValue(RfmSummary customer)
     {

@@ -12,13 +12,16 @@ public static class NelderMead
     /// <summary>Box for the log-parameters of <see cref="MaximizeOverPositive"/>: parameters in [1e-6, 1e6].</summary>
     public const double LogParameterBound = 13.815510557964274;
 
+    /// <summary>Objective evaluations a search may spend unless told otherwise.</summary>
+    public const int DefaultBudget = 6_000;
+
     public static BoundedMinimum Minimize(
         Func<double[], double> objective,
         double[] start,
         double lowerBound,
         double upperBound,
         double tolerance = 1e-10,
-        int maxEvaluations = 6_000,
+        int maxEvaluations = DefaultBudget,
         int restarts = 3)
     {
         var search = new Search(objective, lowerBound, upperBound, maxEvaluations);
@@ -35,15 +38,17 @@ public static class NelderMead
     /// <summary>
     /// Maximum-likelihood estimate of strictly positive parameters: minimises the negative
     /// log-likelihood over their logarithms inside [-<see cref="LogParameterBound"/>, +<see cref="LogParameterBound"/>],
-    /// starting from all parameters = 1. Returns the parameters and how the search ended.
+    /// starting from <paramref name="start"/> (all parameters = 1 by default). Returns the parameters and how the search ended.
     /// </summary>
-    public static (double[] Parameters, FitDiagnostics Diagnostics) MaximizeOverPositive(Func<double[], double> logLikelihood, IReadOnlyList<string> names)
+    public static (double[] Parameters, FitDiagnostics Diagnostics) MaximizeOverPositive(
+        Func<double[], double> logLikelihood, IReadOnlyList<string> names, double[]? start = null, int maxEvaluations = DefaultBudget)
     {
         var minimum = Minimize(
             logParameters => -logLikelihood(Exp(logParameters)),
-            new double[names.Count],
+            start is null ? new double[names.Count] : start.Select(v => Math.Log(v)).ToArray(),
             -LogParameterBound,
-            LogParameterBound);
+            LogParameterBound,
+            maxEvaluations: maxEvaluations);
         var atBound = names
             .Select((name, i) => (name, value: minimum.Point[i]))
             .Where(p => Math.Abs(p.value) >= LogParameterBound - 1e-6)

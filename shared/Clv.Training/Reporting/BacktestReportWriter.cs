@@ -67,6 +67,11 @@ public static class BacktestReportWriter
         var (r, alpha, a, b) = result.BgNbd;
         var (p, q, gamma) = result.GammaGamma;
         report.AppendLine(CultureInfo.InvariantCulture, $"- BG/NBD (time in weeks): r = {r:G5}, alpha = {alpha:G5}, a = {a:G5}, b = {b:G5}; the fit {result.BgNbdFit.Describe()}");
+        if (result.PseudoBacktestBgNbdFit is { } pseudoFit)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"- BG/NBD refitted for the stack's pseudo-backtest inside calibration: the fit {pseudoFit.Describe()}");
+        }
+
         report.AppendLine(CultureInfo.InvariantCulture, $"- Gamma-Gamma: p = {p:G5}, q = {q:G5}, gamma = {gamma:G5}; the fit {result.GammaGammaFit.Describe()}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Gradient-boosted baseline: {result.GradientBoostedTrainingExamples:N0} training examples on the cutoff grid");
         if (result.Stack is { } stack)

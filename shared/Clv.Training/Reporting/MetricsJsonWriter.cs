@@ -76,6 +76,7 @@ public static class MetricsJsonWriter
         }
 
         json.WriteEndArray();
+        json.WriteString("limit", fit.Limit);
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

@@ -1,4 +1,5 @@
 using Clv.Contracts.Files;
+using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
 using Clv.Training.Backtesting;
 using Clv.Training.Baselines;
@@ -9,10 +10,16 @@ namespace Clv.Training.Worlds;
 /// <summary>
 /// The true model of a world drawn from BG/NBD + Gamma-Gamma, with the generating parameters (nothing
 /// fitted), so the backtest shows how close every model comes to the best forecaster of that data:
-/// churn and expected purchases from BG/NBD, the value per purchase the posterior mean given every
+/// churn, expected purchases and the spend's P10/P90 from BG/NBD, the value per purchase the posterior given every
 /// order value the customer made, the first included. Unlike the Gamma-Gamma baseline, which follows
 /// Fader &amp; Hardie (2013) in leaving the first purchase out, the world draws the first order from the
 /// customer's own ν like the rest, so leaving it out would throw information away.
+/// <para>
+/// A world without dropout (a = 0) is the NBD limit: P(alive) = 1, E[X(t)] = (r+x) t / (α+T), P(no purchase) =
+/// ((α+T)/(α+T+t))^(r+x). BG/NBD's formulas give exactly these at a = 0 (the odds term a/(b+x-1) vanishes and the
+/// hypergeometric series of E[X(t)] stops after one term), so the same code serves both worlds; a test holds them to the
+/// NBD equations.
+/// </para>
 /// </summary>
 public static class WorldOracle
 {
@@ -32,26 +39,25 @@ public static class WorldOracle
         var purchases = new BgNbdModel(world.Purchases);
         var predictions = result.CustomerIds
             .Select(id => summaries[id]!.Value)
-            .Select(s =>
+            .Select(s => purchases.PredictWindow(s, options.HoldoutDays / 7.0, OrderValues(world.Values, s)) with
             {
-                var value = ExpectedOrderValue(world.Values, s);
-                return new ChurnSpendPrediction(
-                    purchases.ProbabilityNoPurchase(s, options.HoldoutDays / 7.0),
-                    purchases.ExpectedTransactions(s, options.HoldoutDays / 7.0) * value,
-                    purchases.DiscountedExpectedTransactions(s, options.ClvHorizonDays / 7.0, Math.Log(1 + options.AnnualDiscountRate) / 365) * value);
+                Clv = purchases.DiscountedExpectedTransactions(s, options.ClvHorizonDays / 7.0, Math.Log(1 + options.AnnualDiscountRate) / 365)
+                      * ExpectedOrderValue(world.Values, s),
             })
             .ToArray();
         return new ModelForecast(ModelName, predictions, ModelMetrics.Compute(predictions, result.Outcomes), []);
+    }
+
+    /// <summary>ν | z₁..zₙ ~ Gamma(q + pn, γ + Σz), every purchase day counted, the first included.</summary>
+    public static OrderValuePosterior OrderValues(GammaGammaParameters values, RfmSummary customer)
+    {
+        var (p, q, gamma) = values;
+        return OrderValuePosterior.After(p, q, gamma, customer.Frequency + 1, customer.TotalValue);
     }
 
     /// <summary>
     /// E[z | z₁..zₙ] = p (γ + Σz) / (pn + q - 1): with zₖ ~ Gamma(p, ν) and ν ~ Gamma(q, γ), the posterior
     /// of ν given n orders is Gamma(q + pn, γ + Σz), and E[z] = p E[1/ν]. Every purchase day counts, the first included.
     /// </summary>
-    public static double ExpectedOrderValue(GammaGammaParameters values, RfmSummary customer)
-    {
-        var (p, q, gamma) = values;
-        var orders = customer.Frequency + 1;
-        return p * (gamma + customer.TotalValue) / ((p * orders) + q - 1);
-    }
+    public static double ExpectedOrderValue(GammaGammaParameters values, RfmSummary customer) => OrderValues(values, customer).Mean;
 }

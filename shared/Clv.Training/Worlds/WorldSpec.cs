@@ -43,11 +43,11 @@ public sealed record WorldSpec(
     public bool HasDropout => Purchases.A > 0;
 
     /// <summary>
-    /// Whether BG/NBD + Gamma-Gamma with the generating parameters is the true model of this world
-    /// (no modifier, and dropout, since a = 0 is outside BG/NBD's Beta mixing).
+    /// Whether BG/NBD + Gamma-Gamma with the generating parameters is the true model of this world: no modifier.
+    /// Without dropout (a = 0) it is BG/NBD's NBD limit, which its formulas reach at a = 0 (see <see cref="WorldOracle"/>).
     /// </summary>
     public bool IsBgNbdGammaGamma =>
-        HasDropout && SeasonalAmplitude == 0 && SpendDriftPerWeek == 0 && WholesaleShare == 0 && RegimeChange is null;
+        SeasonalAmplitude == 0 && SpendDriftPerWeek == 0 && WholesaleShare == 0 && RegimeChange is null;
 
     /// <summary>Weeks from <see cref="Start"/> to the end of the holdout's last day: every purchase is before it.</summary>
     public double EndWeeks => (HoldoutEnd.DayNumber + 1 - Start.DayNumber) / 7.0;

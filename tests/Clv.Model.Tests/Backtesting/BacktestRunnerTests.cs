@@ -47,7 +47,7 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         }
 
         Assert.Equal(
-            [ModelNames.MtlLstm, ModelNames.LstmSpendOnly],
+            [ModelNames.MtlLstm, ModelNames.LstmSpendOnly, ModelNames.BgNbdGammaGamma, ModelNames.Stacked],
             sample.Result.Forecasts.Where(f => f.HasIntervals).Select(f => f.Model));
         Assert.Equal(
             [ModelNames.MtlLstm, ModelNames.BgNbdGammaGamma],
@@ -92,8 +92,11 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.True(bgNbd.GetProperty("converged").GetBoolean());
         Assert.InRange(bgNbd.GetProperty("likelihood_evaluations").GetInt32(), 1, int.MaxValue);
         Assert.Equal(0, bgNbd.GetProperty("at_bound").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, bgNbd.GetProperty("limit").ValueKind);
         Assert.Equal(sample.Result.Forecasts.Single(f => f.Model == ModelNames.MtlLstm).Metrics.IntervalCoverage, models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_coverage").GetDouble());
-        Assert.Equal(JsonValueKind.Null, models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_coverage").ValueKind);
+        Assert.Equal(sample.Result.Forecasts.Single(f => f.Model == ModelNames.BgNbdGammaGamma).Metrics.IntervalCoverage, models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_coverage").GetDouble());
+        Assert.InRange(models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
+        Assert.Equal(JsonValueKind.Null, models.GetProperty(ModelNames.GradientBoosted).GetProperty("spend_interval_coverage").ValueKind);
         Assert.InRange(models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
         Assert.Equal(sample.Result.GammaGamma.P, json.RootElement.GetProperty("params").GetProperty("gamma_gamma").GetProperty("p").GetDouble());
     }
@@ -105,6 +108,7 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         var linked = report.Split('\n').Where(l => l.StartsWith("![", StringComparison.Ordinal)).Select(l => l[(l.IndexOf('(') + 1)..l.IndexOf(')')]).ToArray();
 
         Assert.Contains(BacktestReportWriter.MetricsTable(sample.Result), report);
+        Assert.Contains($"BG/NBD refitted for the stack's pseudo-backtest inside calibration: the fit {sample.Result.PseudoBacktestBgNbdFit!.Describe()}", report, StringComparison.Ordinal);
         Assert.Contains(BacktestPlots.SpendCalibrationFile, linked);
         Assert.Contains(BacktestPlots.GainsFile, linked);
         Assert.Contains(BacktestPlots.ChurnReliabilityFile, linked);

@@ -1,3 +1,4 @@
+using Clv.Model.Stacking;
 using Clv.Training.Backtesting;
 using Clv.Training.Baselines;
 
@@ -57,6 +58,26 @@ public class StackedBlendTests
         var combined = blend.Combine(lstm[0], bgNbd[0]);
         var expected = 1 / (1 + Math.Exp(-(blend.ChurnIntercept + (blend.ChurnLstmWeight * Logit(lstm[0].ChurnProbability)) + (blend.ChurnBgNbdWeight * Logit(bgNbd[0].ChurnProbability)))));
         Assert.Equal(expected, combined.ChurnProbability, 1e-9);
+    }
+
+    [Theory]
+    // P(no purchase) 0.30 and 0.05: the blend is 0 only where both are, 5%; P10 > 0, so [P10, P90] holds 80%.
+    [InlineData(0.30, 0.05, 0.80)]
+    // 0.60 and 0.20: zero mass 20%, P10 = 0 and [0, P90] holds 90%.
+    [InlineData(0.60, 0.20, 0.90)]
+    // 0.97 and 0.95: zero mass 95%, P90 = 0 too and the interval is the atom alone.
+    [InlineData(0.97, 0.95, 0.95)]
+    public void Combine_BlendsTheQuantilesLikeTheMean_AndClaimsTheComonotoneSumsProbability(double lstmChurn, double bgNbdChurn, double claimed)
+    {
+        var weights = new StackWeights(0, 1, 1, 0.25, 0.75);
+        var lstm = new ChurnSpendPrediction(lstmChurn, 10, SpendP10: 2, SpendP90: 30);
+        var bgNbd = new ChurnSpendPrediction(bgNbdChurn, 20, SpendP10: 4, SpendP90: 50);
+
+        var combined = weights.Combine(lstm, bgNbd);
+
+        Assert.Equal((0.25 * 2) + (0.75 * 4), combined.SpendP10, 1e-12);
+        Assert.Equal((0.25 * 30) + (0.75 * 50), combined.SpendP90, 1e-12);
+        Assert.Equal(claimed, combined.SpendIntervalProbability, 1e-12);
     }
 
     private static double Logit(double p) => Math.Log(p / (1 - p));

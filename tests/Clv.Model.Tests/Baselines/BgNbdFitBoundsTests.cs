@@ -1,4 +1,7 @@
+using Clv.Contracts.Files;
+using Clv.Model.Data;
 using Clv.Training.Baselines;
+using Clv.Training.Worlds;
 
 namespace Clv.Model.Tests.Baselines;
 
@@ -27,6 +30,41 @@ public class BgNbdFitBoundsTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Fit_OnTheNoDropoutWorldsPseudoBacktest_ConvergesToTheNbdLimitWellWithinTheBudget()
+    {
+        // The stack's pseudo-backtest on the no-dropout world (seed 1, fit up to 1997-05-17): the four-parameter
+        // simplex crawled along a -> 0, b -> infinity and stopped at its budget of 6,004 evaluations.
+        var world = WorldCatalogue.Find("no-dropout")!;
+        var path = Path.GetTempFileName();
+        try
+        {
+            WorldGenerator.Generate(world, 3_000, seed: 1).WriteCsv(path);
+            var cutoff = new DateOnly(1997, 5, 17);
+            var customers = CustomerHistories.FromEvents(TransactionFileReader.Load(path, TransactionFileFormat.Csv).Events)
+                .Select(h => RfmSummary.At(CustomerPurchaseDays.From(h), cutoff))
+                .OfType<RfmSummary>()
+                .ToArray();
+
+            var model = await Task.Run(() => BgNbdModel.Fit(customers));
+
+            var fit = model.Diagnostics!;
+            Assert.True(fit.Converged, fit.Describe());
+            Assert.InRange(fit.Evaluations, 1, NelderMead.DefaultBudget / 2);
+            Assert.NotNull(fit.Limit);
+            Assert.Contains("no dropout", fit.Describe(), StringComparison.Ordinal);
+            Assert.Equal(2, fit.ParametersAtBound.Count);
+            var (r, alpha, a, b) = model.Parameters;
+            Assert.InRange(r, world.Purchases.R * 0.8, world.Purchases.R * 1.2);
+            Assert.InRange(alpha, world.Purchases.Alpha * 0.75, world.Purchases.Alpha * 1.25);
+            Assert.True(a / (a + b) < 1e-9);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Fit_OnSimulatedDataWithDropout_RecoversAllFourParameters()
     {
         var customers = BgNbdSimulation.Draw(5_000, r: 0.25, alpha: 4.0, a: 0.8, b: 2.5, seed: 11);
@@ -39,6 +77,7 @@ public class BgNbdFitBoundsTests
         Assert.InRange(a / (a + b), 0.8 / 3.3 * 0.7, 0.8 / 3.3 * 1.3);
         Assert.True(model.Diagnostics!.Converged, model.Diagnostics.Describe());
         Assert.Empty(model.Diagnostics.ParametersAtBound);
+        Assert.Null(model.Diagnostics.Limit);
     }
 
     [Fact]

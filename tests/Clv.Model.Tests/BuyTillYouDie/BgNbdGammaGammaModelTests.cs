@@ -57,6 +57,8 @@ public sealed class BgNbdGammaGammaModelTests
                     var expected = Baseline.Predict(summary, Horizon / 7.0);
                     Assert.Equal(expected.ChurnProbability, scores.ChurnProbability, 1e-12);
                     Assert.Equal(expected.ExpectedSpend, scores.ExpectedSpend, 1e-9);
+                    Assert.Equal(expected.SpendP10, scores.SpendP10, 1e-9);
+                    Assert.Equal(expected.SpendP90, scores.SpendP90, 1e-9);
                     Assert.Equal(Baseline.Clv(summary, ClvHorizon, AnnualDiscount), scores.Clv, 1e-9);
                     compared++;
                 }
@@ -101,8 +103,11 @@ public sealed class BgNbdGammaGammaModelTests
         // x = 0, T = 0: P(alive) = 1 and the rate posterior is the prior Gamma(r, α), so P(no purchase in t) = (α / (α + t))^r.
         var weeks = Horizon / 7.0;
         Assert.Equal(Math.Pow(Published.Alpha / (Published.Alpha + weeks), Published.R), scores.ChurnProbability, 1e-12);
-        Assert.Equal(scores.ExpectedSpend, scores.SpendP10);
-        Assert.Equal(scores.ExpectedSpend, scores.SpendP90);
+        // Zero mass above 10%: P10 is 0 and P90 lies above the mean of the zero-inflated spend; the same for CLV.
+        Assert.Equal(0, scores.SpendP10);
+        Assert.True(scores.SpendP90 > scores.ExpectedSpend, $"P90 {scores.SpendP90} should exceed the mean {scores.ExpectedSpend}");
+        Assert.Equal(0, scores.ClvP10);
+        Assert.True(scores.ClvP90 > scores.Clv, $"CLV P90 {scores.ClvP90} should exceed the mean {scores.Clv}");
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class GradientCheckTests
     private static (ParameterLayout Layout, float[] Parameters, List<TrainingSequence> Sequences) Problem(TrainingOptions options)
     {
         var customers = SyntheticCustomers.Generate(12, seed: 5, CalibrationEnd);
-        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd, options.WindowSize, options.CutoffStepDays);
+        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd);
         var encoder = new FeatureEncoder(statistics);
         var sequences = customers
             .Select(c => TrainingSequenceBuilder.Build(c, CalibrationEnd, options.WindowSize, options.CutoffStepDays, options.AnnualDiscountRate, encoder))

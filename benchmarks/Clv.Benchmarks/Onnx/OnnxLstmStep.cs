@@ -12,7 +12,7 @@ namespace Clv.Benchmarks.Onnx;
 /// </summary>
 public sealed class OnnxLstmStep : IDisposable
 {
-    private static readonly string[] InputNames = [LstmOnnxGraph.X, LstmOnnxGraph.H, LstmOnnxGraph.C, LstmOnnxGraph.Context];
+    private static readonly string[] InputNames = [LstmOnnxGraph.X, LstmOnnxGraph.H, LstmOnnxGraph.C, LstmOnnxGraph.OrderValues];
     private static readonly string[] OutputNames = [LstmOnnxGraph.HOut, LstmOnnxGraph.COut, LstmOnnxGraph.Heads];
 
     private readonly SessionOptions _options;
@@ -28,7 +28,7 @@ public sealed class OnnxLstmStep : IDisposable
         X = new float[model.Config.InputSize];
         H = new float[hidden];
         C = new float[hidden];
-        Context = new float[FeatureEncoder.HeadContextSize];
+        OrderValueInputs = new float[FeatureEncoder.OrderValueInputCount];
         HOut = new float[hidden];
         COut = new float[hidden];
         Heads = new float[ParameterLayout.HeadOutputs];
@@ -41,7 +41,7 @@ public sealed class OnnxLstmStep : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         _session = new InferenceSession(LstmOnnxGraph.Build(model), _options);
-        _inputs = [Bind(X), Bind(H), Bind(C), Bind(Context)];
+        _inputs = [Bind(X), Bind(H), Bind(C), Bind(OrderValueInputs)];
         _outputs = [Bind(HOut), Bind(COut), Bind(Heads)];
     }
 
@@ -51,8 +51,8 @@ public sealed class OnnxLstmStep : IDisposable
 
     public float[] C { get; }
 
-    /// <summary>The heads' inputs beside h (<see cref="FeatureEncoder.HeadContext"/>).</summary>
-    public float[] Context { get; }
+    /// <summary>The heads' inputs beside h (<see cref="FeatureEncoder.OrderValueInputs"/>).</summary>
+    public float[] OrderValueInputs { get; }
 
     public float[] HOut { get; }
 

@@ -6,7 +6,7 @@ namespace Clv.Model.Network;
 /// </summary>
 internal static class GaussLegendre
 {
-    public const int NodeCount = 12;
+    public const int NodeCount = 8;
 
     private static readonly (double[] Nodes, double[] Weights) Rule = Compute(NodeCount);
 

@@ -11,7 +11,7 @@ namespace Clv.Model.Network;
 /// and the expected purchase count discounted at delta per day, given at least one, is
 /// <code>E[lambda ∫₀^H e^(-(mu+delta)t) dt] / (rho (1 - G(H))) = (lambda̅/mu̅) ∫₀^V e^(-delta t(v)) dv / (rho (1 - G(H)))</code>
 /// with V = 1 - (1 + mu̅ H / k)^(-k) and t(v) = (k / mu̅)((1 - v)^(-1/k) - 1), the time by which an active customer's
-/// expected count reaches the share v of its limit (Gauss-Legendre quadrature; exact without discount). As k grows,
+/// expected count reaches the share v of its limit (exact without discount, by quadrature with it). As k grows,
 /// G(t) tends to e^(-nu̅ t), one exponential rate per state. The churn head is q(H); the spend heads are zero with
 /// probability q(H) and otherwise lognormal with mu = m + <see cref="LogCountGivenAny"/>, so any horizon is answered
 /// by the same four numbers. Carries the derivatives the trainer needs.
@@ -36,6 +36,12 @@ public readonly record struct PurchaseWindow(
     private const double MaxLogShape = 10;
 
     private const double DaysPerYear = 365.0;
+
+    // The discounted count's quadrature: panels at most this wide in r and in k r, at most this many, and where
+    // e^(-k r) is negligible.
+    private const double PanelWidth = 2;
+    private const int MaxPanels = 24;
+    private const double NegligibleDecay = 40;
 
     public static PurchaseWindow Of(double inactiveLogit, double logRate, double logDropout, double logShape, double horizonDays, double dailyDiscount) =>
         Of(inactiveLogit, logRate, logDropout, logShape, horizonDays, dailyDiscount, withDerivatives: true);
@@ -74,8 +80,8 @@ public readonly record struct PurchaseWindow(
         var logOnePlusY = PreciseMath.LogOnePlus(y);
         var notV = Math.Exp(-shape * logOnePlusY);
         var v = -PreciseMath.ExpMinusOne(-shape * logOnePlusY);
-        var discount = DiscountShare(v, dropout, shape, dailyDiscount);
-        var logCount = u - w + Math.Log(v) + Math.Log(discount) - Math.Log(rho) - logAny;
+        var discounted = dailyDiscount == 0 ? (LogIntegral: Math.Log(v), ByW: 0.0, ByKappa: 0.0) : DiscountedIntegral(dropout, shape, horizonDays, dailyDiscount, withDerivatives);
+        var logCount = u - w + discounted.LogIntegral - Math.Log(rho) - logAny;
         if (!withDerivatives)
         {
             return new PurchaseWindow(Math.Log(q) - logP, 0, 0, 0, 0, logCount, 0, 0, 0);
@@ -97,11 +103,10 @@ public readonly record struct PurchaseWindow(
         var logPByW = -(1 - rho) - oddsOfNone * logGByW;
         var logPByKappa = -oddsOfNone * logGByKappa;
 
-        // d ln V / dw = k (1 - V) y / ((1 + y) V); d V / dk = (1 - V)(ln(1 + y) - y / (1 + y)).
-        var vByShape = notV * (logOnePlusY - y / (1 + y));
-        var logVByW = shape * notV * (y / (1 + y)) / v;
-        var logVByKappa = shape * vByShape / v;
-        var (logShareByW, logShareByKappa) = DiscountShareSlopes(v, dropout, shape, dailyDiscount, discount, v * logVByW, vByShape);
+        // Without discount the integral is V: d ln V / dw = k (1 - V) y / ((1 + y) V), d ln V / dκ = k (1 - V)(ln(1 + y) - y / (1 + y)) / V.
+        var (logIntegralByW, logIntegralByKappa) = dailyDiscount == 0
+            ? (shape * notV * (y / (1 + y)) / v, shape * notV * (logOnePlusY - (y / (1 + y))) / v)
+            : (discounted.ByW, discounted.ByKappa);
 
         return new PurchaseWindow(
             Math.Log(q) - logP,
@@ -111,8 +116,8 @@ public readonly record struct PurchaseWindow(
             kappaSlope * -logPByKappa / q,
             logCount,
             uSlope * (rho + oddsOfNone * logGByU),
-            wSlope * (-rho + logVByW + logShareByW + oddsOfNone * logGByW),
-            kappaSlope * (logVByKappa + logShareByKappa + oddsOfNone * logGByKappa));
+            wSlope * (-rho + logIntegralByW + oddsOfNone * logGByW),
+            kappaSlope * (logIntegralByKappa + oddsOfNone * logGByKappa));
     }
 
     /// <summary>The per-day continuous rate equivalent to an annual discount rate: (1+r)^(-t/365) = e^(-δt).</summary>
@@ -128,54 +133,46 @@ public readonly record struct PurchaseWindow(
     internal static double ClampLogShape(double logShape) => Math.Clamp(logShape, MinLogShape, MaxLogShape);
 
     /// <summary>
-    /// D = ∫₀^1 e^(-delta t(V s)) ds, the discounted share of the undiscounted count (1 without discount), by
-    /// Gauss-Legendre on s: t(v) = (k / mu̅) expm1(ℓ / k), ℓ = -ln(1 - v).
+    /// ln I and its slopes by w and κ, I = ∫₀^R k e^(-k r) e^(-delta t(r)) dr the discounted count over lambda̅ / mu̅,
+    /// in r = ln(1 + mu̅ t / k), R = ln(1 + mu̅ H / k), t(r) = (k / mu̅)(e^r - 1): an entire integrand, integrated by
+    /// Gauss-Legendre on panels short enough that neither e^(-k r) nor e^r changes much across one. Beyond
+    /// r = 40 / k the integrand is below e^(-40) of its start, so R stops there.
     /// </summary>
-    private static double DiscountShare(double v, double dropout, double shape, double dailyDiscount)
+    private static (double LogIntegral, double ByW, double ByKappa) DiscountedIntegral(
+        double dropout, double shape, double horizonDays, double dailyDiscount, bool withDerivatives)
     {
-        if (dailyDiscount == 0)
-        {
-            return 1;
-        }
+        var y = dropout * horizonDays / shape;
+        var full = PreciseMath.LogOnePlus(y);
+        var capped = shape * full > NegligibleDecay;
+        var end = capped ? NegligibleDecay / shape : full;
+        var endByW = capped ? 0 : y / (1 + y);
+        var endByKappa = capped ? -end : -y / (1 + y);
+        var panels = (int)Math.Clamp(Math.Ceiling(Math.Max(end, shape * end) / PanelWidth), 1, MaxPanels);
 
         var nodes = GaussLegendre.Nodes;
         var weights = GaussLegendre.Weights;
-        var share = 0.0;
-        for (var i = 0; i < nodes.Length; i++)
+        var (sum, byW, byKappa) = (0.0, 0.0, 0.0);
+        for (var panel = 0; panel < panels; panel++)
         {
-            var time = shape / dropout * PreciseMath.ExpMinusOne(-PreciseMath.LogOnePlus(-v * nodes[i]) / shape);
-            share += weights[i] * Math.Exp(-dailyDiscount * time);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var fraction = (panel + nodes[i]) / panels;
+                var r = end * fraction;
+                var growth = PreciseMath.ExpMinusOne(r);
+                var time = shape / dropout * growth;
+                var term = weights[i] * Math.Exp((-shape * r) - (dailyDiscount * time));
+                sum += term;
+                if (withDerivatives)
+                {
+                    // d ln(integrand · R k) through the substitution r = R · fraction, per unit of w and of κ.
+                    var timeByEnd = shape / dropout * (growth + 1) * fraction;
+                    byW += term * ((endByW / end) - (shape * fraction * endByW) - (dailyDiscount * (-time + (timeByEnd * endByW))));
+                    byKappa += term * ((endByKappa / end) + 1 - (shape * r) - (shape * fraction * endByKappa) - (dailyDiscount * (time + (timeByEnd * endByKappa))));
+                }
+            }
         }
 
-        return share;
-    }
-
-    /// <summary>d ln D / dw and d ln D / dκ, given dV/dw and dV/dk.</summary>
-    private static (double ByW, double ByKappa) DiscountShareSlopes(
-        double v, double dropout, double shape, double dailyDiscount, double share, double vByW, double vByShape)
-    {
-        if (dailyDiscount == 0)
-        {
-            return (0, 0);
-        }
-
-        var nodes = GaussLegendre.Nodes;
-        var weights = GaussLegendre.Weights;
-        var (byW, byShape) = (0.0, 0.0);
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            var s = nodes[i];
-            var scaled = -PreciseMath.LogOnePlus(-v * s) / shape;
-            var growth = Math.Exp(scaled);
-            var time = shape / dropout * PreciseMath.ExpMinusOne(scaled);
-            var timeByV = growth * s / (dropout * (1 - v * s));
-            var timeByW = -time + timeByV * vByW;
-            var timeByShape = (PreciseMath.ExpMinusOne(scaled) - scaled * growth) / dropout + timeByV * vByShape;
-            var weighted = weights[i] * Math.Exp(-dailyDiscount * time);
-            byW += weighted * timeByW;
-            byShape += weighted * timeByShape;
-        }
-
-        return (-dailyDiscount * byW / share, -dailyDiscount * shape * byShape / share);
+        sum /= panels;
+        return (Math.Log(end * shape * sum), byW / panels / sum, byKappa / panels / sum);
     }
 }

@@ -18,6 +18,9 @@ public static class MtlLstmTrainer
 {
     private const double DaysPerYear = 365.0;
 
+    // Where the shape of the rate's gamma mixture starts (k0 = e^-1).
+    private const float InitialLogShape = -1;
+
     public static TrainingResult Train(
         IReadOnlyList<CustomerHistory> customers,
         TrainingOptions options,
@@ -162,13 +165,14 @@ public static class MtlLstmTrainer
         horizonDays /= examples;
         var inactive = churnedShare / 2;
 
-        // The rate's mixture starts at shape 1 (G(H) = 1 / (1 + rate H)), the active share's churn matched.
-        var rate = ((1 - inactive) / (churnedShare - inactive) - 1) / horizonDays;
+        // The rate's mixture starts at shape k0, the active share's churn matched: (1 + rate H / k0)^(-k0) = its share.
+        var shape = Math.Exp(InitialLogShape);
+        var rate = shape * (Math.Pow((churnedShare - inactive) / (1 - inactive), -1 / shape) - 1) / horizonDays;
         var bias = layout.HeadB.Of(parameters.AsSpan());
         bias[ParameterLayout.InactiveLogit] = BernoulliHead.Logit(inactive);
         bias[ParameterLayout.LogRate] = (float)Math.Log(rate);
         bias[ParameterLayout.LogDropout] = (float)Math.Log(1 / DaysPerYear);
-        bias[ParameterLayout.LogShape] = 0;
+        bias[ParameterLayout.LogShape] = InitialLogShape;
         ReadOnlySpan<float> outputs = bias;
         var atEvent = WindowHeads.AfterSilence(outputs, 0);
         spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 2), WindowHeads.Window(outputs, atEvent, horizonDays, 0).LogCountGivenAny);

@@ -62,7 +62,7 @@ public sealed class LstmOnnxGraphTests
         model.Step(onnx.X, h, c);
         var predicted = model.Predict(h, orderValues, 10, model.Config.HorizonDays, model.Config.ClvHorizonDays);
 
-        var silent = WindowHeads.AfterSilence(onnx.Heads, 10).InactiveLogit;
+        var silent = WindowHeads.AfterSilence(onnx.Heads, 10);
         Assert.Equal(predicted.ChurnProbability, WindowHeads.Window(onnx.Heads, silent, model.Config.HorizonDays, 0).ChurnProbability, 1e-5);
     }
 

@@ -11,8 +11,8 @@ namespace Clv.Benchmarks.Onnx;
 /// Writes one scoring step of an <see cref="MtlLstmModel"/> (the LSTM cell of <see cref="LstmCell"/> and the
 /// heads of <see cref="TaskHeads"/>) as an ONNX graph of standard operators (opset 13), with the model's
 /// weights as initializers: what a team exporting the model to ONNX Runtime would serve.
-/// Inputs x [1,I], h [1,H], c [1,H], order_values [1,2] (<see cref="FeatureEncoder.OrderValueInputs"/>); outputs h' and c' [1,H] and the seven raw head outputs
-/// [1,7] in <see cref="ParameterLayout"/> order (rates as of the event: the silence since it and the horizon enter afterwards, in closed form).
+/// Inputs x [1,I], h [1,H], c [1,H], order_values [1,2] (<see cref="FeatureEncoder.OrderValueInputs"/>); outputs h' and c' [1,H] and the eight raw head outputs
+/// [1,8] in <see cref="ParameterLayout"/> order (rates as of the event: the silence since it and the horizon enter afterwards, in closed form).
 /// </summary>
 public static class LstmOnnxGraph
 {
@@ -45,7 +45,7 @@ public static class LstmOnnxGraph
         graph.Initializer.Add(FloatTensor("W", layout.LstmW.Of(p), layout.Input, layout.Gates));
         graph.Initializer.Add(FloatTensor("U", layout.LstmU.Of(p), hidden, layout.Gates));
         graph.Initializer.Add(FloatTensor("b", layout.LstmB.Of(p), layout.Gates));
-        // Dense and head matrices are output-major ([D, H+2], [7, D]): Gemm with transB.
+        // Dense and head matrices are output-major ([D, H+2], [8, D]): Gemm with transB.
         graph.Initializer.Add(FloatTensor("DW", layout.DenseW.Of(p), layout.Dense, layout.HeadInput));
         graph.Initializer.Add(FloatTensor("DB", layout.DenseB.Of(p), layout.Dense));
         graph.Initializer.Add(FloatTensor("HW", layout.HeadW.Of(p), ParameterLayout.HeadOutputs, layout.Dense));

@@ -58,7 +58,7 @@ public sealed class OnnxLstmStep : IDisposable
 
     public float[] COut { get; }
 
-    /// <summary>The seven raw head outputs in <see cref="ParameterLayout"/> order (inactive logit, log purchase and dropout rates, spend and CLV (mu offset, log sigma)).</summary>
+    /// <summary>The eight raw head outputs in <see cref="ParameterLayout"/> order (inactive logit, log mean purchase and dropout rates, spend and CLV (mu offset, log sigma), log shape of the rate mixture).</summary>
     public float[] Heads { get; }
 
     /// <summary>Runs the graph on the current input buffers; results land in <see cref="HOut"/>, <see cref="COut"/> and <see cref="Heads"/>.</summary>

@@ -27,14 +27,6 @@ public readonly record struct PurchaseWindow(
     double LogCountByLogDropout,
     double LogCountByLogShape)
 {
-    // Rates per day outside [e^-25, e^8] mean nothing for a customer; clamping keeps an untrained head finite.
-    private const double MinLogRate = -25;
-    private const double MaxLogRate = 8;
-
-    // Shapes outside [e^-5, e^10]: beyond the upper end the mixture is one exponential rate to double precision.
-    private const double MinLogShape = -5;
-    private const double MaxLogShape = 10;
-
     private const double DaysPerYear = 365.0;
 
     // The discounted count's quadrature: panels at most this wide in r and in k r, at most this many, and where
@@ -55,18 +47,13 @@ public readonly record struct PurchaseWindow(
 
     private static PurchaseWindow Of(double inactiveLogit, double logRate, double logDropout, double logShape, double horizonDays, double dailyDiscount, bool withDerivatives)
     {
-        var u = ClampLogRate(logRate);
-        var w = ClampLogRate(logDropout);
-        var kappa = ClampLogShape(logShape);
-        var rate = Math.Exp(u);
-        var dropout = Math.Exp(w);
-        var shape = Math.Exp(kappa);
-        var nu = rate + dropout;
-        var rho = rate / nu;
+        var process = MixedRate.Of(logRate, logDropout, logShape);
+        var (u, w) = (process.LogRate, process.LogDropout);
+        var (dropout, shape, nu, rho) = (process.Dropout, process.Shape, process.Nu, process.Rho);
 
         // ln G(H) = -k ln(1 + x), x = nu̅ H / k; 1 - G(H) = P(an active customer meets an event within H).
         var x = nu * horizonDays / shape;
-        var logOnePlusX = PreciseMath.LogOnePlus(x);
+        var logOnePlusX = process.LogGrowth(horizonDays);
         var logG = -shape * logOnePlusX;
         var anyEvent = -PreciseMath.ExpMinusOne(logG);
         var logAny = Math.Log(anyEvent);
@@ -87,9 +74,7 @@ public readonly record struct PurchaseWindow(
             return new PurchaseWindow(Math.Log(q) - logP, 0, 0, 0, 0, logCount, 0, 0, 0);
         }
 
-        var uSlope = u == logRate ? 1.0 : 0.0;
-        var wSlope = w == logDropout ? 1.0 : 0.0;
-        var kappaSlope = kappa == logShape ? 1.0 : 0.0;
+        var (uSlope, wSlope, kappaSlope) = (process.RateSlope, process.DropoutSlope, process.ShapeSlope);
 
         // d ln G / d(u, w, κ) and d log(1 - G) = -G / (1 - G) d ln G.
         var g = x / (1 + x);
@@ -125,12 +110,6 @@ public readonly record struct PurchaseWindow(
 
     /// <summary>P(no purchase within the horizon).</summary>
     public double ChurnProbability => BernoulliHead.Probability(ChurnLogit);
-
-    /// <summary>A log rate per day within the range where it means something for a customer.</summary>
-    internal static double ClampLogRate(double logRate) => Math.Clamp(logRate, MinLogRate, MaxLogRate);
-
-    /// <summary>A log shape of the rate's gamma mixture within the range where it changes anything.</summary>
-    internal static double ClampLogShape(double logShape) => Math.Clamp(logShape, MinLogShape, MaxLogShape);
 
     /// <summary>
     /// ln I and its slopes by w and κ, I = ∫₀^R k e^(-k r) e^(-delta t(r)) dr the discounted count over lambda̅ / mu̅,

@@ -31,16 +31,11 @@ public readonly record struct Silence(
             return new Silence(inactiveLogit, logRate, logDropout, 1, 0, 0, 0, 0, 0, 0);
         }
 
-        var u = PurchaseWindow.ClampLogRate(logRate);
-        var w = PurchaseWindow.ClampLogRate(logDropout);
-        var kappa = PurchaseWindow.ClampLogShape(logShape);
-        var rate = Math.Exp(u);
-        var dropout = Math.Exp(w);
-        var shape = Math.Exp(kappa);
-        var nu = rate + dropout;
-        var rho = rate / nu;
+        var process = MixedRate.Of(logRate, logDropout, logShape);
+        var (u, w) = (process.LogRate, process.LogDropout);
+        var (shape, nu, rho) = (process.Shape, process.Nu, process.Rho);
         var x = nu * days / shape;
-        var logOnePlusX = PreciseMath.LogOnePlus(x);
+        var logOnePlusX = process.LogGrowth(days);
         var logG = -shape * logOnePlusX;
 
         // ln(e^(a_0) + c), c = (1 - rho)(1 - G), as a log-sum-exp so a large a_0 cannot overflow.
@@ -56,7 +51,7 @@ public readonly record struct Silence(
         var logGByKappa = shape * (g - logOnePlusX);
         var survivorsShare = 1 + Math.Exp(logDropShare + logG - logSum);
         var cShare = Math.Exp(logC - logSum);
-        var (uSlope, wSlope, kappaSlope) = (u == logRate ? 1.0 : 0.0, w == logDropout ? 1.0 : 0.0, kappa == logShape ? 1.0 : 0.0);
+        var (uSlope, wSlope, kappaSlope) = (process.RateSlope, process.DropoutSlope, process.ShapeSlope);
         return new Silence(
             logSum - logG,
             u - logOnePlusX,

@@ -9,7 +9,7 @@ namespace Clv.TestInfrastructure.Reference;
 /// </summary>
 public sealed class ReferenceChurnHead
 {
-    private const int GridPoints = 20_000;
+    private const int GridPoints = 4_000;
 
     private readonly double[] _rates = new double[GridPoints];
     private readonly double[] _posterior = new double[GridPoints];

@@ -37,9 +37,6 @@ public sealed class ReferenceModelTests
                 Assert.True(Math.Abs(expected[p] - x[p]) <= 1e-6 * Math.Max(1, Math.Abs(expected[p])), $"event {t} input {p}: reference {expected[p]}, got {x[p]}");
             }
         }
-
-        Assert.Equal(ReferenceFeatures.Recency(41.5, model.Statistics), model.Encoder.Recency(41.5), 1e-6);
-        Assert.Equal(ReferenceFeatures.Recency(0, model.Statistics), model.Encoder.Recency(-3), 1e-6);
     }
 
     [Theory]
@@ -93,11 +90,11 @@ public sealed class ReferenceModelTests
         for (var trial = 0; trial < 50; trial++)
         {
             var h = Uniform(random, hidden, 1);
-            var context = Uniform(random, FeatureEncoder.HeadContextSize, 2);
+            var orderValueInputs = Uniform(random, FeatureEncoder.OrderValueInputCount, 2);
 
-            model.Heads(h, context, outputs);
+            model.Heads(h, orderValueInputs, outputs);
 
-            var expected = ReferenceDenseLayer.Outputs(reference, Doubles(h), context[0], Doubles(context[1..]));
+            var expected = ReferenceDenseLayer.Outputs(reference, Doubles(h), Doubles(orderValueInputs));
             Assert.Null(ReferenceAgreement.FirstDifference(expected, outputs, $"trial {trial} outputs"));
         }
     }

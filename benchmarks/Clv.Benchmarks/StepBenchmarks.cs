@@ -24,7 +24,7 @@ public class StepBenchmarks
     private float[] _scratch = null!;
     private float[] _trainingScratch = null!;
     private float[] _headScratch = null!;
-    private float[] _orderValueInputs = null!;
+    private float[] _context = null!;
     private OrderValueMoments _orderValues;
 
     [Params(16, 32, 64)]
@@ -42,12 +42,12 @@ public class StepBenchmarks
         _trainingScratch = new float[5 * Hidden];
         _headScratch = new float[TaskHeads.ScratchSize(_model.Layout)];
         _orderValues = new OrderValueMoments(3, 3.5, 0.8);
-        _orderValueInputs = new float[FeatureEncoder.OrderValueInputCount];
-        _model.Encoder.OrderValueInputs(_orderValues, _orderValueInputs);
+        _context = new float[FeatureEncoder.HeadContextSize];
+        _model.Encoder.HeadContext(3, _orderValues, _context);
 
         _onnx = new OnnxLstmStep(_model);
         _x.CopyTo(_onnx.X);
-        _orderValueInputs.CopyTo(_onnx.OrderValueInputs, 0);
+        _context.CopyTo(_onnx.Context, 0);
     }
 
     [GlobalCleanup]
@@ -65,7 +65,7 @@ public class StepBenchmarks
     {
         var outputs = _headScratch.AsSpan(0, ParameterLayout.HeadOutputs);
         _model.Step(_x, _h, _c, _scratch);
-        _model.Heads(_h, _orderValueInputs, outputs);
+        _model.Heads(_h, _context, outputs);
         return outputs[ParameterLayout.InactiveLogit];
     }
 
@@ -83,7 +83,7 @@ public class StepBenchmarks
         var z = _headScratch.AsSpan(0, layout.HeadInput);
         var dense = _headScratch.AsSpan(layout.HeadInput, layout.Dense);
         var outputs = _headScratch.AsSpan(layout.HeadInput + layout.Dense, ParameterLayout.HeadOutputs);
-        TaskHeads.Forward(layout, _model.Parameters, _h, _orderValueInputs, z, dense, outputs);
+        TaskHeads.Forward(layout, _model.Parameters, _h, _context, z, dense, outputs);
         return outputs[ParameterLayout.InactiveLogit];
     }
 

@@ -7,7 +7,7 @@ namespace Clv.Model;
 
 /// <summary>
 /// The multi-task LSTM: an LSTM encoder stepped once per event and heads for churn, spend and
-/// CLV on [h, the customer's shrunk order values] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
+/// CLV on [h, recency, the customer's shrunk order values] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
 /// </summary>
 public sealed class MtlLstmModel : ScoringModel
 {
@@ -110,10 +110,9 @@ public sealed class MtlLstmModel : ScoringModel
     }
 
     /// <summary>
-    /// Runs the heads on the state <paramref name="h"/> with the customer's <paramref name="orderValues"/>, then
-    /// updates P(inactive) for the <paramref name="daysSinceLastEvent"/> without a purchase (<see cref="Silence"/>):
+    /// Runs the heads on the state <paramref name="h"/> with the customer's <paramref name="orderValues"/>:
     /// churn and spend over <paramref name="horizonDays"/>, CLV over <paramref name="clvHorizonDays"/>. One pass
-    /// of the dense layer serves both horizons and any silence, which enter only in closed form.
+    /// of the dense layer serves both horizons, which enter only through <see cref="PurchaseWindow"/>.
     /// </summary>
     public ModelScores Predict(ReadOnlySpan<float> h, in OrderValueMoments orderValues, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
@@ -122,11 +121,11 @@ public sealed class MtlLstmModel : ScoringModel
             throw new ArgumentException($"State needs {Config.HiddenSize} floats.", nameof(h));
         }
 
-        Span<float> inputs = stackalloc float[FeatureEncoder.OrderValueInputCount];
-        Encoder.OrderValueInputs(orderValues, inputs);
+        Span<float> context = stackalloc float[FeatureEncoder.HeadContextSize];
+        Encoder.HeadContext(daysSinceLastEvent, orderValues, context);
         Span<float> outputs = stackalloc float[ParameterLayout.HeadOutputs];
-        Heads(h, inputs, outputs);
-        return WindowHeads.Scores(outputs, Math.Max(0, daysSinceLastEvent), horizonDays, clvHorizonDays, _dailyDiscount);
+        Heads(h, context, outputs);
+        return WindowHeads.Scores(outputs, horizonDays, clvHorizonDays, _dailyDiscount);
     }
 
     /// <summary>One LSTM step on the encoded event, which sees the gap to the state's last event. Allocation-free.</summary>
@@ -145,22 +144,21 @@ public sealed class MtlLstmModel : ScoringModel
     }
 
     /// <summary>
-    /// The heads' raw outputs as of the last event (see <see cref="ParameterLayout"/>) for state <paramref name="h"/>
-    /// and encoded <paramref name="orderValueInputs"/> (<see cref="FeatureEncoder.OrderValueInputs"/>): the same
-    /// function as <see cref="TaskHeads.Forward"/>, without the activations training keeps.
+    /// The heads' raw outputs (see <see cref="ParameterLayout"/>) for state <paramref name="h"/> and an encoded
+    /// <paramref name="context"/> (<see cref="FeatureEncoder.HeadContext"/>): the same function as
+    /// <see cref="TaskHeads.Forward"/>, without the activations training keeps.
     /// </summary>
-    public void Heads(ReadOnlySpan<float> h, ReadOnlySpan<float> orderValueInputs, Span<float> outputs)
+    public void Heads(ReadOnlySpan<float> h, ReadOnlySpan<float> context, Span<float> outputs)
     {
         var hidden = Config.HiddenSize;
-        if (h.Length < hidden || orderValueInputs.Length < FeatureEncoder.OrderValueInputCount || outputs.Length < ParameterLayout.HeadOutputs)
+        if (h.Length < hidden || context.Length < FeatureEncoder.HeadContextSize || outputs.Length < ParameterLayout.HeadOutputs)
         {
-            throw new ArgumentException(
-                $"Heads need h of {hidden}, {FeatureEncoder.OrderValueInputCount} order-value inputs and outputs of {ParameterLayout.HeadOutputs} floats.");
+            throw new ArgumentException($"Heads need h of {hidden}, a context of {FeatureEncoder.HeadContextSize} and outputs of {ParameterLayout.HeadOutputs} floats.");
         }
 
         Span<float> dense = stackalloc float[Layout.Dense];
         Layout.DenseB.Of(_parameters).CopyTo(dense);
-        InputMajorProduct.MultiplyAdd(_denseByInput, h[..hidden], orderValueInputs[..FeatureEncoder.OrderValueInputCount], dense);
+        InputMajorProduct.MultiplyAdd(_denseByInput, h[..hidden], context[..FeatureEncoder.HeadContextSize], dense);
         TensorPrimitives.Tanh(dense, dense);
 
         var headW = Layout.HeadW.Of(_parameters);

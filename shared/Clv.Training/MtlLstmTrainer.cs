@@ -18,9 +18,6 @@ public static class MtlLstmTrainer
 {
     private const double DaysPerYear = 365.0;
 
-    // Where the shape of the rate's gamma mixture starts (k0 = e^-1).
-    private const float InitialLogShape = -1;
-
     public static TrainingResult Train(
         IReadOnlyList<CustomerHistory> customers,
         TrainingOptions options,
@@ -36,7 +33,7 @@ public static class MtlLstmTrainer
         var layout = new ParameterLayout(config.InputSize, config.HiddenSize, config.DenseSize);
 
         var (trainCustomers, validationCustomers) = SplitCustomers(customers, options);
-        var statistics = TrainingSequenceBuilder.FitStatistics(trainCustomers, options.CalibrationEnd);
+        var statistics = TrainingSequenceBuilder.FitStatistics(trainCustomers, options.CalibrationEnd, options.WindowSize, options.CutoffStepDays);
         var encoder = new FeatureEncoder(statistics);
         var train = BuildSequences(trainCustomers, options, encoder);
         var validation = BuildSequences(validationCustomers, options, encoder);
@@ -164,19 +161,14 @@ public static class MtlLstmTrainer
         var churnedShare = Math.Clamp((double)churned / examples, 0.01, 0.99);
         horizonDays /= examples;
         var inactive = churnedShare / 2;
-
-        // The rate's mixture starts at shape k0, the active share's churn matched: (1 + rate H / k0)^(-k0) = its share.
-        var shape = Math.Exp(InitialLogShape);
-        var rate = shape * (Math.Pow((churnedShare - inactive) / (1 - inactive), -1 / shape) - 1) / horizonDays;
+        var rate = -Math.Log((churnedShare - inactive) / (1 - inactive)) / horizonDays;
         var bias = layout.HeadB.Of(parameters.AsSpan());
         bias[ParameterLayout.InactiveLogit] = BernoulliHead.Logit(inactive);
         bias[ParameterLayout.LogRate] = (float)Math.Log(rate);
         bias[ParameterLayout.LogDropout] = (float)Math.Log(1 / DaysPerYear);
-        bias[ParameterLayout.LogShape] = InitialLogShape;
         ReadOnlySpan<float> outputs = bias;
-        var atEvent = WindowHeads.AfterSilence(outputs, 0);
-        spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 2), WindowHeads.Window(outputs, atEvent, horizonDays, 0).LogCountGivenAny);
-        var discounted = WindowHeads.Window(outputs, atEvent, horizonDays, PurchaseWindow.DailyDiscount(annualDiscountRate));
+        spend.WriteBiases(bias.Slice(ParameterLayout.SpendOffset, 2), WindowHeads.Window(outputs, horizonDays, 0).LogCountGivenAny);
+        var discounted = WindowHeads.Window(outputs, horizonDays, PurchaseWindow.DailyDiscount(annualDiscountRate));
         clv.WriteBiases(bias.Slice(ParameterLayout.ClvOffset, 2), discounted.LogCountGivenAny);
     }
 
@@ -193,7 +185,7 @@ public static class MtlLstmTrainer
             foreach (var example in sequence.Examples)
             {
                 var outputs = workspace.RunHeads(parameters, sequence, example);
-                var window = WindowHeads.Window(outputs, WindowHeads.AfterSilence(outputs, example.RecencyDays), example.HorizonDays, 0);
+                var window = WindowHeads.Window(outputs, example.HorizonDays, 0);
                 churnProbabilities.Add(window.ChurnProbability);
                 churned.Add(example.Churned);
                 var (logit, mu, logSigma) = WindowHeads.Value(outputs, window, ParameterLayout.SpendOffset);

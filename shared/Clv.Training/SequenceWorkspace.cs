@@ -19,6 +19,7 @@ internal sealed class SequenceWorkspace
     private float[] _tanhCell = [];
     private float[] _dhFromHeads = [];
     private readonly float[] _z;
+    private readonly float[] _context = new float[FeatureEncoder.HeadContextSize];
     private readonly float[] _dense;
     private readonly float[] _outputs = new float[ParameterLayout.HeadOutputs];
     private readonly float[] _dOutputs = new float[ParameterLayout.HeadOutputs];
@@ -60,8 +61,7 @@ internal sealed class SequenceWorkspace
             RunHeads(parameters, sequence, example);
             var dOut = _dOutputs.AsSpan();
             dOut.Clear();
-            var silence = WindowHeads.AfterSilence(_outputs, example.RecencyDays);
-            var window = WindowHeads.Window(_outputs, silence, example.HorizonDays, 0);
+            var window = WindowHeads.Window(_outputs, example.HorizonDays, 0);
             if ((tasks & ModelTasks.Churn) != 0)
             {
                 sums.Churn += BernoulliHead.Loss(window.ChurnLogit, example.Churned, out var d);
@@ -75,14 +75,13 @@ internal sealed class SequenceWorkspace
 
             if ((tasks & ModelTasks.Clv) != 0)
             {
-                var discounted = WindowHeads.Window(_outputs, silence, example.HorizonDays, _dailyDiscount);
+                var discounted = WindowHeads.Window(_outputs, example.HorizonDays, _dailyDiscount);
                 sums.Clv += ValueLoss(discounted, ParameterLayout.ClvOffset, example.Clv, taskScale[2]);
             }
 
             sums.Examples++;
             if (withGradient)
             {
-                ChainThroughSilence(silence);
                 TaskHeads.Backward(_layout, parameters, _z, _dense, dOut, _denseGradient, _dz, gradients);
                 var dh = _dhFromHeads.AsSpan(example.Step * hidden, hidden);
                 TensorPrimitives.Add(dh, _dz.AsSpan(0, hidden), dh);
@@ -100,8 +99,10 @@ internal sealed class SequenceWorkspace
     {
         var hidden = _layout.Hidden;
         var h = _h.AsSpan((example.Step + 1) * hidden, hidden);
-        const int orderValues = FeatureEncoder.OrderValueInputCount;
-        TaskHeads.Forward(_layout, parameters, h, sequence.OrderValueInputs.AsSpan(example.Step * orderValues, orderValues), _z, _dense, _outputs);
+        _context[0] = example.Recency;
+        const int orderValues = TrainingSequenceBuilder.OrderValueInputCount;
+        sequence.OrderValueInputs.AsSpan(example.Step * orderValues, orderValues).CopyTo(_context.AsSpan(1));
+        TaskHeads.Forward(_layout, parameters, h, _context, _z, _dense, _outputs);
         return _outputs;
     }
 
@@ -131,7 +132,7 @@ internal sealed class SequenceWorkspace
 
     /// <summary>
     /// The zero-inflated lognormal loss of a value whose zero mass is the churn probability and whose
-    /// mu grows with the expected purchase count; the gradient reaches the process through the window.
+    /// mu grows with the expected purchase count; the gradient reaches the three rates through the window.
     /// </summary>
     private double ValueLoss(in PurchaseWindow window, int offset, double y, double scale)
     {
@@ -140,24 +141,9 @@ internal sealed class SequenceWorkspace
         AddChurnLogitGradient(window, -scale * dLogit);
         _dOutputs[ParameterLayout.LogRate] += (float)(scale * dMu * window.LogCountByLogRate);
         _dOutputs[ParameterLayout.LogDropout] += (float)(scale * dMu * window.LogCountByLogDropout);
-        _dOutputs[ParameterLayout.LogShape] += (float)(scale * dMu * window.LogCountByLogShape);
         _dOutputs[offset] += (float)(scale * dMu);
         _dOutputs[offset + 1] += (float)(scale * dLogSigma);
         return loss;
-    }
-
-    /// <summary>
-    /// Until here the process slots of dL/d(outputs) hold the derivatives by the state after the silence (a(s),
-    /// u(s), w(s)); the heads output the state at the event, on which those depend (<see cref="Silence"/>).
-    /// </summary>
-    private void ChainThroughSilence(in Silence silence)
-    {
-        var dInactive = (double)_dOutputs[ParameterLayout.InactiveLogit];
-        var dShift = (double)_dOutputs[ParameterLayout.LogRate] + _dOutputs[ParameterLayout.LogDropout];
-        _dOutputs[ParameterLayout.InactiveLogit] = (float)(dInactive * silence.InactiveByInactive);
-        _dOutputs[ParameterLayout.LogRate] += (float)((dInactive * silence.InactiveByLogRate) + (dShift * silence.ShiftByLogRate));
-        _dOutputs[ParameterLayout.LogDropout] += (float)((dInactive * silence.InactiveByLogDropout) + (dShift * silence.ShiftByLogDropout));
-        _dOutputs[ParameterLayout.LogShape] += (float)((dInactive * silence.InactiveByLogShape) + (dShift * silence.ShiftByLogShape));
     }
 
     private void AddChurnLogitGradient(in PurchaseWindow window, double dChurnLogit)
@@ -165,7 +151,6 @@ internal sealed class SequenceWorkspace
         _dOutputs[ParameterLayout.InactiveLogit] += (float)(dChurnLogit * window.ChurnLogitByInactive);
         _dOutputs[ParameterLayout.LogRate] += (float)(dChurnLogit * window.ChurnLogitByLogRate);
         _dOutputs[ParameterLayout.LogDropout] += (float)(dChurnLogit * window.ChurnLogitByLogDropout);
-        _dOutputs[ParameterLayout.LogShape] += (float)(dChurnLogit * window.ChurnLogitByLogShape);
     }
 
     private void BackwardThroughTime(ReadOnlySpan<float> parameters, TrainingSequence sequence, Span<float> gradients)

@@ -9,12 +9,16 @@ namespace Clv.Training;
 /// </summary>
 internal static class TrainingSequenceBuilder
 {
+    /// <summary>The heads' context after h and recency: the order-value inputs of <see cref="FeatureEncoder.OrderValueInputs"/>.</summary>
+    public const int OrderValueInputCount = FeatureEncoder.HeadContextSize - 1;
+
     private const double DaysPerYear = 365.0;
 
-    public static FeatureStatistics FitStatistics(IReadOnlyList<CustomerHistory> customers, DateTime calibrationEnd)
+    public static FeatureStatistics FitStatistics(IReadOnlyList<CustomerHistory> customers, DateTime calibrationEnd, int windowSize, int stepDays)
     {
         var amount = new RunningMoments();
         var gap = new RunningMoments();
+        var recency = new RunningMoments();
         var orderValues = new List<OrderValueMoments>(customers.Count);
         foreach (var customer in customers)
         {
@@ -32,9 +36,13 @@ internal static class TrainingSequenceBuilder
             }
 
             orderValues.Add(moments);
+            foreach (var (_, _, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
+            {
+                recency.Add(Math.Log(1 + recencyDays));
+            }
         }
 
-        return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std)
+        return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std, recency.Mean, recency.Std)
         {
             OrderValues = OrderValuePriorEstimator.Fit(orderValues),
         };
@@ -64,7 +72,7 @@ internal static class TrainingSequenceBuilder
 
             var step = eventIndex - start;
             lastStep = Math.Max(lastStep, step);
-            examples.Add(new TrainingExample(step, recencyDays, cutoff.HorizonDays, churned, Math.Max(0, spend), Math.Max(0, clv)));
+            examples.Add(new TrainingExample(step, encoder.Recency(recencyDays), cutoff.HorizonDays, churned, Math.Max(0, spend), Math.Max(0, clv)));
         }
 
         if (examples.Count == 0)
@@ -75,15 +83,14 @@ internal static class TrainingSequenceBuilder
         // The order-value moments start at the window's first event, as a state rebuilt over the window does.
         var steps = lastStep + 1;
         var inputs = new float[steps * FeatureEncoder.InputSize];
-        const int orderValueCount = FeatureEncoder.OrderValueInputCount;
-        var orderValueInputs = new float[steps * orderValueCount];
+        var orderValueInputs = new float[steps * OrderValueInputCount];
         var moments = new OrderValueMoments();
         for (var t = 0; t < steps; t++)
         {
             var i = start + t;
             encoder.Encode(events[i], i > 0 ? events[i - 1].Time : null, inputs.AsSpan(t * FeatureEncoder.InputSize, FeatureEncoder.InputSize));
             moments.Add(events[i]);
-            encoder.OrderValueInputs(moments, orderValueInputs.AsSpan(t * orderValueCount, orderValueCount));
+            encoder.OrderValueInputs(moments, orderValueInputs.AsSpan(t * OrderValueInputCount, OrderValueInputCount));
         }
 
         return new TrainingSequence(customer.CustomerId, inputs, orderValueInputs, steps, examples.ToArray());

@@ -33,13 +33,13 @@ public sealed class LstmOnnxGraphTests
             }
 
             var orderValues = new OrderValueMoments(step + 1, 3 + random.NextDouble(), step * random.NextDouble());
-            model.Encoder.OrderValueInputs(orderValues, onnx.OrderValueInputs);
+            model.Encoder.HeadContext(random.NextDouble() * 300, orderValues, onnx.Context);
             h.CopyTo(onnx.H);
             c.CopyTo(onnx.C);
 
             onnx.Run();
             model.Step(onnx.X, h, c);
-            TaskHeads.Forward(layout, model.Parameters, h, onnx.OrderValueInputs, heads.AsSpan(0, layout.HeadInput), heads.AsSpan(layout.HeadInput, layout.Dense), outputs);
+            TaskHeads.Forward(layout, model.Parameters, h, onnx.Context, heads.AsSpan(0, layout.HeadInput), heads.AsSpan(layout.HeadInput, layout.Dense), outputs);
 
             AssertClose(h, onnx.HOut, $"h after step {step}");
             AssertClose(c, onnx.COut, $"c after step {step}");
@@ -54,7 +54,7 @@ public sealed class LstmOnnxGraphTests
         using var onnx = new OnnxLstmStep(model);
         onnx.X.AsSpan().Fill(0.5f);
         var orderValues = new OrderValueMoments(4, 3.7, 1.2);
-        model.Encoder.OrderValueInputs(orderValues, onnx.OrderValueInputs);
+        model.Encoder.HeadContext(10, orderValues, onnx.Context);
         var h = new float[32];
         var c = new float[32];
 
@@ -62,8 +62,7 @@ public sealed class LstmOnnxGraphTests
         model.Step(onnx.X, h, c);
         var predicted = model.Predict(h, orderValues, 10, model.Config.HorizonDays, model.Config.ClvHorizonDays);
 
-        var silent = WindowHeads.AfterSilence(onnx.Heads, 10);
-        Assert.Equal(predicted.ChurnProbability, WindowHeads.Window(onnx.Heads, silent, model.Config.HorizonDays, 0).ChurnProbability, 1e-5);
+        Assert.Equal(predicted.ChurnProbability, WindowHeads.Window(onnx.Heads, model.Config.HorizonDays, 0).ChurnProbability, 1e-5);
     }
 
     private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)

@@ -5,7 +5,7 @@ namespace Clv.Model.Tests;
 
 public sealed class FeatureEncoderTests
 {
-    private static readonly FeatureEncoder Encoder = new(new FeatureStatistics(2, 0.5, 1, 2));
+    private static readonly FeatureEncoder Encoder = new(new FeatureStatistics(2, 0.5, 1, 2, 0, 1));
     private static readonly DateTime Monday = new(1997, 3, 3, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class GradientCheckTests
     }
 
     [Fact]
-    public void SingleTaskChurn_TrainsOnlyTheProcess_LeavingSpendAndClvOutputsWithoutGradient()
+    public void SingleTaskChurn_TrainsOnlyTheRates_LeavingSpendAndClvOutputsWithoutGradient()
     {
         var options = Options(ModelTasks.Churn, LossWeighting.Fixed);
         var (layout, parameters, sequences) = Problem(options);
@@ -67,7 +67,7 @@ public sealed class GradientCheckTests
         var losses = new MtlObjective(layout, options).Evaluate(parameters, sequences, gradient);
 
         var headW = layout.HeadW.Of(gradient.AsSpan());
-        for (var m = ParameterLayout.SpendOffset; m < ParameterLayout.LogShape; m++)
+        for (var m = ParameterLayout.SpendOffset; m < ParameterLayout.HeadOutputs; m++)
         {
             Assert.All(headW.Slice(m * layout.Dense, layout.Dense).ToArray(), g => Assert.Equal(0f, g));
         }
@@ -75,7 +75,6 @@ public sealed class GradientCheckTests
         Assert.NotEqual(0f, headW[ParameterLayout.InactiveLogit * layout.Dense]);
         Assert.NotEqual(0f, headW[ParameterLayout.LogRate * layout.Dense]);
         Assert.NotEqual(0f, headW[ParameterLayout.LogDropout * layout.Dense]);
-        Assert.NotEqual(0f, headW[ParameterLayout.LogShape * layout.Dense]);
         Assert.True(double.IsNaN(losses.Spend) && double.IsNaN(losses.Clv), "untrained tasks report no loss");
     }
 
@@ -94,7 +93,7 @@ public sealed class GradientCheckTests
     private static (ParameterLayout Layout, float[] Parameters, List<TrainingSequence> Sequences) Problem(TrainingOptions options)
     {
         var customers = SyntheticCustomers.Generate(12, seed: 5, CalibrationEnd);
-        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd);
+        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd, options.WindowSize, options.CutoffStepDays);
         var encoder = new FeatureEncoder(statistics);
         var sequences = customers
             .Select(c => TrainingSequenceBuilder.Build(c, CalibrationEnd, options.WindowSize, options.CutoffStepDays, options.AnnualDiscountRate, encoder))

@@ -10,15 +10,14 @@ namespace Clv.Model.Tests;
 internal static class RandomModels
 {
     // Output biases centred where trained models live (docs/model.md, "Heads"): π, log λ and log μ per day,
-    // then location and log scale of spend and of CLV, then the log shape of the rate's gamma mixture, so churn,
-    // quantiles and means all take varied values.
-    private static readonly double[] OutputBiasCentres = [0, -3.5, -5, 3, -0.5, 3.5, -0.3, 0];
+    // then location and log scale of spend and of CLV, so churn, quantiles and means all take varied values.
+    private static readonly double[] OutputBiasCentres = [0, -3.5, -5, 3, -0.5, 3.5, -0.3];
 
     public static MtlLstmModel Create(int seed, int hidden, int dense, int window = 64)
     {
         var random = new Random(seed);
         var statistics = new FeatureStatistics(
-            3 + random.NextDouble(), 0.5 + random.NextDouble(), 2 + random.NextDouble(), 0.5 + random.NextDouble())
+            3 + random.NextDouble(), 0.5 + random.NextDouble(), 2 + random.NextDouble(), 0.5 + random.NextDouble(), 2.5 + random.NextDouble(), 0.5 + random.NextDouble())
         {
             OrderValues = new OrderValuePrior(3 + random.NextDouble(), 0.1 + random.NextDouble(), 0.1 + random.NextDouble(), 1 + (4 * random.NextDouble())),
         };
@@ -30,7 +29,7 @@ internal static class RandomModels
             parameters[i] = (float)((random.NextDouble() * 2) - 1) * 0.4f;
         }
 
-        // The layout ends with Wo (8 × D), the eight output biases and the three task log-variances. Wo is
+        // The layout ends with Wo (7 × D), the seven output biases and the three task log-variances. Wo is
         // scaled by 1/√D so outputs stay within about ±1 of their centres: beyond that e^(s²/2) reaches
         // values where float rounding alone exceeds the 1e-5 the comparisons ask for.
         var outputBiases = count - 3 - OutputBiasCentres.Length;

@@ -37,6 +37,9 @@ public sealed class ReferenceModelTests
                 Assert.True(Math.Abs(expected[p] - x[p]) <= 1e-6 * Math.Max(1, Math.Abs(expected[p])), $"event {t} input {p}: reference {expected[p]}, got {x[p]}");
             }
         }
+
+        Assert.Equal(ReferenceFeatures.Recency(41.5, model.Statistics), model.Encoder.Recency(41.5), 1e-6);
+        Assert.Equal(ReferenceFeatures.Recency(0, model.Statistics), model.Encoder.Recency(-3), 1e-6);
     }
 
     [Theory]
@@ -90,11 +93,11 @@ public sealed class ReferenceModelTests
         for (var trial = 0; trial < 50; trial++)
         {
             var h = Uniform(random, hidden, 1);
-            var orderValueInputs = Uniform(random, FeatureEncoder.OrderValueInputCount, 2);
+            var context = Uniform(random, FeatureEncoder.HeadContextSize, 2);
 
-            model.Heads(h, orderValueInputs, outputs);
+            model.Heads(h, context, outputs);
 
-            var expected = ReferenceDenseLayer.Outputs(reference, Doubles(h), Doubles(orderValueInputs));
+            var expected = ReferenceDenseLayer.Outputs(reference, Doubles(h), context[0], Doubles(context[1..]));
             Assert.Null(ReferenceAgreement.FirstDifference(expected, outputs, $"trial {trial} outputs"));
         }
     }

@@ -24,9 +24,9 @@ public sealed class TrainingSequenceBuilderTests
         // Cutoffs at days 36, 22 and 8 (horizons 14, 28, 42); the day-60 event lies after calibration.
         Assert.Equal(
             [
-                new TrainingExample(1, 16, 14, false, 30, 30 * Math.Pow(1.1, -4 / 365.0)),
-                new TrainingExample(1, 2, 28, false, 30, 30 * Math.Pow(1.1, -18 / 365.0)),
-                new TrainingExample(0, 8, 42, false, 50, 20 * Math.Pow(1.1, -12 / 365.0) + 30 * Math.Pow(1.1, -32 / 365.0)),
+                new TrainingExample(1, encoder.Recency(16), 14, false, 30, 30 * Math.Pow(1.1, -4 / 365.0)),
+                new TrainingExample(1, encoder.Recency(2), 28, false, 30, 30 * Math.Pow(1.1, -18 / 365.0)),
+                new TrainingExample(0, encoder.Recency(8), 42, false, 50, 20 * Math.Pow(1.1, -12 / 365.0) + 30 * Math.Pow(1.1, -32 / 365.0)),
             ],
             sequence.Examples);
         Assert.Equal(2, sequence.Steps);

@@ -33,10 +33,8 @@ public sealed class WeightsFileTests
 
     [Theory]
     [InlineData(99, "format version 99")]
-    [InlineData(1, "format version 1 is older than the oldest this build reads, 4 (its heads take the horizon as an input); retrain the model")]
-    [InlineData(2, "format version 2 is older than the oldest this build reads, 4 (its heads take recency as an input); retrain the model")]
-    [InlineData(3, "format version 3 is older than the oldest this build reads, 4 (its heads take recency as an input); retrain the model")]
-    [InlineData(4, "format version 4 holds an MTL-LSTM whose heads take recency as an input")]
+    [InlineData(1, "format version 1 is older than the oldest this build reads, 3 (its heads take the horizon as an input); retrain the model")]
+    [InlineData(2, "format version 2 is older than the oldest this build reads, 3 (its heads do not see the customer's order values); retrain the model")]
     public void Read_OtherFormatVersion_IsRefusedNamingTheVersion(int version, string expected)
     {
         var bytes = WeightsFile.ToBytes(TestEvents.Model());

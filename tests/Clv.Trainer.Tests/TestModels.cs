@@ -13,7 +13,7 @@ namespace Clv.Trainer.Tests;
 /// <summary>Small untrained models, their weights files and deliberately broken variants of them.</summary>
 internal static class TestModels
 {
-    private static readonly FeatureStatistics Statistics = new(3.0, 1.1, 3.2, 1.3);
+    private static readonly FeatureStatistics Statistics = new(3.0, 1.1, 3.2, 1.3, 3.5, 1.2);
 
     public static MtlLstmModel Create(string version, int seed = 7) =>
         MtlLstmModel.CreateInitial(new ModelConfig(HiddenSize: 16, DenseSize: 12, WindowSize: 64), Statistics, seed, version);

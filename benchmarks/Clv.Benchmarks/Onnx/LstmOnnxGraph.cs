@@ -11,15 +11,16 @@ namespace Clv.Benchmarks.Onnx;
 /// Writes one scoring step of an <see cref="MtlLstmModel"/> (the LSTM cell of <see cref="LstmCell"/> and the
 /// heads of <see cref="TaskHeads"/>) as an ONNX graph of standard operators (opset 13), with the model's
 /// weights as initializers: what a team exporting the model to ONNX Runtime would serve.
-/// Inputs x [1,I], h [1,H], c [1,H], order_values [1,2] (<see cref="FeatureEncoder.OrderValueInputs"/>); outputs h' and c' [1,H] and the eight raw head outputs
-/// [1,8] in <see cref="ParameterLayout"/> order (rates as of the event: the silence since it and the horizon enter afterwards, in closed form).
+/// Inputs x [1,I], h [1,H], c [1,H], context [1,3] (recency and the order-value inputs of
+/// <see cref="FeatureEncoder.HeadContext"/>); outputs h' and c' [1,H] and the seven raw head outputs
+/// [1,7] in <see cref="ParameterLayout"/> order (rates: the horizon enters afterwards, in closed form).
 /// </summary>
 public static class LstmOnnxGraph
 {
     public const string X = "x";
     public const string H = "h";
     public const string C = "c";
-    public const string OrderValues = "order_values";
+    public const string Context = "context";
     public const string HOut = "h_out";
     public const string COut = "c_out";
     public const string Heads = "heads";
@@ -45,7 +46,7 @@ public static class LstmOnnxGraph
         graph.Initializer.Add(FloatTensor("W", layout.LstmW.Of(p), layout.Input, layout.Gates));
         graph.Initializer.Add(FloatTensor("U", layout.LstmU.Of(p), hidden, layout.Gates));
         graph.Initializer.Add(FloatTensor("b", layout.LstmB.Of(p), layout.Gates));
-        // Dense and head matrices are output-major ([D, H+2], [8, D]): Gemm with transB.
+        // Dense and head matrices are output-major ([D, H+3], [7, D]): Gemm with transB.
         graph.Initializer.Add(FloatTensor("DW", layout.DenseW.Of(p), layout.Dense, layout.HeadInput));
         graph.Initializer.Add(FloatTensor("DB", layout.DenseB.Of(p), layout.Dense));
         graph.Initializer.Add(FloatTensor("HW", layout.HeadW.Of(p), ParameterLayout.HeadOutputs, layout.Dense));
@@ -66,7 +67,7 @@ public static class LstmOnnxGraph
         graph.Node.Add(Node("Add", ["fc", "ig"], [COut]));
         graph.Node.Add(Node("Tanh", [COut], ["tanh_c"]));
         graph.Node.Add(Node("Mul", ["o", "tanh_c"], [HOut]));
-        graph.Node.Add(Node("Concat", [HOut, OrderValues], ["z"], IntAttribute("axis", 1)));
+        graph.Node.Add(Node("Concat", [HOut, Context], ["z"], IntAttribute("axis", 1)));
         graph.Node.Add(Node("Gemm", ["z", "DW", "DB"], ["dense_pre"], IntAttribute("transB", 1)));
         graph.Node.Add(Node("Tanh", ["dense_pre"], ["dense"]));
         graph.Node.Add(Node("Gemm", ["dense", "HW", "HB"], [Heads], IntAttribute("transB", 1)));
@@ -74,7 +75,7 @@ public static class LstmOnnxGraph
         graph.Input.Add(Value(X, layout.Input));
         graph.Input.Add(Value(H, hidden));
         graph.Input.Add(Value(C, hidden));
-        graph.Input.Add(Value(OrderValues, FeatureEncoder.OrderValueInputCount));
+        graph.Input.Add(Value(Context, FeatureEncoder.HeadContextSize));
         graph.Output.Add(Value(HOut, hidden));
         graph.Output.Add(Value(COut, hidden));
         graph.Output.Add(Value(Heads, ParameterLayout.HeadOutputs));

@@ -12,7 +12,7 @@ namespace Clv.Benchmarks.Onnx;
 /// </summary>
 public sealed class OnnxLstmStep : IDisposable
 {
-    private static readonly string[] InputNames = [LstmOnnxGraph.X, LstmOnnxGraph.H, LstmOnnxGraph.C, LstmOnnxGraph.OrderValues];
+    private static readonly string[] InputNames = [LstmOnnxGraph.X, LstmOnnxGraph.H, LstmOnnxGraph.C, LstmOnnxGraph.Context];
     private static readonly string[] OutputNames = [LstmOnnxGraph.HOut, LstmOnnxGraph.COut, LstmOnnxGraph.Heads];
 
     private readonly SessionOptions _options;
@@ -28,7 +28,7 @@ public sealed class OnnxLstmStep : IDisposable
         X = new float[model.Config.InputSize];
         H = new float[hidden];
         C = new float[hidden];
-        OrderValueInputs = new float[FeatureEncoder.OrderValueInputCount];
+        Context = new float[FeatureEncoder.HeadContextSize];
         HOut = new float[hidden];
         COut = new float[hidden];
         Heads = new float[ParameterLayout.HeadOutputs];
@@ -41,7 +41,7 @@ public sealed class OnnxLstmStep : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         _session = new InferenceSession(LstmOnnxGraph.Build(model), _options);
-        _inputs = [Bind(X), Bind(H), Bind(C), Bind(OrderValueInputs)];
+        _inputs = [Bind(X), Bind(H), Bind(C), Bind(Context)];
         _outputs = [Bind(HOut), Bind(COut), Bind(Heads)];
     }
 
@@ -51,14 +51,14 @@ public sealed class OnnxLstmStep : IDisposable
 
     public float[] C { get; }
 
-    /// <summary>The heads' inputs beside h (<see cref="FeatureEncoder.OrderValueInputs"/>).</summary>
-    public float[] OrderValueInputs { get; }
+    /// <summary>The heads' inputs beside h (<see cref="FeatureEncoder.HeadContext"/>).</summary>
+    public float[] Context { get; }
 
     public float[] HOut { get; }
 
     public float[] COut { get; }
 
-    /// <summary>The eight raw head outputs in <see cref="ParameterLayout"/> order (inactive logit, log mean purchase and dropout rates, spend and CLV (mu offset, log sigma), log shape of the rate mixture).</summary>
+    /// <summary>The seven raw head outputs in <see cref="ParameterLayout"/> order (inactive logit, log purchase and dropout rates, spend and CLV (mu offset, log sigma)).</summary>
     public float[] Heads { get; }
 
     /// <summary>Runs the graph on the current input buffers; results land in <see cref="HOut"/>, <see cref="COut"/> and <see cref="Heads"/>.</summary>

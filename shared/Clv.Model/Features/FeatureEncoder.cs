@@ -4,7 +4,7 @@ namespace Clv.Model.Features;
 
 /// <summary>
 /// Turns one event (and the time of the event before it) into the LSTM input x_t, and the
-/// customer's order values into the heads' extra inputs. Allocation-free; thread-safe.
+/// recency and the customer's order values into the heads' extra inputs. Allocation-free; thread-safe.
 /// </summary>
 public sealed class FeatureEncoder
 {
@@ -19,10 +19,10 @@ public sealed class FeatureEncoder
     public const int InputSize = 8;
 
     /// <summary>
-    /// What the heads see beside h: the shrunk mean log order value and the shrunk log dispersion of order
-    /// values (see <see cref="OrderValueInputs"/>).
+    /// What the heads see beside h: [0] recency, [1] the shrunk mean log order value, [2] the shrunk log
+    /// dispersion of order values (see <see cref="OrderValueInputs"/>).
     /// </summary>
-    public const int OrderValueInputCount = 2;
+    public const int HeadContextSize = 3;
 
     private const double DaysPerTick = 1.0 / TimeSpan.TicksPerDay;
 
@@ -36,6 +36,8 @@ public sealed class FeatureEncoder
     private readonly double _amountScale;
     private readonly double _gapMean;
     private readonly double _gapScale;
+    private readonly double _recencyMean;
+    private readonly double _recencyScale;
     private readonly double _orderValueScale;
 
     public FeatureEncoder(FeatureStatistics statistics)
@@ -51,6 +53,8 @@ public sealed class FeatureEncoder
         _amountScale = 1 / statistics.LogAmountStd;
         _gapMean = statistics.LogGapMean;
         _gapScale = 1 / statistics.LogGapStd;
+        _recencyMean = statistics.LogRecencyMean;
+        _recencyScale = 1 / statistics.LogRecencyStd;
         _orderValueScale = 1 / Math.Sqrt(statistics.OrderValues.BetweenVariance);
     }
 
@@ -87,6 +91,22 @@ public sealed class FeatureEncoder
         x[7] = MonthCos[month];
     }
 
+    /// <summary>The heads' recency input: log1p(days since the last event), standardised.</summary>
+    public float Recency(double daysSinceLastEvent) =>
+        (float)((Math.Log(1 + Math.Max(0, daysSinceLastEvent)) - _recencyMean) * _recencyScale);
+
+    /// <summary>The heads' inputs beside h, <see cref="HeadContextSize"/> floats.</summary>
+    public void HeadContext(double daysSinceLastEvent, in OrderValueMoments orderValues, Span<float> context)
+    {
+        if (context.Length < HeadContextSize)
+        {
+            throw new ArgumentException($"Head context needs {HeadContextSize} elements.", nameof(context));
+        }
+
+        context[0] = Recency(daysSinceLastEvent);
+        OrderValueInputs(orderValues, context[1..]);
+    }
+
     /// <summary>
     /// The customer's order values as the heads see them, shrunk toward the population prior (Gamma-Gamma's
     /// idea on the log scale, weights from the count): [0] (shrunk mean - prior mean) / prior between-customer sd,
@@ -94,11 +114,6 @@ public sealed class FeatureEncoder
     /// </summary>
     public void OrderValueInputs(in OrderValueMoments orderValues, Span<float> inputs)
     {
-        if (inputs.Length < OrderValueInputCount)
-        {
-            throw new ArgumentException($"Order-value inputs need {OrderValueInputCount} elements.", nameof(inputs));
-        }
-
         var prior = Statistics.OrderValues;
         inputs[0] = (float)((prior.ShrunkMean(orderValues) - prior.Mean) * _orderValueScale);
         inputs[1] = (float)(0.5 * Math.Log(prior.ShrunkVariance(orderValues) / prior.WithinVariance));

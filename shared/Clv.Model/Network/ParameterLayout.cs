@@ -11,18 +11,17 @@ namespace Clv.Model.Network;
 public readonly record struct ParameterLayout
 {
     /// <summary>
-    /// Head outputs: the process of <see cref="PurchaseWindow"/> (logit of P(inactive), log mean purchase
-    /// rate and log mean dropout rate per day), then (location, log sigma) of spend per purchase, then of
-    /// discounted spend, then the log shape of the rate's gamma mixture.
+    /// Head outputs: the three rates of <see cref="PurchaseWindow"/> (logit of P(inactive), log purchase
+    /// rate and log dropout rate per day), then (location, log sigma) of spend per purchase, then of
+    /// discounted spend.
     /// </summary>
-    public const int HeadOutputs = 8;
+    public const int HeadOutputs = 7;
 
     public const int InactiveLogit = 0;
     public const int LogRate = 1;
     public const int LogDropout = 2;
     public const int SpendOffset = 3;
     public const int ClvOffset = 5;
-    public const int LogShape = 7;
 
     /// <summary>One learned log-variance per task for uncertainty weighting.</summary>
     public const int TaskCount = 3;
@@ -32,7 +31,7 @@ public readonly record struct ParameterLayout
         Input = inputSize;
         Hidden = hiddenSize;
         Dense = denseSize;
-        HeadInput = hiddenSize + FeatureEncoder.OrderValueInputCount;
+        HeadInput = hiddenSize + FeatureEncoder.HeadContextSize;
         var gates = 4 * hiddenSize;
         LstmW = new(0, inputSize * gates);
         LstmU = new(LstmW.End, hiddenSize * gates);
@@ -52,8 +51,8 @@ public readonly record struct ParameterLayout
     public int Dense { get; }
 
     /// <summary>
-    /// z = [h, order-value inputs] (<see cref="FeatureEncoder.OrderValueInputs"/>): neither the horizon nor the
-    /// time since the last event, they enter through <see cref="PurchaseWindow"/> and <see cref="Silence"/>.
+    /// z = [h, recency, order-value inputs] (<see cref="FeatureEncoder.HeadContext"/>): no horizon, it enters
+    /// through <see cref="PurchaseWindow"/>.
     /// </summary>
     public int HeadInput { get; }
 

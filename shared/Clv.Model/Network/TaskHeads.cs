@@ -3,11 +3,10 @@ using System.Numerics.Tensors;
 namespace Clv.Model.Network;
 
 /// <summary>
-/// The heads: z = [h, the order-value inputs of <see cref="Features.FeatureEncoder.OrderValueInputs"/>],
-/// a = tanh(D z + d) (shared dense layer), o = V a + v
-/// (the 7 head outputs, see <see cref="ParameterLayout"/>), as of the last event. Neither the horizon nor the
-/// time since the last event is an input: the outputs are rates, <see cref="Silence"/> updates them for the
-/// days since the event and <see cref="PurchaseWindow"/> turns them into answers for any horizon.
+/// The heads: z = [h, context] (context = recency and the order-value inputs, see
+/// <see cref="Features.FeatureEncoder.HeadContext"/>), a = tanh(D z + d) (shared dense layer), o = V a + v
+/// (the 7 head outputs, see <see cref="ParameterLayout"/>). The horizon is not an input: the outputs
+/// are rates, and <see cref="PurchaseWindow"/> turns them into answers for any horizon.
 /// </summary>
 public static class TaskHeads
 {
@@ -18,7 +17,7 @@ public static class TaskHeads
         in ParameterLayout layout,
         ReadOnlySpan<float> parameters,
         ReadOnlySpan<float> h,
-        ReadOnlySpan<float> orderValueInputs,
+        ReadOnlySpan<float> context,
         Span<float> z,
         Span<float> dense,
         Span<float> outputs)
@@ -26,7 +25,7 @@ public static class TaskHeads
         var width = layout.HeadInput;
         z = z[..width];
         h[..layout.Hidden].CopyTo(z);
-        orderValueInputs[..(width - layout.Hidden)].CopyTo(z[layout.Hidden..]);
+        context[..(width - layout.Hidden)].CopyTo(z[layout.Hidden..]);
 
         var denseW = layout.DenseW.Of(parameters);
         var denseB = layout.DenseB.Of(parameters);

@@ -9,12 +9,11 @@ namespace Clv.Model.Persistence;
 
 /// <summary>
 /// The model's file format: "CLVMODEL", int32 format version, int32 payload length, the payload, then the SHA-256
-/// of the payload (little endian). The payload starts with the int32 <see cref="ModelKind"/>, then the kind's
-/// fields: for the LSTM the version, feature schema, config, feature statistics, order-value prior, training
-/// metadata and parameters, for BG/NBD + Gamma-Gamma the version, horizons, discount rate, r, α, a, b, p, q, γ and
-/// the training metadata, for the stack the LSTM's fields, then BG/NBD + Gamma-Gamma's, then the five
-/// <see cref="StackWeights"/>. Format 4 files of the BG/NBD kind still read; files with an LSTM (alone or in a
-/// stack) older than format 5 are refused (their heads take recency as an input). A reader refuses anything it
+/// of the payload (little endian). Format 4's payload starts with the int32 <see cref="ModelKind"/>, then the kind's
+/// fields: for the LSTM the payload of format 3 (version, feature schema, config, feature statistics, order-value
+/// prior, training metadata, parameters), for BG/NBD + Gamma-Gamma the version, horizons, discount
+/// rate, r, α, a, b, p, q, γ and the training metadata, for the stack the LSTM's fields, then BG/NBD + Gamma-Gamma's,
+/// then the five <see cref="StackWeights"/>. Format 3 files (LSTM only) still read. A reader refuses anything it
 /// cannot vouch for.
 /// </summary>
 public static class WeightsFile
@@ -22,11 +21,9 @@ public static class WeightsFile
     // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
     // 3: heads also see the customer's shrunk order values; the population prior follows the feature statistics.
     // 4: the payload starts with the model kind (LSTM, BG/NBD + Gamma-Gamma, or their stack: a kind, not a format change).
-    // 5: LSTM heads as of the last event with a gamma-mixed rate (an eighth output, its shape); the silence since
-    //    the event enters in closed form (no recency input or statistics). The BG/NBD payload is unchanged.
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 4;
 
-    private const int BuyTillYouDieOnlyFormatVersion = 4;
+    private const int LstmOnlyFormatVersion = 3;
 
     private const int HeaderSize = 16;
     private const int ChecksumSize = 32;
@@ -81,11 +78,11 @@ public static class WeightsFile
         }
 
         var formatVersion = BinaryPrimitives.ReadInt32LittleEndian(file[8..]);
-        if (formatVersion is not (FormatVersion or BuyTillYouDieOnlyFormatVersion))
+        if (formatVersion is not (FormatVersion or LstmOnlyFormatVersion))
         {
-            throw new InvalidModelFileException(formatVersion < BuyTillYouDieOnlyFormatVersion
-                ? $"Model file format version {formatVersion} is older than the oldest this build reads, {BuyTillYouDieOnlyFormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "take recency as an input")}); retrain the model."
-                : $"Unsupported model file format version {formatVersion}; this build reads versions {BuyTillYouDieOnlyFormatVersion} (BG/NBD + Gamma-Gamma only) and {FormatVersion}.");
+            throw new InvalidModelFileException(formatVersion < LstmOnlyFormatVersion
+                ? $"Model file format version {formatVersion} is older than the oldest this build reads, {LstmOnlyFormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "do not see the customer's order values")}); retrain the model."
+                : $"Unsupported model file format version {formatVersion}; this build reads versions {LstmOnlyFormatVersion} and {FormatVersion}.");
         }
 
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(file[12..]);
@@ -202,7 +199,7 @@ public static class WeightsFile
         var s = model.Statistics;
         var prior = s.OrderValues;
         foreach (var value in (ReadOnlySpan<double>)[
-            s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd,
+            s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd,
             prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount])
         {
             writer.Write(value);
@@ -241,11 +238,9 @@ public static class WeightsFile
     private static ScoringModel Parse(byte[] payload, int formatVersion)
     {
         using var reader = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
-        var kind = (ModelKind)reader.ReadInt32();
+        var kind = formatVersion == LstmOnlyFormatVersion ? ModelKind.MtlLstm : (ModelKind)reader.ReadInt32();
         ScoringModel model = kind switch
         {
-            ModelKind.MtlLstm or ModelKind.StackedLstmBgNbd when formatVersion == BuyTillYouDieOnlyFormatVersion => throw new InvalidModelFileException(
-                $"Model file format version {formatVersion} holds an MTL-LSTM whose heads take recency as an input; this build's heads read the silence by a gamma-mixed rate (format {FormatVersion}); retrain the model."),
             ModelKind.MtlLstm => ParseLstm(reader),
             ModelKind.BgNbdGammaGamma => ParseBuyTillYouDie(reader),
             ModelKind.StackedLstmBgNbd => new StackedLstmBgNbdModel(ParseLstm(reader), ParseBuyTillYouDie(reader), ParseStackWeights(reader)),
@@ -300,7 +295,9 @@ public static class WeightsFile
             ClvHorizonDays: reader.ReadInt32(),
             AnnualDiscountRate: reader.ReadDouble(),
             FeatureSchemaId: schemaId);
-        var statistics = new FeatureStatistics(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble())
+        var statistics = new FeatureStatistics(
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble())
         {
             OrderValues = new OrderValuePrior(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()),
         };

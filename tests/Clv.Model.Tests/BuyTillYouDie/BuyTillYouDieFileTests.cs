@@ -26,16 +26,15 @@ public sealed class BuyTillYouDieFileTests
     }
 
     [Fact]
-    public void ReadModel_FileOfFormat4_StillLoads()
+    public void Read_LstmFileOfFormat3_StillLoads()
     {
-        // Format 5 changed only the LSTM's payload: a BG/NBD file of format 4 is the same bytes under the old number.
-        var model = BgNbdGammaGammaModelTests.Model();
-        var bytes = WeightsFile.ToBytes(model);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 4);
+        var model = TestEvents.Model(hidden: 8, dense: 6);
+        var format3 = AsFormat3(WeightsFile.ToBytes(model));
 
-        var read = Assert.IsType<BgNbdGammaGammaModel>(WeightsFile.ReadModel(bytes));
+        var read = Assert.IsType<MtlLstmModel>(WeightsFile.ReadModel(format3));
 
-        Assert.Equal(model.Parameters, read.Parameters);
+        Assert.Equal(model.Config, read.Config);
+        Assert.Equal(model.Parameters.ToArray(), read.Parameters.ToArray());
     }
 
     [Theory]
@@ -82,6 +81,19 @@ public sealed class BuyTillYouDieFileTests
     {
         var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.Read(WeightsFile.ToBytes(BgNbdGammaGammaModelTests.Model())));
         Assert.Contains("BG/NBD", error.Message);
+    }
+
+    // Format 3 is format 4 without the kind field.
+    private static byte[] AsFormat3(byte[] format4)
+    {
+        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(format4.AsSpan(12)) - 4;
+        var bytes = new byte[HeaderSize + payloadLength + 32];
+        format4.AsSpan(0, 8).CopyTo(bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 3);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payloadLength);
+        format4.AsSpan(HeaderSize + 4, payloadLength).CopyTo(bytes.AsSpan(HeaderSize));
+        Reseal(bytes);
+        return bytes;
     }
 
     /// <summary>Rewrites the payload's SHA-256 after a test altered the payload, so only the alteration is refused.</summary>

@@ -8,15 +8,9 @@ public static class ReferenceAgreement
     /// <summary>Relative agreement of churn and the means; the quantiles' agreement as probability levels.</summary>
     public const double Tolerance = 1e-5;
 
-    // Means below this (a millionth of a currency unit) are zero for any use. They occur after a silence long
-    // against the rates (nu R beyond about 15), where the share still active is e^(-nu R)-small: there the float
-    // rates' relative rounding, multiplied by nu R, and the reference's own 1 - q(H) cost more relative digits
-    // than Tolerance allows.
-    private const double NegligibleMean = 1e-6;
-
     /// <summary>
     /// The first score that is not the reference's, or null. Churn and the means agree to <see cref="Tolerance"/>
-    /// of the reference's value (means below <see cref="NegligibleMean"/> agree with each other). A quantile agrees when the reference's mixture puts it at its level to
+    /// of the reference's value. A quantile agrees when the reference's mixture puts it at its level to
     /// <see cref="Tolerance"/> (P(X <= P90) = 0.9): compared as values, a quantile just above the zero mass moves by
     /// orders of magnitude more than the float rounding of that mass that moved it.
     /// </summary>
@@ -30,8 +24,7 @@ public static class ReferenceAgreement
         ];
         foreach (var (name, expected, value) in values)
         {
-            var negligible = name != "churn" && Math.Abs(expected) < NegligibleMean && Math.Abs(value) < NegligibleMean;
-            if (!negligible && !(Math.Abs(expected - value) <= Tolerance * Math.Abs(expected)))
+            if (!(Math.Abs(expected - value) <= Tolerance * Math.Abs(expected)))
             {
                 return $"{name}: reference {expected:R}, got {value:R}";
             }

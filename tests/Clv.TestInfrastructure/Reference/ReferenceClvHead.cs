@@ -6,7 +6,9 @@ public static class ReferenceClvHead
     public static ReferenceZeroInflatedLogNormal Clv(ReferenceChurnHead churn, double[] outputs, double horizonDays, double annualDiscountRate)
     {
         var delta = Math.Log(1 + annualDiscountRate) / 365;
-        var location = outputs[5] + Math.Log(churn.ExpectedCount(horizonDays, delta) / churn.ActiveBuysWithin(horizonDays));
+        var decay = churn.Dropout + delta;
+        var discountedCount = churn.Rate * (1 - Math.Exp(-decay * horizonDays)) / decay;
+        var location = outputs[5] + Math.Log(discountedCount / churn.ActiveBuysWithin(horizonDays));
         return new(churn.Churn(horizonDays), location, Math.Exp(outputs[6]));
     }
 }

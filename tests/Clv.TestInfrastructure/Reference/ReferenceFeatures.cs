@@ -4,7 +4,7 @@ using Clv.Model.Features;
 namespace Clv.TestInfrastructure.Reference;
 
 /// <summary>
-/// The eight event inputs and the two order-value inputs, written from docs/model.md
+/// The eight event inputs, the recency input and the two order-value inputs, written from docs/model.md
 /// ("Inputs of one event", "Order values").
 /// </summary>
 public static class ReferenceFeatures
@@ -34,6 +34,9 @@ public static class ReferenceFeatures
         x[7] = Math.Cos(2 * Math.PI * (month - 1) / 12);
         return x;
     }
+
+    public static double Recency(double daysSinceLastEvent, FeatureStatistics statistics) =>
+        (Math.Log(1 + Math.Max(0, daysSinceLastEvent)) - statistics.LogRecencyMean) / statistics.LogRecencyStd;
 
     /// <summary>
     /// e1, e2 of the purchases among <paramref name="events"/> (refunds are not orders): two passes over their

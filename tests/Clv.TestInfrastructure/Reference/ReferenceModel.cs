@@ -58,8 +58,8 @@ public sealed class ReferenceModel
     /// </summary>
     public ReferenceScores Score(double[] h, double[] orderValueInputs, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
-        var outputs = ReferenceDenseLayer.Outputs(_weights, h, orderValueInputs);
-        var churn = new ReferenceChurnHead(outputs, Math.Max(0, daysSinceLastEvent));
+        var outputs = ReferenceDenseLayer.Outputs(_weights, h, ReferenceFeatures.Recency(daysSinceLastEvent, _statistics), orderValueInputs);
+        var churn = new ReferenceChurnHead(outputs);
         return new ReferenceScores(
             churn.Churn(horizonDays),
             ReferenceSpendHead.Spend(churn, outputs, horizonDays),

@@ -5,7 +5,8 @@ public static class ReferenceSpendHead
 {
     public static ReferenceZeroInflatedLogNormal Spend(ReferenceChurnHead churn, double[] outputs, double horizonDays)
     {
-        var location = outputs[3] + Math.Log(churn.ExpectedCount(horizonDays, 0) / churn.ActiveBuysWithin(horizonDays));
+        var expectedCount = churn.Rate * (1 - Math.Exp(-churn.Dropout * horizonDays)) / churn.Dropout;
+        var location = outputs[3] + Math.Log(expectedCount / churn.ActiveBuysWithin(horizonDays));
         return new(churn.Churn(horizonDays), location, Math.Exp(outputs[4]));
     }
 }

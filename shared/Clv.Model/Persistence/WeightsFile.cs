@@ -165,18 +165,17 @@ public static class WeightsFile
         writer.Write(model.ClvHorizonDays);
         writer.Write(model.AnnualDiscountRate);
         var (r, alpha, a, b, p, q, gamma) = model.Parameters;
-        foreach (var value in (ReadOnlySpan<double>)[r, alpha, a, b, p, q, gamma])
-        {
-            writer.Write(value);
-        }
+        WriteDoubles(writer, [r, alpha, a, b, p, q, gamma]);
 
         WriteMetadata(writer, model.Metadata);
     }
 
-    private static void WriteStackWeights(BinaryWriter writer, StackWeights weights)
+    private static void WriteStackWeights(BinaryWriter writer, StackWeights weights) => WriteDoubles(
+        writer, [weights.ChurnIntercept, weights.ChurnLstmWeight, weights.ChurnBgNbdWeight, weights.SpendLstmWeight, weights.SpendBgNbdWeight]);
+
+    private static void WriteDoubles(BinaryWriter writer, ReadOnlySpan<double> values)
     {
-        foreach (var value in (ReadOnlySpan<double>)[
-            weights.ChurnIntercept, weights.ChurnLstmWeight, weights.ChurnBgNbdWeight, weights.SpendLstmWeight, weights.SpendBgNbdWeight])
+        foreach (var value in values)
         {
             writer.Write(value);
         }
@@ -198,12 +197,9 @@ public static class WeightsFile
 
         var s = model.Statistics;
         var prior = s.OrderValues;
-        foreach (var value in (ReadOnlySpan<double>)[
+        WriteDoubles(writer, [
             s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd,
-            prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount])
-        {
-            writer.Write(value);
-        }
+            prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount]);
 
         WriteMetadata(writer, model.Metadata);
         writer.Write(model.Parameters.Length);

@@ -7,7 +7,10 @@ namespace Clv.ModelLifecycle;
 /// <summary>
 /// A fixed set of synthetic customer histories that every candidate model scores before it may serve.
 /// It catches weights that load but answer nonsense: non-finite outputs, probabilities outside [0, 1],
-/// negative spend, or a P10/P90 interval that is upside down or nowhere near its mean.
+/// negative spend, a P10/P90 interval that is upside down or nowhere near its mean, or a score that cannot be
+/// computed at all (a BG/NBD series that does not converge for the fitted parameters). Each probe is scored at its
+/// last event, as the scorer scores every event (for the one-event probes that is a customer of age 0, where
+/// BG/NBD's series are hardest), and after a silence, as the recency sweeper does.
 /// </summary>
 public static class CanaryProbe
 {
@@ -25,16 +28,29 @@ public static class CanaryProbe
         for (var i = 0; i < Histories.Length; i++)
         {
             var events = Histories[i];
-            var asOf = events[^1].Time.AddDays(1 + (i * 11 % 90));
-            var scores = CustomerState.ScoreSequence(model, events, asOf, model.HorizonDays, model.ClvHorizonDays);
-            var failure = Failure(scores);
-            if (failure is not null)
+            foreach (var asOf in (ReadOnlySpan<DateTime>)[events[^1].Time, events[^1].Time.AddDays(1 + (i * 11 % 90))])
             {
-                return string.Create(CultureInfo.InvariantCulture, $"canary probe {i} ({events.Length} events): {failure}");
+                var failure = Failure(model, events, asOf);
+                if (failure is not null)
+                {
+                    return string.Create(CultureInfo.InvariantCulture, $"canary probe {i} ({events.Length} events): {failure}");
+                }
             }
         }
 
         return null;
+    }
+
+    private static string? Failure(ScoringModel model, CustomerEvent[] events, DateTime asOf)
+    {
+        try
+        {
+            return Failure(CustomerState.ScoreSequence(model, events, asOf, model.HorizonDays, model.ClvHorizonDays));
+        }
+        catch (ArithmeticException e)
+        {
+            return Text($"could not be scored {(asOf - events[^1].Time).TotalDays:0} days after its last event: {e.Message}");
+        }
     }
 
     private static string? Failure(in ModelScores s)

@@ -1,3 +1,5 @@
+using Clv.Model;
+using Clv.Model.BuyTillYouDie;
 using Clv.Model.Persistence;
 using Clv.TestInfrastructure;
 using Clv.ModelLifecycle;
@@ -109,6 +111,20 @@ public sealed class ModelVerifierTests
         var result = await Verifier.VerifyAsync(version, sha);
 
         Assert.StartsWith("canary probe 0", result.Failure);
+    }
+
+    [Fact]
+    public async Task Verify_ABgNbdModelWhoseSeriesCannotConverge_IsRefusedByTheCanaryInsteadOfThrowingInTheScorer()
+    {
+        // Valid, finite, positive parameters (the file reader accepts them), but a = b = 1e6 make BG/NBD's series
+        // terms grow for hundreds of thousands of steps: a customer could not be scored.
+        var version = await _store.ReserveVersionAsync();
+        var model = new BgNbdGammaGammaModel(version, new BuyTillYouDieParameters(0.24, 1.0, 1e6, 1e6, 6.25, 3.74, 15.44), 273, 365, 0.1, TrainingMetadata.Untrained);
+        var sha = await TestModels.SaveBytesAsync(_store, version, WeightsFile.ToBytes(model));
+
+        var result = await Verifier.VerifyAsync(version, sha);
+
+        Assert.StartsWith("canary probe 0 (1 events): could not be scored 0 days after its last event: 2F1(", result.Failure);
     }
 
     [Fact]

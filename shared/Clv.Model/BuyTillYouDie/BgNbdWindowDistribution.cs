@@ -80,11 +80,17 @@ public static class BgNbdWindowDistribution
     }
 
     // 2F1(a, β; c; w) and 2F1(a, β; c+1; w) in one pass (their terms share the numerators), each summed until a term
-    // no longer changes it, as SpecialFunctions.Hypergeometric2F1.
+    // no longer changes it; near w = 1, where that takes about 35 / (1 - w) terms, each by SpecialFunctions.Hypergeometric2F1's
+    // connection formula instead.
     private static (double Lower, double Upper) AdjacentHypergeometric(double a, double beta, double c, double w)
     {
+        if (w > SpecialFunctions.PowerSeriesLimit)
+        {
+            return (SpecialFunctions.Hypergeometric2F1(a, beta, c, w), SpecialFunctions.Hypergeometric2F1(a, beta, c + 1, w));
+        }
+
         var (lowerTerm, upperTerm, lower, upper) = (1.0, 1.0, 1.0, 1.0);
-        for (var k = 0; k < 100_000; k++)
+        for (var k = 0; k < SpecialFunctions.MaxTerms; k++)
         {
             var numerator = (a + k) * (beta + k) / (k + 1) * w;
             lowerTerm *= numerator / (c + k);
@@ -97,7 +103,7 @@ public static class BgNbdWindowDistribution
             }
         }
 
-        throw new InvalidOperationException($"2F1({a}, {beta}; {c}; {w}) did not converge.");
+        throw new ArithmeticException($"2F1({a}, {beta}; {c}; {w}) did not converge within {SpecialFunctions.MaxTerms:N0} terms.");
     }
 
     // Nodes and weights of n-point Gauss-Legendre on [-1, 1], by Newton's method on P_n (Numerical Recipes 3rd ed. §4.6).

@@ -22,15 +22,19 @@ public static class CanaryProbe
     private static readonly DateTime Start = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly CustomerEvent[][] Histories = BuildHistories();
 
-    /// <summary>Scores every probe customer; returns null when all outputs are sane, else what was wrong with which probe.</summary>
-    public static string? Check(ScoringModel model)
+    /// <summary>
+    /// Scores every probe customer at the horizons the scorer will ask for (0 takes the model's own, as
+    /// <c>Workers:HorizonDays</c> does); returns null when all outputs are sane, else what was wrong with which probe.
+    /// </summary>
+    public static string? Check(ScoringModel model, int horizonDays = 0, int clvHorizonDays = 0)
     {
+        var horizons = (Spend: horizonDays > 0 ? horizonDays : model.HorizonDays, Clv: clvHorizonDays > 0 ? clvHorizonDays : model.ClvHorizonDays);
         for (var i = 0; i < Histories.Length; i++)
         {
             var events = Histories[i];
             foreach (var asOf in (ReadOnlySpan<DateTime>)[events[^1].Time, events[^1].Time.AddDays(1 + (i * 11 % 90))])
             {
-                var failure = Failure(model, events, asOf);
+                var failure = Failure(model, events, asOf, horizons);
                 if (failure is not null)
                 {
                     return string.Create(CultureInfo.InvariantCulture, $"canary probe {i} ({events.Length} events): {failure}");
@@ -41,11 +45,11 @@ public static class CanaryProbe
         return null;
     }
 
-    private static string? Failure(ScoringModel model, CustomerEvent[] events, DateTime asOf)
+    private static string? Failure(ScoringModel model, CustomerEvent[] events, DateTime asOf, (int Spend, int Clv) horizons)
     {
         try
         {
-            return Failure(CustomerState.ScoreSequence(model, events, asOf, model.HorizonDays, model.ClvHorizonDays));
+            return Failure(CustomerState.ScoreSequence(model, events, asOf, horizons.Spend, horizons.Clv));
         }
         catch (ArithmeticException e)
         {

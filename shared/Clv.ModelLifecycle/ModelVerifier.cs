@@ -10,9 +10,9 @@ namespace Clv.ModelLifecycle;
 /// parameters, or for a stack both components agreeing and finite weights, see <see cref="WeightsFile"/>), the
 /// file names the same version, its window size is the workers' (the sequencer keeps that many events per
 /// customer, so a model with another window would rebuild states from a different history than it was trained
-/// on), and the canary probe set scores sensibly.
+/// on), and the canary probe set scores sensibly at the horizons the workers serve (0: the model's own).
 /// </summary>
-public sealed class ModelVerifier(ModelStore store, int? servingWindowSize = null)
+public sealed class ModelVerifier(ModelStore store, int? servingWindowSize = null, int servingHorizonDays = 0, int servingClvHorizonDays = 0)
 {
     public async Task<ModelVerification> VerifyAsync(string version, string? expectedSha256)
     {
@@ -66,7 +66,7 @@ public sealed class ModelVerifier(ModelStore store, int? servingWindowSize = nul
                 $"the model's window size is {model.WindowSize}, the workers' (Workers:WindowSize) is {window}: train with Trainer:WindowSize={window}");
         }
 
-        var canary = CanaryProbe.Check(model);
+        var canary = CanaryProbe.Check(model, servingHorizonDays, servingClvHorizonDays);
         return canary is null ? ModelVerification.Passed(model) : ModelVerification.Failed(canary);
     }
 }

@@ -24,8 +24,13 @@ public static class ModelActivationExtensions
         services.AddModelStore(configuration);
         services.AddValidatedOptions<ModelActivationOptions>(configuration, ModelActivationOptions.Section, ModelLifecycleOptionsRules.Problems);
         services.AddActiveModel(configuration);
-        // The verifier refuses a model trained for another window than the one the sequencer keeps.
-        services.TryAddSingleton(sp => new ModelVerifier(sp.GetRequiredService<ModelStore>(), sp.GetRequiredService<IOptions<WorkersOptions>>().Value.WindowSize));
+        // The verifier refuses a model trained for another window than the one the sequencer keeps, and probes the
+        // horizons the scorer will ask for.
+        services.TryAddSingleton(sp =>
+        {
+            var workers = sp.GetRequiredService<IOptions<WorkersOptions>>().Value;
+            return new ModelVerifier(sp.GetRequiredService<ModelStore>(), workers.WindowSize, workers.HorizonDays, workers.ClvHorizonDays);
+        });
         services.TryAddSingleton<ModelActivator>();
         services.AddHostedService<StoredModelStartup>();
         return services;

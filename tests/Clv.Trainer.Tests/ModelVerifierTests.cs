@@ -128,6 +128,22 @@ public sealed class ModelVerifierTests
     }
 
     [Fact]
+    public async Task Verify_ProbesTheHorizonsTheWorkersServe_NotOnlyTheModels()
+    {
+        // a = b = 500 (a dropout probability near 1/2 for everyone): scorable over one day, but over ten years the
+        // Gamma ratios of the connection formula overflow. The model names one day; the workers ask for ten years.
+        var version = await _store.ReserveVersionAsync();
+        var model = new BgNbdGammaGammaModel(version, new BuyTillYouDieParameters(0.24, 4.4, 500, 500, 6.25, 3.74, 15.44), 1, 1, 0.1, TrainingMetadata.Untrained);
+        var sha = await TestModels.SaveBytesAsync(_store, version, WeightsFile.ToBytes(model));
+
+        var atTheModelsHorizons = await Verifier.VerifyAsync(version, sha);
+        var atTheWorkersHorizons = await new ModelVerifier(_store, servingHorizonDays: 3650, servingClvHorizonDays: 3650).VerifyAsync(version, sha);
+
+        Assert.Null(atTheModelsHorizons.Failure);
+        Assert.Contains("could not be scored", atTheWorkersHorizons.Failure);
+    }
+
+    [Fact]
     public async Task Verify_UnknownVersion_IsRefused()
     {
         var result = await Verifier.VerifyAsync("v404", expectedSha256: null);

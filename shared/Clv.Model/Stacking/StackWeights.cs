@@ -3,9 +3,7 @@ namespace Clv.Model.Stacking;
 /// <summary>
 /// How a stacked model blends the MTL-LSTM with BG/NBD + Gamma-Gamma: churn logit = c0 + c1 logit(p_LSTM) +
 /// c2 logit(p_BG/NBD) (a logistic regression on both logits), and every money figure (spend, CLV and their P10/P90)
-/// = w1 x the LSTM's + w2 x BG/NBD + Gamma-Gamma's with w1, w2 &gt;= 0. The fit makes the mix convex (w1 + w2 = 1, so
-/// every money figure lies between the components'); older builds fitted w1 and w2 without that constraint, and their
-/// files, whose weights need not sum to 1, stay valid.
+/// = w1 x the LSTM's + w2 x BG/NBD + Gamma-Gamma's with w1, w2 &gt;= 0 (non-negative least squares on spend).
 /// </summary>
 public sealed record StackWeights(double ChurnIntercept, double ChurnLstmWeight, double ChurnBgNbdWeight, double SpendLstmWeight, double SpendBgNbdWeight)
 {

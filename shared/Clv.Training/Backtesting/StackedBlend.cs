@@ -7,9 +7,7 @@ namespace Clv.Training.Backtesting;
 
 /// <summary>
 /// A stacked combination of the MTL-LSTM and BG/NBD + Gamma-Gamma: churn by a logistic regression on
-/// both models' churn logits, spend by the least-squares convex mix t x the LSTM's + (1 - t) x BG/NBD's with t in
-/// [0, 1], so the stack's spend always lies between its components' (an unconstrained mix let a few huge orders in the
-/// window scale a component up several times). The
+/// both models' churn logits, spend by a non-negative least-squares mix of both models' spend. The
 /// weights are fitted on a pseudo-backtest inside the calibration period (both models refitted on
 /// the events before a pseudo cutoff, scored on the window from it to the calibration end), never
 /// on the holdout. The weights are the <see cref="StackWeights"/> a served stacked model blends with.
@@ -38,9 +36,9 @@ public static class StackedBlend
         }
 
         var churn = NelderMead.Minimize(MeanLogLoss, [0, 0.5, 0.5], -20, 20).Point;
-        var spendLstm = ConvexLeastSquares(
+        var (spendLstm, spendBgNbd) = NonNegativeLeastSquares(
             lstm.Select(p => p.ExpectedSpend).ToArray(), bgNbd.Select(p => p.ExpectedSpend).ToArray(), outcomes.Select(o => o.Spend).ToArray());
-        return new StackWeights(churn[0], churn[1], churn[2], spendLstm, 1 - spendLstm);
+        return new StackWeights(churn[0], churn[1], churn[2], spendLstm, spendBgNbd);
     }
 
     /// <summary>
@@ -62,18 +60,33 @@ public static class StackedBlend
             SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90));
     }
 
-    // min over t in [0, 1] of Σ (y - t u - (1 - t) v)² = Σ (r - t d)² with d = u - v, r = y - v: a parabola in t, least at
-    // Σ r d / Σ d², so the optimum over [0, 1] is that clamped. Forecasts that never differ (Σ d² = 0) fit alike at any t: half each.
-    private static double ConvexLeastSquares(double[] u, double[] v, double[] y)
+    // min Σ (y - a u - b v)² over a, b >= 0: the 2x2 normal equations, or the better single-model fit when one weight would be negative.
+    private static (double A, double B) NonNegativeLeastSquares(double[] u, double[] v, double[] y)
     {
-        double dd = 0, rd = 0;
+        double uu = 0, vv = 0, uv = 0, uy = 0, vy = 0;
         for (var i = 0; i < y.Length; i++)
         {
-            var d = u[i] - v[i];
-            dd += d * d;
-            rd += (y[i] - v[i]) * d;
+            uu += u[i] * u[i];
+            vv += v[i] * v[i];
+            uv += u[i] * v[i];
+            uy += u[i] * y[i];
+            vy += v[i] * y[i];
         }
 
-        return dd > 0 ? Math.Clamp(rd / dd, 0, 1) : 0.5;
+        var determinant = (uu * vv) - (uv * uv);
+        if (determinant > 0)
+        {
+            var a = ((uy * vv) - (vy * uv)) / determinant;
+            var b = ((vy * uu) - (uy * uv)) / determinant;
+            if (a >= 0 && b >= 0)
+            {
+                return (a, b);
+            }
+        }
+
+        var onlyU = uu > 0 ? Math.Max(0, uy / uu) : 0;
+        var onlyV = vv > 0 ? Math.Max(0, vy / vv) : 0;
+        // Residual sum of squares of y ≈ a u is Σy² - a·uy at the optimum a = uy/uu; compare the two.
+        return onlyU * uy >= onlyV * vy ? (onlyU, 0) : (0, onlyV);
     }
 }

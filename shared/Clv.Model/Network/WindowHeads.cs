@@ -1,11 +1,9 @@
 namespace Clv.Model.Network;
 
 /// <summary>
-/// Reads the raw head outputs (see <see cref="ParameterLayout"/>) of two passes of the heads as answers for a
-/// horizon: churn q(H) from the pass at the current recency s, and the zero-inflated lognormals of spend and
-/// discounted spend whose zero mass is that same q(H) (see <see cref="PurchaseWindow"/>) and whose lognormal given
-/// a purchase comes from the pass as of the last event (recency 0). So between events spend and CLV move only as
-/// P(purchase within the horizon) moves: E[spend](s) / E[spend](0) = (1 - q_H(s)) / (1 - q_H(0)).
+/// Reads the raw head outputs (see <see cref="ParameterLayout"/>) as answers for a horizon:
+/// churn q(H) and the zero-inflated lognormals of spend and discounted spend whose zero mass is
+/// the same q(H) (see <see cref="PurchaseWindow"/>).
 /// </summary>
 public static class WindowHeads
 {
@@ -18,26 +16,17 @@ public static class WindowHeads
 
     /// <summary>
     /// (logit of P(value &gt; 0), mu, log sigma) of the value at <paramref name="offset"/>
-    /// (<see cref="ParameterLayout.SpendOffset"/> or <see cref="ParameterLayout.ClvOffset"/>): P(value &gt; 0) from
-    /// <paramref name="survival"/> (the window of the pass at the current recency), mu and sigma from the pass as of
-    /// the last event (<paramref name="atEvent"/> outputs and their window <paramref name="atEventWindow"/>).
+    /// (<see cref="ParameterLayout.SpendOffset"/> or <see cref="ParameterLayout.ClvOffset"/>).
     /// </summary>
-    public static (double Logit, double Mu, double LogSigma) Value(in PurchaseWindow survival, ReadOnlySpan<float> atEvent, in PurchaseWindow atEventWindow, int offset) =>
-        (-survival.ChurnLogit, atEvent[offset] + atEventWindow.LogCountGivenAny, atEvent[offset + 1]);
+    public static (double Logit, double Mu, double LogSigma) Value(ReadOnlySpan<float> outputs, in PurchaseWindow window, int offset) =>
+        (-window.ChurnLogit, outputs[offset] + window.LogCountGivenAny, outputs[offset + 1]);
 
-    /// <summary>
-    /// Scoring's answers, from windows without the trainer's derivatives: <paramref name="outputs"/> of the pass at
-    /// the current recency, <paramref name="atEvent"/> of the pass as of the last event (the same span at an event).
-    /// </summary>
-    public static ModelScores Scores(ReadOnlySpan<float> outputs, ReadOnlySpan<float> atEvent, double horizonDays, double clvHorizonDays, double dailyDiscount)
+    /// <summary>Scoring's answers, from windows without the trainer's derivatives.</summary>
+    public static ModelScores Scores(ReadOnlySpan<float> outputs, double horizonDays, double clvHorizonDays, double dailyDiscount)
     {
         var window = ScoringWindow(outputs, horizonDays, 0);
-        var clvWindow = ScoringWindow(outputs, clvHorizonDays, dailyDiscount);
-        var onePass = outputs == atEvent;
-        var eventWindow = onePass ? window : ScoringWindow(atEvent, horizonDays, 0);
-        var eventClvWindow = onePass ? clvWindow : ScoringWindow(atEvent, clvHorizonDays, dailyDiscount);
-        var (spend, spendP10, spendP90) = Distribution(Value(window, atEvent, eventWindow, ParameterLayout.SpendOffset));
-        var (clv, clvP10, clvP90) = Distribution(Value(clvWindow, atEvent, eventClvWindow, ParameterLayout.ClvOffset));
+        var (spend, spendP10, spendP90) = Distribution(Value(outputs, window, ParameterLayout.SpendOffset));
+        var (clv, clvP10, clvP90) = Distribution(Value(outputs, ScoringWindow(outputs, clvHorizonDays, dailyDiscount), ParameterLayout.ClvOffset));
         return new ModelScores(window.ChurnProbability, spend, spendP10, spendP90, clv, clvP10, clvP90);
     }
 

@@ -184,12 +184,10 @@ public static class MtlLstmTrainer
             workspace.RunEncoder(parameters, sequence);
             foreach (var example in sequence.Examples)
             {
-                var outputs = workspace.RunHeads(parameters, sequence, example);
-                var window = WindowHeads.Window(outputs, example.HorizonDays, 0);
-                churnProbabilities.Add(window.ChurnProbability);
+                var (churn, spend) = workspace.Forecast(parameters, sequence, example);
+                churnProbabilities.Add(churn);
                 churned.Add(example.Churned);
-                var (logit, mu, logSigma) = WindowHeads.Value(outputs, window, ParameterLayout.SpendOffset);
-                predictedSpend.Add(ZeroInflatedLogNormalHead.Mean(logit, mu, logSigma));
+                predictedSpend.Add(spend);
                 actualSpend.Add(example.Spend);
             }
         }

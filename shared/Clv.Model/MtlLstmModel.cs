@@ -7,8 +7,7 @@ namespace Clv.Model;
 
 /// <summary>
 /// The multi-task LSTM: an LSTM encoder stepped once per event and heads for churn, spend and
-/// CLV on [h, recency, the customer's shrunk order values] whose outputs are rates, so any horizon can be asked for;
-/// spend and CLV given a purchase are read as of the last event, so between events they move only with churn. Immutable, so one instance serves any number of scoring threads.
+/// CLV on [h, recency, the customer's shrunk order values] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
 /// </summary>
 public sealed class MtlLstmModel : ScoringModel
 {
@@ -112,10 +111,8 @@ public sealed class MtlLstmModel : ScoringModel
 
     /// <summary>
     /// Runs the heads on the state <paramref name="h"/> with the customer's <paramref name="orderValues"/>:
-    /// churn and spend over <paramref name="horizonDays"/>, CLV over <paramref name="clvHorizonDays"/>. Churn and
-    /// P(spend &gt; 0), P(CLV &gt; 0) come from the heads at the current recency; the lognormal of spend and CLV given a
-    /// purchase from the heads as of the last event (recency 0), a second pass run only when the recency is not 0
-    /// (see <see cref="WindowHeads"/>). Both horizons enter only through <see cref="PurchaseWindow"/>.
+    /// churn and spend over <paramref name="horizonDays"/>, CLV over <paramref name="clvHorizonDays"/>. One pass
+    /// of the dense layer serves both horizons, which enter only through <see cref="PurchaseWindow"/>.
     /// </summary>
     public ModelScores Predict(ReadOnlySpan<float> h, in OrderValueMoments orderValues, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
@@ -128,15 +125,7 @@ public sealed class MtlLstmModel : ScoringModel
         Encoder.HeadContext(daysSinceLastEvent, orderValues, context);
         Span<float> outputs = stackalloc float[ParameterLayout.HeadOutputs];
         Heads(h, context, outputs);
-        if (!(daysSinceLastEvent > 0))
-        {
-            return WindowHeads.Scores(outputs, outputs, horizonDays, clvHorizonDays, _dailyDiscount);
-        }
-
-        context[0] = Encoder.RecencyAtEvent;
-        Span<float> atEvent = stackalloc float[ParameterLayout.HeadOutputs];
-        Heads(h, context, atEvent);
-        return WindowHeads.Scores(outputs, atEvent, horizonDays, clvHorizonDays, _dailyDiscount);
+        return WindowHeads.Scores(outputs, horizonDays, clvHorizonDays, _dailyDiscount);
     }
 
     /// <summary>One LSTM step on the encoded event, which sees the gap to the state's last event. Allocation-free.</summary>

@@ -184,10 +184,12 @@ public static class MtlLstmTrainer
             workspace.RunEncoder(parameters, sequence);
             foreach (var example in sequence.Examples)
             {
-                var (churn, spend) = workspace.Forecast(parameters, sequence, example);
-                churnProbabilities.Add(churn);
+                var outputs = workspace.RunHeads(parameters, sequence, example);
+                var window = WindowHeads.Window(outputs, example.HorizonDays, 0);
+                churnProbabilities.Add(window.ChurnProbability);
                 churned.Add(example.Churned);
-                predictedSpend.Add(spend);
+                var (logit, mu, logSigma) = WindowHeads.Value(outputs, window, ParameterLayout.SpendOffset);
+                predictedSpend.Add(ZeroInflatedLogNormalHead.Mean(logit, mu, logSigma));
                 actualSpend.Add(example.Spend);
             }
         }

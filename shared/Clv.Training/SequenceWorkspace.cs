@@ -23,11 +23,6 @@ internal sealed class SequenceWorkspace
     private readonly float[] _dense;
     private readonly float[] _outputs = new float[ParameterLayout.HeadOutputs];
     private readonly float[] _dOutputs = new float[ParameterLayout.HeadOutputs];
-    private readonly float[] _zAtEvent;
-    private readonly float[] _denseAtEvent;
-    private readonly float[] _outputsAtEvent = new float[ParameterLayout.HeadOutputs];
-    private readonly float[] _dOutputsAtEvent = new float[ParameterLayout.HeadOutputs];
-    private bool _onePass;
     private readonly float[] _dz;
     private readonly float[] _denseGradient;
     private readonly float[] _dh;
@@ -40,8 +35,6 @@ internal sealed class SequenceWorkspace
         _dailyDiscount = PurchaseWindow.DailyDiscount(annualDiscountRate);
         _z = new float[layout.HeadInput];
         _dense = new float[layout.Dense];
-        _zAtEvent = new float[layout.HeadInput];
-        _denseAtEvent = new float[layout.Dense];
         _dz = new float[layout.HeadInput];
         _denseGradient = new float[layout.Dense];
         _dh = new float[layout.Hidden];
@@ -51,8 +44,7 @@ internal sealed class SequenceWorkspace
 
     /// <summary>
     /// Adds the sequence's example losses to <paramref name="sums"/> and, when
-    /// <paramref name="gradients"/> is not empty, the gradient of Σ_e Σ_k taskScale_k L_k,e to it, backward
-    /// through both passes of the heads (see <see cref="RunHeads"/>).
+    /// <paramref name="gradients"/> is not empty, the gradient of Σ_e Σ_k taskScale_k L_k,e to it.
     /// </summary>
     public void Accumulate(ReadOnlySpan<float> parameters, TrainingSequence sequence, ModelTasks tasks, ReadOnlySpan<double> taskScale, Span<float> gradients, ref TaskLossSums sums)
     {
@@ -67,8 +59,8 @@ internal sealed class SequenceWorkspace
         foreach (var example in sequence.Examples)
         {
             RunHeads(parameters, sequence, example);
-            Array.Clear(_dOutputs);
-            Array.Clear(_dOutputsAtEvent);
+            var dOut = _dOutputs.AsSpan();
+            dOut.Clear();
             var window = WindowHeads.Window(_outputs, example.HorizonDays, 0);
             if ((tasks & ModelTasks.Churn) != 0)
             {
@@ -90,14 +82,9 @@ internal sealed class SequenceWorkspace
             sums.Examples++;
             if (withGradient)
             {
+                TaskHeads.Backward(_layout, parameters, _z, _dense, dOut, _denseGradient, _dz, gradients);
                 var dh = _dhFromHeads.AsSpan(example.Step * hidden, hidden);
-                TaskHeads.Backward(_layout, parameters, _z, _dense, _dOutputs, _denseGradient, _dz, gradients);
                 TensorPrimitives.Add(dh, _dz.AsSpan(0, hidden), dh);
-                if (!_onePass)
-                {
-                    TaskHeads.Backward(_layout, parameters, _zAtEvent, _denseAtEvent, _dOutputsAtEvent, _denseGradient, _dz, gradients);
-                    TensorPrimitives.Add(dh, _dz.AsSpan(0, hidden), dh);
-                }
             }
         }
 
@@ -107,23 +94,8 @@ internal sealed class SequenceWorkspace
         }
     }
 
-    /// <summary>
-    /// Churn and mean spend of one example of <paramref name="sequence"/>, last run through <see cref="RunEncoder"/>,
-    /// as scoring computes them.
-    /// </summary>
-    public (double Churn, double Spend) Forecast(ReadOnlySpan<float> parameters, TrainingSequence sequence, in TrainingExample example)
-    {
-        RunHeads(parameters, sequence, example);
-        var window = WindowHeads.Window(_outputs, example.HorizonDays, 0);
-        var (logit, mu, logSigma) = WindowHeads.Value(window, AtEventOutputs, ParameterLayout.SpendOffset);
-        return (window.ChurnProbability, ZeroInflatedLogNormalHead.Mean(logit, mu, logSigma));
-    }
-
-    /// <summary>
-    /// The heads for one example: at its recency (churn, P(value &gt; 0)) and, unless that recency is the one as of
-    /// an event, a second pass as of its step's event (spend and CLV given a purchase).
-    /// </summary>
-    private void RunHeads(ReadOnlySpan<float> parameters, TrainingSequence sequence, in TrainingExample example)
+    /// <summary>The heads' outputs for one example of <paramref name="sequence"/>, last run through <see cref="RunEncoder"/>.</summary>
+    public ReadOnlySpan<float> RunHeads(ReadOnlySpan<float> parameters, TrainingSequence sequence, in TrainingExample example)
     {
         var hidden = _layout.Hidden;
         var h = _h.AsSpan((example.Step + 1) * hidden, hidden);
@@ -131,12 +103,7 @@ internal sealed class SequenceWorkspace
         const int orderValues = TrainingSequenceBuilder.OrderValueInputCount;
         sequence.OrderValueInputs.AsSpan(example.Step * orderValues, orderValues).CopyTo(_context.AsSpan(1));
         TaskHeads.Forward(_layout, parameters, h, _context, _z, _dense, _outputs);
-        _onePass = example.Recency == sequence.RecencyAtEvent;
-        if (!_onePass)
-        {
-            _context[0] = sequence.RecencyAtEvent;
-            TaskHeads.Forward(_layout, parameters, h, _context, _zAtEvent, _denseAtEvent, _outputsAtEvent);
-        }
+        return _outputs;
     }
 
     /// <summary>Steps the LSTM over the sequence from a zero state, keeping every state for BPTT.</summary>
@@ -164,24 +131,20 @@ internal sealed class SequenceWorkspace
     }
 
     /// <summary>
-    /// The zero-inflated lognormal loss of a value whose zero mass is the churn probability and whose mu grows with
-    /// the expected purchase count, both of <paramref name="window"/> (the pass at the example's recency; the gradient
-    /// reaches its rates), plus the value per order of the pass as of the event.
+    /// The zero-inflated lognormal loss of a value whose zero mass is the churn probability and whose
+    /// mu grows with the expected purchase count; the gradient reaches the three rates through the window.
     /// </summary>
     private double ValueLoss(in PurchaseWindow window, int offset, double y, double scale)
     {
-        var (logit, mu, logSigma) = WindowHeads.Value(window, AtEventOutputs, offset);
+        var (logit, mu, logSigma) = WindowHeads.Value(_outputs, window, offset);
         var loss = ZeroInflatedLogNormalHead.Loss(logit, mu, logSigma, y, out var dLogit, out var dMu, out var dLogSigma);
         AddChurnLogitGradient(window, -scale * dLogit);
         _dOutputs[ParameterLayout.LogRate] += (float)(scale * dMu * window.LogCountByLogRate);
         _dOutputs[ParameterLayout.LogDropout] += (float)(scale * dMu * window.LogCountByLogDropout);
-        var dAtEvent = _onePass ? _dOutputs : _dOutputsAtEvent;
-        dAtEvent[offset] += (float)(scale * dMu);
-        dAtEvent[offset + 1] += (float)(scale * dLogSigma);
+        _dOutputs[offset] += (float)(scale * dMu);
+        _dOutputs[offset + 1] += (float)(scale * dLogSigma);
         return loss;
     }
-
-    private float[] AtEventOutputs => _onePass ? _outputs : _outputsAtEvent;
 
     private void AddChurnLogitGradient(in PurchaseWindow window, double dChurnLogit)
     {

@@ -93,7 +93,7 @@ internal static class TrainingSequenceBuilder
             encoder.OrderValueInputs(moments, orderValueInputs.AsSpan(t * OrderValueInputCount, OrderValueInputCount));
         }
 
-        return new TrainingSequence(customer.CustomerId, inputs, orderValueInputs, steps, examples.ToArray(), encoder.RecencyAtEvent);
+        return new TrainingSequence(customer.CustomerId, inputs, orderValueInputs, steps, examples.ToArray());
     }
 
     /// <summary>

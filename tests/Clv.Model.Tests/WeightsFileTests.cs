@@ -33,11 +33,8 @@ public sealed class WeightsFileTests
 
     [Theory]
     [InlineData(99, "format version 99")]
-    [InlineData(1, "format version 1 is older than the oldest this build reads, 4 (its heads take the horizon as an input); retrain the model")]
-    [InlineData(2, "format version 2 is older than the oldest this build reads, 4 (its heads do not see the customer's order values); retrain the model")]
-    [InlineData(3, "format version 3 is older than the oldest this build reads, 4 (its heads read spend and CLV at the current recency); retrain the model")]
-    [InlineData(4, "format version 4 holds an MTL-LSTM whose heads read spend and CLV at the current recency; this build reads spend and CLV given a purchase as of the last event (format 6); retrain the model")]
-    [InlineData(5, "format version 5 holds an MTL-LSTM whose heads read the silence by a gamma-mixed rate")]
+    [InlineData(1, "format version 1 is older than the oldest this build reads, 3 (its heads take the horizon as an input); retrain the model")]
+    [InlineData(2, "format version 2 is older than the oldest this build reads, 3 (its heads do not see the customer's order values); retrain the model")]
     public void Read_OtherFormatVersion_IsRefusedNamingTheVersion(int version, string expected)
     {
         var bytes = WeightsFile.ToBytes(TestEvents.Model());
@@ -45,17 +42,6 @@ public sealed class WeightsFileTests
 
         var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.Read(bytes));
         Assert.Contains(expected, error.Message);
-    }
-
-    [Fact]
-    public void ReadModel_StackOfFormat4_IsRefusedForItsLstm()
-    {
-        // Format 6 kept the bytes and changed what the LSTM's weights mean: an older stack's LSTM was trained otherwise.
-        var bytes = WeightsFile.ToBytes(Stacking.StackedModels.Create());
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 4);
-
-        var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.ReadModel(bytes));
-        Assert.Contains("format version 4 holds an MTL-LSTM", error.Message);
     }
 
     [Fact]

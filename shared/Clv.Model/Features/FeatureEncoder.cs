@@ -56,13 +56,9 @@ public sealed class FeatureEncoder
         _recencyMean = statistics.LogRecencyMean;
         _recencyScale = 1 / statistics.LogRecencyStd;
         _orderValueScale = 1 / Math.Sqrt(statistics.OrderValues.BetweenVariance);
-        RecencyAtEvent = Recency(0);
     }
 
     public FeatureStatistics Statistics { get; }
-
-    /// <summary>The recency input as of the last event (0 days): where the heads read spend and CLV given a purchase.</summary>
-    public float RecencyAtEvent { get; }
 
     /// <summary>Days from <paramref name="from"/> to <paramref name="to"/>, never negative.</summary>
     public static double DaysBetween(DateTime from, DateTime to) => Math.Max(0, (to.Ticks - from.Ticks) * DaysPerTick);

@@ -1,12 +1,9 @@
 namespace Clv.Model.Network;
 
 /// <summary>
-/// Reads the raw head outputs (see <see cref="ParameterLayout"/>) of two passes of the heads as answers for a
-/// horizon: the purchase process (churn q(H), the zero mass of spend and discounted spend, and their expected count
-/// given a purchase, see <see cref="PurchaseWindow"/>) from the pass at the current recency s, the value per order
-/// (the lognormal's offset o3 / o5 and scale o4 / o6) from the pass as of the last event (recency 0). So between
-/// events spend and CLV move only as the process's expected (discounted) purchase count moves:
-/// E[spend](s) / E[spend](0) = E[count within H](s) / E[count within H](0).
+/// Reads the raw head outputs (see <see cref="ParameterLayout"/>) as answers for a horizon:
+/// churn q(H) and the zero-inflated lognormals of spend and discounted spend whose zero mass is
+/// the same q(H) (see <see cref="PurchaseWindow"/>).
 /// </summary>
 public static class WindowHeads
 {
@@ -19,22 +16,17 @@ public static class WindowHeads
 
     /// <summary>
     /// (logit of P(value &gt; 0), mu, log sigma) of the value at <paramref name="offset"/>
-    /// (<see cref="ParameterLayout.SpendOffset"/> or <see cref="ParameterLayout.ClvOffset"/>): P(value &gt; 0) and the
-    /// expected count given a purchase from <paramref name="window"/> (the pass at the current recency), the value per
-    /// order from the outputs <paramref name="atEvent"/> of the pass as of the last event.
+    /// (<see cref="ParameterLayout.SpendOffset"/> or <see cref="ParameterLayout.ClvOffset"/>).
     /// </summary>
-    public static (double Logit, double Mu, double LogSigma) Value(in PurchaseWindow window, ReadOnlySpan<float> atEvent, int offset) =>
-        (-window.ChurnLogit, atEvent[offset] + window.LogCountGivenAny, atEvent[offset + 1]);
+    public static (double Logit, double Mu, double LogSigma) Value(ReadOnlySpan<float> outputs, in PurchaseWindow window, int offset) =>
+        (-window.ChurnLogit, outputs[offset] + window.LogCountGivenAny, outputs[offset + 1]);
 
-    /// <summary>
-    /// Scoring's answers, from windows without the trainer's derivatives: <paramref name="outputs"/> of the pass at
-    /// the current recency, <paramref name="atEvent"/> of the pass as of the last event (the same span at an event).
-    /// </summary>
-    public static ModelScores Scores(ReadOnlySpan<float> outputs, ReadOnlySpan<float> atEvent, double horizonDays, double clvHorizonDays, double dailyDiscount)
+    /// <summary>Scoring's answers, from windows without the trainer's derivatives.</summary>
+    public static ModelScores Scores(ReadOnlySpan<float> outputs, double horizonDays, double clvHorizonDays, double dailyDiscount)
     {
         var window = ScoringWindow(outputs, horizonDays, 0);
-        var (spend, spendP10, spendP90) = Distribution(Value(window, atEvent, ParameterLayout.SpendOffset));
-        var (clv, clvP10, clvP90) = Distribution(Value(ScoringWindow(outputs, clvHorizonDays, dailyDiscount), atEvent, ParameterLayout.ClvOffset));
+        var (spend, spendP10, spendP90) = Distribution(Value(outputs, window, ParameterLayout.SpendOffset));
+        var (clv, clvP10, clvP90) = Distribution(Value(outputs, ScoringWindow(outputs, clvHorizonDays, dailyDiscount), ParameterLayout.ClvOffset));
         return new ModelScores(window.ChurnProbability, spend, spendP10, spendP90, clv, clvP10, clvP90);
     }
 

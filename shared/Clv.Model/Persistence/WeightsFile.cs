@@ -13,21 +13,17 @@ namespace Clv.Model.Persistence;
 /// fields: for the LSTM the payload of format 3 (version, feature schema, config, feature statistics, order-value
 /// prior, training metadata, parameters), for BG/NBD + Gamma-Gamma the version, horizons, discount
 /// rate, r, α, a, b, p, q, γ and the training metadata, for the stack the LSTM's fields, then BG/NBD + Gamma-Gamma's,
-/// then the five <see cref="StackWeights"/>. BG/NBD + Gamma-Gamma files of formats 4 and 5 still read (the same
-/// payload); a file with an LSTM (alone or in a stack) older than format 6 is refused, since its heads were trained
-/// under other equations. A reader refuses anything it cannot vouch for.
+/// then the five <see cref="StackWeights"/>. Format 3 files (LSTM only) still read. A reader refuses anything it
+/// cannot vouch for.
 /// </summary>
 public static class WeightsFile
 {
     // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
     // 3: heads also see the customer's shrunk order values; the population prior follows the feature statistics.
     // 4: the payload starts with the model kind (LSTM, BG/NBD + Gamma-Gamma, or their stack: a kind, not a format change).
-    // 5: the LSTM's heads as of the last event with a gamma-mixed rate (an experiment, reverted).
-    // 6: the same payload as 4, but the LSTM's spend and CLV given a purchase are read from the heads as of the last
-    //    event (recency 0), their zero mass from the heads at the current recency: weights mean something else.
-    public const int FormatVersion = 6;
+    public const int FormatVersion = 4;
 
-    private const int OldestBuyTillYouDieFormatVersion = 4;
+    private const int LstmOnlyFormatVersion = 3;
 
     private const int HeaderSize = 16;
     private const int ChecksumSize = 32;
@@ -82,11 +78,11 @@ public static class WeightsFile
         }
 
         var formatVersion = BinaryPrimitives.ReadInt32LittleEndian(file[8..]);
-        if (formatVersion is < OldestBuyTillYouDieFormatVersion or > FormatVersion)
+        if (formatVersion is not (FormatVersion or LstmOnlyFormatVersion))
         {
-            throw new InvalidModelFileException(formatVersion is >= 1 and < OldestBuyTillYouDieFormatVersion
-                ? $"Model file format version {formatVersion} is older than the oldest this build reads, {OldestBuyTillYouDieFormatVersion} (its heads {LstmHeadsOf(formatVersion)}); retrain the model."
-                : $"Unsupported model file format version {formatVersion}; this build reads versions {OldestBuyTillYouDieFormatVersion} to {FormatVersion} (LSTMs only in {FormatVersion}).");
+            throw new InvalidModelFileException(formatVersion < LstmOnlyFormatVersion
+                ? $"Model file format version {formatVersion} is older than the oldest this build reads, {LstmOnlyFormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "do not see the customer's order values")}); retrain the model."
+                : $"Unsupported model file format version {formatVersion}; this build reads versions {LstmOnlyFormatVersion} and {FormatVersion}.");
         }
 
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(file[12..]);
@@ -238,11 +234,9 @@ public static class WeightsFile
     private static ScoringModel Parse(byte[] payload, int formatVersion)
     {
         using var reader = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
-        var kind = (ModelKind)reader.ReadInt32();
+        var kind = formatVersion == LstmOnlyFormatVersion ? ModelKind.MtlLstm : (ModelKind)reader.ReadInt32();
         ScoringModel model = kind switch
         {
-            ModelKind.MtlLstm or ModelKind.StackedLstmBgNbd when formatVersion != FormatVersion => throw new InvalidModelFileException(
-                $"Model file format version {formatVersion} holds an MTL-LSTM whose heads {LstmHeadsOf(formatVersion)}; this build reads spend and CLV given a purchase as of the last event (format {FormatVersion}); retrain the model."),
             ModelKind.MtlLstm => ParseLstm(reader),
             ModelKind.BgNbdGammaGamma => ParseBuyTillYouDie(reader),
             ModelKind.StackedLstmBgNbd => new StackedLstmBgNbdModel(ParseLstm(reader), ParseBuyTillYouDie(reader), ParseStackWeights(reader)),
@@ -255,15 +249,6 @@ public static class WeightsFile
 
         return model;
     }
-
-    /// <summary>How the LSTM heads of an older format were trained, for the message that refuses them.</summary>
-    private static string LstmHeadsOf(int formatVersion) => formatVersion switch
-    {
-        1 => "take the horizon as an input",
-        2 => "do not see the customer's order values",
-        5 => "read the silence by a gamma-mixed rate (a reverted experiment)",
-        _ => "read spend and CLV at the current recency",
-    };
 
     private static StackWeights ParseStackWeights(BinaryReader reader) =>
         new(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());

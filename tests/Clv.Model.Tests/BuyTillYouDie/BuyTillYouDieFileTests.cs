@@ -25,19 +25,16 @@ public sealed class BuyTillYouDieFileTests
         Assert.Equal(model.Metadata, read.Metadata);
     }
 
-    [Theory]
-    [InlineData(4)]
-    [InlineData(5)]
-    public void ReadModel_BgNbdFileOfAnOlderFormat_StillLoads(int formatVersion)
+    [Fact]
+    public void Read_LstmFileOfFormat3_StillLoads()
     {
-        // Formats 5 and 6 changed only what an LSTM's weights mean: a BG/NBD file of format 4 or 5 is the same bytes under the old number.
-        var model = BgNbdGammaGammaModelTests.Model();
-        var bytes = WeightsFile.ToBytes(model);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), formatVersion);
+        var model = TestEvents.Model(hidden: 8, dense: 6);
+        var format3 = AsFormat3(WeightsFile.ToBytes(model));
 
-        var read = Assert.IsType<BgNbdGammaGammaModel>(WeightsFile.ReadModel(bytes));
+        var read = Assert.IsType<MtlLstmModel>(WeightsFile.ReadModel(format3));
 
-        Assert.Equal(model.Parameters, read.Parameters);
+        Assert.Equal(model.Config, read.Config);
+        Assert.Equal(model.Parameters.ToArray(), read.Parameters.ToArray());
     }
 
     [Theory]
@@ -84,6 +81,19 @@ public sealed class BuyTillYouDieFileTests
     {
         var error = Assert.Throws<InvalidModelFileException>(() => WeightsFile.Read(WeightsFile.ToBytes(BgNbdGammaGammaModelTests.Model())));
         Assert.Contains("BG/NBD", error.Message);
+    }
+
+    // Format 3 is format 4 without the kind field.
+    private static byte[] AsFormat3(byte[] format4)
+    {
+        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(format4.AsSpan(12)) - 4;
+        var bytes = new byte[HeaderSize + payloadLength + 32];
+        format4.AsSpan(0, 8).CopyTo(bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 3);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payloadLength);
+        format4.AsSpan(HeaderSize + 4, payloadLength).CopyTo(bytes.AsSpan(HeaderSize));
+        Reseal(bytes);
+        return bytes;
     }
 
     /// <summary>Rewrites the payload's SHA-256 after a test altered the payload, so only the alteration is refused.</summary>

@@ -39,7 +39,10 @@ public static class ReferenceAgreement
         ];
         foreach (var (name, mixture, level, value) in quantiles)
         {
-            if (!IsAtLevel(mixture, level, value))
+            var atLevel = value > 0
+                ? Math.Abs(mixture.Cdf(value) - level) <= Tolerance
+                : value == 0 && mixture.ZeroMass >= level - Tolerance;
+            if (!atLevel)
             {
                 return $"{name}: got {value:R} at level {mixture.Cdf(value):R}, reference {mixture.Quantile(level):R} (zero mass {mixture.ZeroMass:R})";
             }
@@ -47,15 +50,6 @@ public static class ReferenceAgreement
 
         return null;
     }
-
-    /// <summary>
-    /// Whether <paramref name="quantile"/> is the mixture's quantile at <paramref name="level"/> to <see cref="Tolerance"/>
-    /// as a probability level: P(X &lt;= quantile) = level, or 0 while the zero mass covers the level.
-    /// </summary>
-    public static bool IsAtLevel(ReferenceZeroInflatedLogNormal mixture, double level, double quantile) =>
-        quantile > 0
-            ? Math.Abs(mixture.Cdf(quantile) - level) <= Tolerance
-            : quantile == 0 && mixture.ZeroMass >= level - Tolerance;
 
     /// <summary>The first element of a float state (h or c) that differs from the reference's by more than 1e-5 of its magnitude (1e-5 absolute near zero), or null.</summary>
     public static string? FirstDifference(double[] reference, float[] actual, string what)

@@ -54,18 +54,16 @@ public sealed class ReferenceModel
 
     /// <summary>
     /// The scores of state <paramref name="h"/> with order-value inputs <paramref name="orderValueInputs"/>,
-    /// <paramref name="daysSinceLastEvent"/> days after its last event: churn and the values' zero mass from the heads
-    /// at that recency, and the values' expected count given a purchase; their value per order from the heads at recency 0.
+    /// <paramref name="daysSinceLastEvent"/> days after its last event.
     /// </summary>
     public ReferenceScores Score(double[] h, double[] orderValueInputs, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
         var outputs = ReferenceDenseLayer.Outputs(_weights, h, ReferenceFeatures.Recency(daysSinceLastEvent, _statistics), orderValueInputs);
-        var atEvent = ReferenceDenseLayer.Outputs(_weights, h, ReferenceFeatures.Recency(0, _statistics), orderValueInputs);
         var churn = new ReferenceChurnHead(outputs);
         return new ReferenceScores(
             churn.Churn(horizonDays),
-            ReferenceSpendHead.Spend(churn, atEvent, horizonDays),
-            ReferenceClvHead.Clv(churn, atEvent, clvHorizonDays, _annualDiscountRate));
+            ReferenceSpendHead.Spend(churn, outputs, horizonDays),
+            ReferenceClvHead.Clv(churn, outputs, clvHorizonDays, _annualDiscountRate));
     }
 
     /// <summary>The scores after <paramref name="events"/> as of <paramref name="asOf"/> (recency 0 before any event).</summary>

@@ -118,9 +118,7 @@ public sealed class ModelVerifierTests
     {
         // Valid, finite, positive parameters (the file reader accepts them), but a = b = 1e6 make BG/NBD's series
         // terms grow for hundreds of thousands of steps: a customer could not be scored.
-        var version = await _store.ReserveVersionAsync();
-        var model = new BgNbdGammaGammaModel(version, new BuyTillYouDieParameters(0.24, 1.0, 1e6, 1e6, 6.25, 3.74, 15.44), 273, 365, 0.1, TrainingMetadata.Untrained);
-        var sha = await TestModels.SaveBytesAsync(_store, version, WeightsFile.ToBytes(model));
+        var (version, sha) = await SaveBgNbdAsync(a: 1e6, b: 1e6, alpha: 1.0, horizonDays: 273, clvHorizonDays: 365);
 
         var result = await Verifier.VerifyAsync(version, sha);
 
@@ -132,9 +130,7 @@ public sealed class ModelVerifierTests
     {
         // a = b = 500 (a dropout probability near 1/2 for everyone): scorable over one day, but over ten years the
         // Gamma ratios of the connection formula overflow. The model names one day; the workers ask for ten years.
-        var version = await _store.ReserveVersionAsync();
-        var model = new BgNbdGammaGammaModel(version, new BuyTillYouDieParameters(0.24, 4.4, 500, 500, 6.25, 3.74, 15.44), 1, 1, 0.1, TrainingMetadata.Untrained);
-        var sha = await TestModels.SaveBytesAsync(_store, version, WeightsFile.ToBytes(model));
+        var (version, sha) = await SaveBgNbdAsync(a: 500, b: 500, alpha: 4.4, horizonDays: 1, clvHorizonDays: 1);
 
         var atTheModelsHorizons = await Verifier.VerifyAsync(version, sha);
         var atTheWorkersHorizons = await new ModelVerifier(_store, servingHorizonDays: 3650, servingClvHorizonDays: 3650).VerifyAsync(version, sha);
@@ -149,6 +145,15 @@ public sealed class ModelVerifierTests
         var result = await Verifier.VerifyAsync("v404", expectedSha256: null);
 
         Assert.Equal("version v404 is not in the model store", result.Failure);
+    }
+
+    // A BG/NBD + Gamma-Gamma model with r = 0.24 and CDNOW's order values, its dropout (a, b) and α as given.
+    private async Task<(string Version, string Sha)> SaveBgNbdAsync(double a, double b, double alpha, int horizonDays, int clvHorizonDays)
+    {
+        var version = await _store.ReserveVersionAsync();
+        var parameters = new BuyTillYouDieParameters(0.24, alpha, a, b, 6.25, 3.74, 15.44);
+        var model = new BgNbdGammaGammaModel(version, parameters, horizonDays, clvHorizonDays, 0.1, TrainingMetadata.Untrained);
+        return (version, await TestModels.SaveBytesAsync(_store, version, WeightsFile.ToBytes(model)));
     }
 
     // The key layout documented on ModelStore: the test writes behind the store's back, as corruption would.

@@ -93,7 +93,8 @@ public sealed class GradientCheckTests
     private static (ParameterLayout Layout, float[] Parameters, List<TrainingSequence> Sequences) Problem(TrainingOptions options)
     {
         var customers = SyntheticCustomers.Generate(12, seed: 5, CalibrationEnd);
-        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd, options.WindowSize, options.CutoffStepDays);
+        var bgNbd = TrainingSequenceBuilder.FitBgNbd(customers, CalibrationEnd);
+        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd, options.WindowSize, options.CutoffStepDays, bgNbd);
         var encoder = new FeatureEncoder(statistics);
         var sequences = customers
             .Select(c => TrainingSequenceBuilder.Build(c, CalibrationEnd, options.WindowSize, options.CutoffStepDays, options.AnnualDiscountRate, encoder))

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Clv.Benchmarks.Onnx;
 using Clv.Model;
-using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
 using Clv.Model.Features;
 using Clv.Model.Network;
@@ -17,9 +16,6 @@ namespace Clv.Benchmarks;
 [MemoryDiagnoser]
 public class StepBenchmarks
 {
-    private static readonly DateTime AsOf = new(2024, 3, 8, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly int AsOfDay = DateOnly.FromDateTime(AsOf).DayNumber;
-
     private MtlLstmModel _model = null!;
     private OnnxLstmStep _onnx = null!;
     private float[] _x = null!;
@@ -30,7 +26,6 @@ public class StepBenchmarks
     private float[] _headScratch = null!;
     private float[] _context = null!;
     private OrderValueMoments _orderValues;
-    private PurchaseDayStatistics _purchaseDays;
 
     [Params(16, 32, 64)]
     public int Hidden { get; set; }
@@ -47,9 +42,8 @@ public class StepBenchmarks
         _trainingScratch = new float[5 * Hidden];
         _headScratch = new float[TaskHeads.ScratchSize(_model.Layout)];
         _orderValues = new OrderValueMoments(3, 3.5, 0.8);
-        _purchaseDays = new PurchaseDayStatistics(3, AsOfDay - 90, AsOfDay - 3, 40, 75);
         _context = new float[FeatureEncoder.HeadContextSize];
-        _model.Encoder.HeadContext(3, _orderValues, _purchaseDays, AsOf, _context);
+        _model.Encoder.HeadContext(3, _orderValues, _context);
 
         _onnx = new OnnxLstmStep(_model);
         _x.CopyTo(_onnx.X);
@@ -63,7 +57,7 @@ public class StepBenchmarks
     public double StepAndPredict()
     {
         _model.Step(_x, _h, _c, _scratch);
-        return _model.Predict(_h, _orderValues, _purchaseDays, AsOf, 3, _model.Config.HorizonDays, _model.Config.ClvHorizonDays).ChurnProbability;
+        return _model.Predict(_h, _orderValues, 3, _model.Config.HorizonDays, _model.Config.ClvHorizonDays).ChurnProbability;
     }
 
     [Benchmark(Description = "cell + one heads pass (graph's work)")]

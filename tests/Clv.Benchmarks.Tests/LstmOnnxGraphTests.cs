@@ -1,6 +1,5 @@
 using Clv.Benchmarks;
 using Clv.Benchmarks.Onnx;
-using Clv.Model.BuyTillYouDie;
 using Clv.Model.Features;
 using Clv.Model.Network;
 
@@ -10,9 +9,6 @@ namespace Clv.Benchmarks.Tests;
 public sealed class LstmOnnxGraphTests
 {
     private const float Tolerance = 1e-5f;
-
-    // Purchase days below count from day 0 (0001-01-01); scores are as of 60 days on.
-    private static readonly DateTime AsOf = DateTime.MinValue.AddDays(60);
 
     [Theory]
     [InlineData(16)]
@@ -37,8 +33,7 @@ public sealed class LstmOnnxGraphTests
             }
 
             var orderValues = new OrderValueMoments(step + 1, 3 + random.NextDouble(), step * random.NextDouble());
-            var purchaseDays = new PurchaseDayStatistics(step + 1, 0, 7 * step, 30, step * 25);
-            model.Encoder.HeadContext(random.NextDouble() * 300, orderValues, purchaseDays, AsOf, onnx.Context);
+            model.Encoder.HeadContext(random.NextDouble() * 300, orderValues, onnx.Context);
             h.CopyTo(onnx.H);
             c.CopyTo(onnx.C);
 
@@ -59,14 +54,13 @@ public sealed class LstmOnnxGraphTests
         using var onnx = new OnnxLstmStep(model);
         onnx.X.AsSpan().Fill(0.5f);
         var orderValues = new OrderValueMoments(4, 3.7, 1.2);
-        var purchaseDays = new PurchaseDayStatistics(3, 0, 40, 30, 50);
-        model.Encoder.HeadContext(10, orderValues, purchaseDays, AsOf, onnx.Context);
+        model.Encoder.HeadContext(10, orderValues, onnx.Context);
         var h = new float[32];
         var c = new float[32];
 
         onnx.Run();
         model.Step(onnx.X, h, c);
-        var predicted = model.Predict(h, orderValues, purchaseDays, AsOf, 10, model.Config.HorizonDays, model.Config.ClvHorizonDays);
+        var predicted = model.Predict(h, orderValues, 10, model.Config.HorizonDays, model.Config.ClvHorizonDays);
 
         Assert.Equal(predicted.ChurnProbability, WindowHeads.Window(onnx.Heads, model.Config.HorizonDays, 0).ChurnProbability, 1e-5);
     }

@@ -93,8 +93,7 @@ public sealed class GradientCheckTests
     private static (ParameterLayout Layout, float[] Parameters, List<TrainingSequence> Sequences) Problem(TrainingOptions options)
     {
         var customers = SyntheticCustomers.Generate(12, seed: 5, CalibrationEnd);
-        var bgNbd = TrainingSequenceBuilder.FitBgNbd(customers, CalibrationEnd);
-        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd, options.WindowSize, options.CutoffStepDays, bgNbd);
+        var statistics = TrainingSequenceBuilder.FitStatistics(customers, CalibrationEnd, options.WindowSize, options.CutoffStepDays);
         var encoder = new FeatureEncoder(statistics);
         var sequences = customers
             .Select(c => TrainingSequenceBuilder.Build(c, CalibrationEnd, options.WindowSize, options.CutoffStepDays, options.AnnualDiscountRate, encoder))

@@ -20,9 +20,6 @@ internal static class RandomModels
             3 + random.NextDouble(), 0.5 + random.NextDouble(), 2 + random.NextDouble(), 0.5 + random.NextDouble(), 2.5 + random.NextDouble(), 0.5 + random.NextDouble())
         {
             OrderValues = new OrderValuePrior(3 + random.NextDouble(), 0.1 + random.NextDouble(), 0.1 + random.NextDouble(), 1 + (4 * random.NextDouble())),
-            BgNbd = new BgNbdPrior(
-                0.1 + random.NextDouble(), 1 + (10 * random.NextDouble()), 0.2 + random.NextDouble(), 0.5 + (3 * random.NextDouble()),
-                random.NextDouble(), 1 + (3 * random.NextDouble()), -4 + random.NextDouble(), 0.3 + random.NextDouble()),
         };
         var config = new ModelConfig(HiddenSize: hidden, DenseSize: dense, WindowSize: window, HorizonDays: 30 + random.Next(300), ClvHorizonDays: 60 + random.Next(700), AnnualDiscountRate: random.NextDouble() * 0.3);
         var count = MtlLstmModel.CreateInitial(config, statistics, seed).Parameters.Length;

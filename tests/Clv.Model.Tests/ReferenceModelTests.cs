@@ -1,4 +1,3 @@
-using Clv.Model.BuyTillYouDie;
 using Clv.Model.Features;
 using Clv.Model.Network;
 using Clv.TestInfrastructure.Reference;
@@ -98,7 +97,7 @@ public sealed class ReferenceModelTests
 
             model.Heads(h, context, outputs);
 
-            var expected = ReferenceDenseLayer.Outputs(reference, Doubles(h), context[0], Doubles(context[1..3]), Doubles(context[3..]));
+            var expected = ReferenceDenseLayer.Outputs(reference, Doubles(h), context[0], Doubles(context[1..]));
             Assert.Null(ReferenceAgreement.FirstDifference(expected, outputs, $"trial {trial} outputs"));
         }
     }
@@ -118,18 +117,14 @@ public sealed class ReferenceModelTests
             var clvHorizon = 1 + random.Next(1000);
             var orders = RandomModels.Events(trial % 7, seed + trial);
             var moments = new OrderValueMoments();
-            var purchaseDays = new PurchaseDayStatistics();
             foreach (var e in orders)
             {
                 moments.Add(e);
-                purchaseDays.Add(e);
             }
 
-            var asOf = (orders.Length == 0 ? DateTime.UnixEpoch : orders[^1].Time).AddDays(random.NextDouble() * 400);
-            var scores = model.Predict(h, moments, purchaseDays, asOf, recency, horizon, clvHorizon);
+            var scores = model.Predict(h, moments, recency, horizon, clvHorizon);
 
-            var expected = reference.Score(
-                Doubles(h), ReferenceFeatures.OrderValues(orders, model.Statistics.OrderValues), ReferenceFeatures.BgNbd(orders, asOf, model.Statistics.BgNbd), recency, horizon, clvHorizon);
+            var expected = reference.Score(Doubles(h), ReferenceFeatures.OrderValues(orders, model.Statistics.OrderValues), recency, horizon, clvHorizon);
             var difference = ReferenceAgreement.FirstDifference(expected, scores);
             Assert.True(difference is null, $"trial {trial} (recency {recency}, horizons {horizon}/{clvHorizon}): {difference}");
         }

@@ -7,11 +7,7 @@ namespace Clv.Model.Tests;
 /// <summary>Small random models and event sequences for the model's unit tests.</summary>
 internal static class TestEvents
 {
-    public static readonly FeatureStatistics Statistics = new(3.0, 1.1, 3.2, 1.3, 3.5, 1.2)
-    {
-        OrderValues = new(3.3, 0.4, 0.6, 4),
-        BgNbd = new(0.24, 4.4, 0.79, 2.4, 2.1, 3.3, -3.6, 0.8),
-    };
+    public static readonly FeatureStatistics Statistics = new(3.0, 1.1, 3.2, 1.3, 3.5, 1.2) { OrderValues = new(3.3, 0.4, 0.6, 4) };
 
     public static MtlLstmModel Model(int hidden = 16, int dense = 12, int window = 64, int seed = 7) =>
         MtlLstmModel.CreateInitial(new ModelConfig(HiddenSize: hidden, DenseSize: dense, WindowSize: window), Statistics, seed);

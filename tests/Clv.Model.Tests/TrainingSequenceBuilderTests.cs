@@ -21,14 +21,12 @@ public sealed class TrainingSequenceBuilderTests
 
         var sequence = TrainingSequenceBuilder.Build(customer, Day0.AddDays(50), windowSize: 64, stepDays: 14, annualDiscountRate: 0.1, encoder)!;
 
-        // Cutoffs at days 36, 22 and 8 (horizons 14, 28, 42); the day-60 event lies after calibration. Identity
-        // statistics carry r = α = a = b = 1, unscaled: BG/NBD sees x = 1, t_x = 20/7 weeks at days 36 and 22
-        // (T = 36/7, 22/7), x = 0 at day 8 (logit P(alive) at its clamp, rate (1 + 0) / (1 + 8/7) per week).
+        // Cutoffs at days 36, 22 and 8 (horizons 14, 28, 42); the day-60 event lies after calibration.
         Assert.Equal(
             [
-                new TrainingExample(1, encoder.Recency(16), (float)LogitAlive(1, 20 / 7.0, 36 / 7.0), (float)LogRatePerDay(1, 36 / 7.0), 14, false, 30, 30 * Math.Pow(1.1, -4 / 365.0)),
-                new TrainingExample(1, encoder.Recency(2), (float)LogitAlive(1, 20 / 7.0, 22 / 7.0), (float)LogRatePerDay(1, 22 / 7.0), 28, false, 30, 30 * Math.Pow(1.1, -18 / 365.0)),
-                new TrainingExample(0, encoder.Recency(8), (float)BgNbdPrior.MaxLogitAlive, (float)LogRatePerDay(0, 8 / 7.0), 42, false, 50, 20 * Math.Pow(1.1, -12 / 365.0) + 30 * Math.Pow(1.1, -32 / 365.0)),
+                new TrainingExample(1, encoder.Recency(16), 14, false, 30, 30 * Math.Pow(1.1, -4 / 365.0)),
+                new TrainingExample(1, encoder.Recency(2), 28, false, 30, 30 * Math.Pow(1.1, -18 / 365.0)),
+                new TrainingExample(0, encoder.Recency(8), 42, false, 50, 20 * Math.Pow(1.1, -12 / 365.0) + 30 * Math.Pow(1.1, -32 / 365.0)),
             ],
             sequence.Examples);
         Assert.Equal(2, sequence.Steps);
@@ -71,10 +69,4 @@ public sealed class TrainingSequenceBuilderTests
             Assert.Equal(expected[i], sequence.OrderValueInputs[i], 1e-6);
         }
     }
-
-    // With r = α = a = b = 1: P(alive) = 1 / (1 + 1/x ((1 + T) / (1 + t_x))^(1 + x)) (FHL 2005), rate (1 + x) / (1 + T) per week.
-    private static double LogitAlive(int x, double recencyWeeks, double ageWeeks) =>
-        -Math.Log(Math.Pow((1 + ageWeeks) / (1 + recencyWeeks), 1 + x) / x);
-
-    private static double LogRatePerDay(int x, double ageWeeks) => Math.Log((1.0 + x) / (1 + ageWeeks) / 7);
 }

@@ -1,20 +1,18 @@
 namespace Clv.TestInfrastructure.Reference;
 
 /// <summary>
-/// The heads' shared layer: z = [h, recency, e1, e2, b1, b2] → tanh dense → the seven outputs o0 ... o6 (docs/model.md,
-/// "Heads"; e1, e2 are the order-value inputs, b1, b2 BG/NBD's).
+/// The heads' shared layer: z = [h, recency, e1, e2] → tanh dense → the seven outputs o0 ... o6 (docs/model.md,
+/// "Heads"; e1, e2 are the order-value inputs).
 /// </summary>
 public static class ReferenceDenseLayer
 {
-    public static double[] Outputs(ReferenceWeights weights, double[] h, double recencyInput, double[] orderValueInputs, double[] bgNbdInputs)
+    public static double[] Outputs(ReferenceWeights weights, double[] h, double recencyInput, double[] orderValueInputs)
     {
-        var z = new double[weights.Hidden + 5];
+        var z = new double[weights.Hidden + 3];
         Array.Copy(h, z, weights.Hidden);
         z[weights.Hidden] = recencyInput;
         z[weights.Hidden + 1] = orderValueInputs[0];
         z[weights.Hidden + 2] = orderValueInputs[1];
-        z[weights.Hidden + 3] = bgNbdInputs[0];
-        z[weights.Hidden + 4] = bgNbdInputs[1];
 
         var u = new double[weights.Dense];
         for (var d = 0; d < weights.Dense; d++)

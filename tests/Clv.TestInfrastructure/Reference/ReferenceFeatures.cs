@@ -1,12 +1,11 @@
-using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
 using Clv.Model.Features;
 
 namespace Clv.TestInfrastructure.Reference;
 
 /// <summary>
-/// The eight event inputs, the recency input, the two order-value inputs and the two BG/NBD inputs, written from
-/// docs/model.md ("Inputs of one event", "Order values", "BG/NBD's view").
+/// The eight event inputs, the recency input and the two order-value inputs, written from docs/model.md
+/// ("Inputs of one event", "Order values").
 /// </summary>
 public static class ReferenceFeatures
 {
@@ -54,34 +53,5 @@ public static class ReferenceFeatures
         var shrunkMean = ((n * mean / prior.WithinVariance) + (prior.Mean / prior.BetweenVariance)) / ((n / prior.WithinVariance) + (1 / prior.BetweenVariance));
         var shrunkVariance = ((prior.VariancePseudoCount * prior.WithinVariance) + squares) / (prior.VariancePseudoCount + Math.Max(n - 1, 0));
         return [(shrunkMean - prior.Mean) / Math.Sqrt(prior.BetweenVariance), 0.5 * Math.Log(shrunkVariance / prior.WithinVariance)];
-    }
-
-    /// <summary>
-    /// b1, b2 of the purchases among <paramref name="events"/> as of <paramref name="asOf"/>: purchase days are the
-    /// distinct UTC dates of non-refund events, x = days - 1, t_x and T in weeks from the first; P(alive) from the
-    /// two terms of the BG/NBD likelihood (FHL 2005 eq. 6, the Γ(r+x) α^r / Γ(r) factor common to both dropped), the
-    /// posterior purchase rate while alive (r + x) / (α + T) per week, turned into days.
-    /// </summary>
-    public static double[] BgNbd(IEnumerable<CustomerEvent> events, DateTime asOf, BgNbdPrior prior)
-    {
-        var days = events.Where(e => !e.IsRefund).Select(e => e.Time.Date).Distinct().Order().ToList();
-        double x = Math.Max(0, days.Count - 1);
-        var tx = days.Count == 0 ? 0 : (days[^1] - days[0]).TotalDays / 7;
-        var t = days.Count == 0 ? 0 : (new[] { asOf.Date, days[^1] }.Max() - days[0]).TotalDays / 7;
-        var (r, alpha, a, b) = (prior.R, prior.Alpha, prior.A, prior.B);
-        double logitAlive;
-        if (x == 0)
-        {
-            logitAlive = BgNbdPrior.MaxLogitAlive;
-        }
-        else
-        {
-            var alive = SpecialFunctions.LogBeta(a, b + x) - ((r + x) * Math.Log(alpha + t));
-            var droppedAtLastPurchase = SpecialFunctions.LogBeta(a + 1, b + x - 1) - ((r + x) * Math.Log(alpha + tx));
-            logitAlive = Math.Clamp(alive - droppedAtLastPurchase, -BgNbdPrior.MaxLogitAlive, BgNbdPrior.MaxLogitAlive);
-        }
-
-        var logRatePerDay = Math.Log((r + x) / (alpha + t) / 7);
-        return [(logitAlive - prior.LogitAliveMean) / prior.LogitAliveStd, (logRatePerDay - prior.LogRateMean) / prior.LogRateStd];
     }
 }

@@ -52,17 +52,13 @@ public sealed class ReferenceModel
     public double[] OrderValueInputs(IReadOnlyList<CustomerEvent> events) =>
         ReferenceFeatures.OrderValues(events.Skip(Math.Max(0, events.Count - _window)), _statistics.OrderValues);
 
-    /// <summary>The heads' two BG/NBD inputs after <paramref name="events"/> as of <paramref name="asOf"/>, over the same last W of them as <see cref="State"/>.</summary>
-    public double[] BgNbdInputs(IReadOnlyList<CustomerEvent> events, DateTime asOf) =>
-        ReferenceFeatures.BgNbd(events.Skip(Math.Max(0, events.Count - _window)), asOf, _statistics.BgNbd);
-
     /// <summary>
-    /// The scores of state <paramref name="h"/> with order-value inputs <paramref name="orderValueInputs"/> and BG/NBD
-    /// inputs <paramref name="bgNbdInputs"/>, <paramref name="daysSinceLastEvent"/> days after its last event.
+    /// The scores of state <paramref name="h"/> with order-value inputs <paramref name="orderValueInputs"/>,
+    /// <paramref name="daysSinceLastEvent"/> days after its last event.
     /// </summary>
-    public ReferenceScores Score(double[] h, double[] orderValueInputs, double[] bgNbdInputs, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
+    public ReferenceScores Score(double[] h, double[] orderValueInputs, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
-        var outputs = ReferenceDenseLayer.Outputs(_weights, h, ReferenceFeatures.Recency(daysSinceLastEvent, _statistics), orderValueInputs, bgNbdInputs);
+        var outputs = ReferenceDenseLayer.Outputs(_weights, h, ReferenceFeatures.Recency(daysSinceLastEvent, _statistics), orderValueInputs);
         var churn = new ReferenceChurnHead(outputs);
         return new ReferenceScores(
             churn.Churn(horizonDays),
@@ -75,6 +71,6 @@ public sealed class ReferenceModel
     {
         var (h, _) = State(events);
         var recency = events.Count == 0 ? 0 : Math.Max(0, (asOf - events[^1].Time).TotalDays);
-        return Score(h, OrderValueInputs(events), BgNbdInputs(events, asOf), recency, horizonDays, clvHorizonDays);
+        return Score(h, OrderValueInputs(events), recency, horizonDays, clvHorizonDays);
     }
 }

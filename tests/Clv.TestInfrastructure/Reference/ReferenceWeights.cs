@@ -2,7 +2,7 @@ namespace Clv.TestInfrastructure.Reference;
 
 /// <summary>
 /// The model's flat parameter vector cut into its blocks as docs/model.md ("Weights layout") lays them out,
-/// copied to doubles: W (8 × 4H), U (H × 4H), b (4H), Wd (D × (H + 5)), bd (D), Wo (7 × D), bo (7).
+/// copied to doubles: W (8 × 4H), U (H × 4H), b (4H), Wd (D × (H + 3)), bd (D), Wo (7 × D), bo (7).
 /// </summary>
 public sealed class ReferenceWeights
 {
@@ -42,7 +42,7 @@ public sealed class ReferenceWeights
         W = Matrix(inputs, 4 * hidden);
         U = Matrix(hidden, 4 * hidden);
         B = Vector(4 * hidden);
-        DenseW = Matrix(dense, hidden + 5);
+        DenseW = Matrix(dense, hidden + 3);
         DenseB = Vector(dense);
         OutputW = Matrix(Outputs, dense);
         OutputB = Vector(Outputs);

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
 using Clv.Model.Features;
 using Clv.Model.Network;
@@ -8,7 +7,7 @@ namespace Clv.Model;
 
 /// <summary>
 /// The multi-task LSTM: an LSTM encoder stepped once per event and heads for churn, spend and
-/// CLV on [h, recency, the customer's shrunk order values, BG/NBD's P(alive) and purchase rate] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
+/// CLV on [h, recency, the customer's shrunk order values] whose outputs are rates, so any horizon can be asked for. Immutable, so one instance serves any number of scoring threads.
 /// </summary>
 public sealed class MtlLstmModel : ScoringModel
 {
@@ -111,12 +110,11 @@ public sealed class MtlLstmModel : ScoringModel
     }
 
     /// <summary>
-    /// Runs the heads on the state <paramref name="h"/> with the customer's <paramref name="orderValues"/> and
-    /// <paramref name="purchaseDays"/> (BG/NBD's inputs as of <paramref name="asOf"/>): churn and spend over <paramref name="horizonDays"/>, CLV over <paramref name="clvHorizonDays"/>. One pass
+    /// Runs the heads on the state <paramref name="h"/> with the customer's <paramref name="orderValues"/>:
+    /// churn and spend over <paramref name="horizonDays"/>, CLV over <paramref name="clvHorizonDays"/>. One pass
     /// of the dense layer serves both horizons, which enter only through <see cref="PurchaseWindow"/>.
     /// </summary>
-    public ModelScores Predict(
-        ReadOnlySpan<float> h, in OrderValueMoments orderValues, in PurchaseDayStatistics purchaseDays, DateTime asOf, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
+    public ModelScores Predict(ReadOnlySpan<float> h, in OrderValueMoments orderValues, double daysSinceLastEvent, int horizonDays, int clvHorizonDays)
     {
         if (h.Length < Config.HiddenSize)
         {
@@ -124,7 +122,7 @@ public sealed class MtlLstmModel : ScoringModel
         }
 
         Span<float> context = stackalloc float[FeatureEncoder.HeadContextSize];
-        Encoder.HeadContext(daysSinceLastEvent, orderValues, purchaseDays, asOf, context);
+        Encoder.HeadContext(daysSinceLastEvent, orderValues, context);
         Span<float> outputs = stackalloc float[ParameterLayout.HeadOutputs];
         Heads(h, context, outputs);
         return WindowHeads.Scores(outputs, horizonDays, clvHorizonDays, _dailyDiscount);
@@ -138,11 +136,11 @@ public sealed class MtlLstmModel : ScoringModel
         Step(x, state.Hidden, state.Cell);
     }
 
-    /// <summary>The heads on the state's h, order values and purchase days, with recency = asOf - last event.</summary>
+    /// <summary>The heads on the state's h and order values, with recency = asOf - last event.</summary>
     internal override ModelScores Score(CustomerState state, DateTime asOf, int horizonDays, int clvHorizonDays)
     {
         var recency = state.LastEventTime is { } last ? FeatureEncoder.DaysBetween(last, asOf) : 0;
-        return Predict(state.Hidden, state.OrderValues, state.PurchaseDays, asOf, recency, horizonDays, clvHorizonDays);
+        return Predict(state.Hidden, state.OrderValues, recency, horizonDays, clvHorizonDays);
     }
 
     /// <summary>

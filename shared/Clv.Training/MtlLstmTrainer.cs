@@ -33,8 +33,7 @@ public static class MtlLstmTrainer
         var layout = new ParameterLayout(config.InputSize, config.HiddenSize, config.DenseSize);
 
         var (trainCustomers, validationCustomers) = SplitCustomers(customers, options);
-        var bgNbd = TrainingSequenceBuilder.FitBgNbd(trainCustomers, options.CalibrationEnd);
-        var statistics = TrainingSequenceBuilder.FitStatistics(trainCustomers, options.CalibrationEnd, options.WindowSize, options.CutoffStepDays, bgNbd);
+        var statistics = TrainingSequenceBuilder.FitStatistics(trainCustomers, options.CalibrationEnd, options.WindowSize, options.CutoffStepDays);
         var encoder = new FeatureEncoder(statistics);
         var train = BuildSequences(trainCustomers, options, encoder);
         var validation = BuildSequences(validationCustomers, options, encoder);

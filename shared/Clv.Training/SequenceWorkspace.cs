@@ -102,8 +102,6 @@ internal sealed class SequenceWorkspace
         _context[0] = example.Recency;
         const int orderValues = TrainingSequenceBuilder.OrderValueInputCount;
         sequence.OrderValueInputs.AsSpan(example.Step * orderValues, orderValues).CopyTo(_context.AsSpan(1));
-        _context[FeatureEncoder.BgNbdContextOffset] = example.LogitAlive;
-        _context[FeatureEncoder.BgNbdContextOffset + 1] = example.LogRate;
         TaskHeads.Forward(_layout, parameters, h, _context, _z, _dense, _outputs);
         return _outputs;
     }

@@ -1,33 +1,24 @@
-using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
 using Clv.Model.Features;
-using Clv.Training.Baselines;
 
 namespace Clv.Training;
 
 /// <summary>
 /// Turns customer histories into encoded windows with cutoff examples (see <see cref="CutoffGrid"/>),
-/// and fits the feature statistics, the order-value prior and the standardisation of BG/NBD's inputs on the
-/// training customers' calibration data.
+/// and fits the feature statistics and the order-value prior on the training customers' calibration data.
 /// </summary>
 internal static class TrainingSequenceBuilder
 {
     /// <summary>The heads' context after h and recency: the order-value inputs of <see cref="FeatureEncoder.OrderValueInputs"/>.</summary>
-    public const int OrderValueInputCount = FeatureEncoder.BgNbdContextOffset - 1;
+    public const int OrderValueInputCount = FeatureEncoder.HeadContextSize - 1;
 
     private const double DaysPerYear = 365.0;
 
-    /// <param name="bgNbd">The BG/NBD population (r, α, a, b) fitted on the same customers' calibration data; its two
-    /// inputs are standardised over the same cutoff examples training sees.</param>
-    public static FeatureStatistics FitStatistics(
-        IReadOnlyList<CustomerHistory> customers, DateTime calibrationEnd, int windowSize, int stepDays, BgNbdParameters bgNbd)
+    public static FeatureStatistics FitStatistics(IReadOnlyList<CustomerHistory> customers, DateTime calibrationEnd, int windowSize, int stepDays)
     {
         var amount = new RunningMoments();
         var gap = new RunningMoments();
         var recency = new RunningMoments();
-        var population = new BgNbdPrior(bgNbd.R, bgNbd.Alpha, bgNbd.A, bgNbd.B, 0, 1, 0, 1);
-        var logitAlive = new RunningMoments();
-        var logRate = new RunningMoments();
         var orderValues = new List<OrderValueMoments>(customers.Count);
         foreach (var customer in customers)
         {
@@ -45,43 +36,16 @@ internal static class TrainingSequenceBuilder
             }
 
             orderValues.Add(moments);
-            var start = Math.Max(0, count - windowSize);
-            foreach (var (eventIndex, cutoff, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
+            foreach (var (_, _, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
             {
                 recency.Add(Math.Log(1 + recencyDays));
-                var purchaseDays = PurchaseDaysOf(events, start, eventIndex);
-                logitAlive.Add(population.LogitAlive(purchaseDays, cutoff.At));
-                logRate.Add(population.LogRate(purchaseDays, cutoff.At));
             }
         }
 
         return new FeatureStatistics(amount.Mean, amount.Std, gap.Mean, gap.Std, recency.Mean, recency.Std)
         {
             OrderValues = OrderValuePriorEstimator.Fit(orderValues),
-            BgNbd = population with
-            {
-                LogitAliveMean = logitAlive.Mean, LogitAliveStd = logitAlive.Std, LogRateMean = logRate.Mean, LogRateStd = logRate.Std,
-            },
         };
-    }
-
-    /// <summary>
-    /// BG/NBD fitted by maximum likelihood on the customers' (x, t_x, T) at the calibration end, with the purchase-day
-    /// convention of <see cref="PurchaseDayStatistics"/> (the one scoring uses); customers without a purchase are left out.
-    /// </summary>
-    public static BgNbdParameters FitBgNbd(IReadOnlyList<CustomerHistory> customers, DateTime calibrationEnd)
-    {
-        var summaries = new List<RfmSummary>(customers.Count);
-        foreach (var customer in customers)
-        {
-            var purchaseDays = PurchaseDaysOf(customer.Events, 0, customer.CountUpTo(calibrationEnd) - 1);
-            if (purchaseDays.Days > 0)
-            {
-                summaries.Add(new RfmSummary(purchaseDays.Frequency, purchaseDays.RecencyWeeks, purchaseDays.AgeWeeks(calibrationEnd), purchaseDays.MeanRepeatValue, 0));
-            }
-        }
-
-        return BgNbdModel.Fit(summaries).Parameters;
     }
 
     /// <summary>The customer's training sequence, or null when no cutoff yields an example.</summary>
@@ -91,7 +55,6 @@ internal static class TrainingSequenceBuilder
         var count = customer.CountUpTo(calibrationEnd);
         var start = Math.Max(0, count - windowSize);
         var examples = new List<TrainingExample>();
-        Span<float> bgNbdInputs = stackalloc float[2];
         var lastStep = -1;
         foreach (var (eventIndex, cutoff, recencyDays) in Cutoffs(customer, calibrationEnd, windowSize, stepDays))
         {
@@ -109,9 +72,7 @@ internal static class TrainingSequenceBuilder
 
             var step = eventIndex - start;
             lastStep = Math.Max(lastStep, step);
-            encoder.BgNbdInputs(PurchaseDaysOf(events, start, eventIndex), cutoff.At, bgNbdInputs);
-            examples.Add(new TrainingExample(
-                step, encoder.Recency(recencyDays), bgNbdInputs[0], bgNbdInputs[1], cutoff.HorizonDays, churned, Math.Max(0, spend), Math.Max(0, clv)));
+            examples.Add(new TrainingExample(step, encoder.Recency(recencyDays), cutoff.HorizonDays, churned, Math.Max(0, spend), Math.Max(0, clv)));
         }
 
         if (examples.Count == 0)
@@ -133,21 +94,6 @@ internal static class TrainingSequenceBuilder
         }
 
         return new TrainingSequence(customer.CustomerId, inputs, orderValueInputs, steps, examples.ToArray());
-    }
-
-    /// <summary>
-    /// The purchase days of events <paramref name="first"/> ... <paramref name="last"/>: what a state rebuilt over the
-    /// window holds after the cutoff's last event, so training sees BG/NBD's inputs as scoring computes them.
-    /// </summary>
-    private static PurchaseDayStatistics PurchaseDaysOf(IReadOnlyList<CustomerEvent> events, int first, int last)
-    {
-        var purchaseDays = new PurchaseDayStatistics();
-        for (var i = first; i <= last; i++)
-        {
-            purchaseDays.Add(events[i]);
-        }
-
-        return purchaseDays;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Clv.Model.BuyTillYouDie;
 using Clv.Model.Data;
 
 namespace Clv.Model.Features;
@@ -21,13 +20,9 @@ public sealed class FeatureEncoder
 
     /// <summary>
     /// What the heads see beside h: [0] recency, [1] the shrunk mean log order value, [2] the shrunk log
-    /// dispersion of order values (see <see cref="OrderValueInputs"/>), [3] BG/NBD's logit P(alive), [4] its log
-    /// posterior purchase rate (see <see cref="BgNbdInputs"/>).
+    /// dispersion of order values (see <see cref="OrderValueInputs"/>).
     /// </summary>
-    public const int HeadContextSize = 5;
-
-    /// <summary>Where the BG/NBD inputs start in the head context.</summary>
-    public const int BgNbdContextOffset = 3;
+    public const int HeadContextSize = 3;
 
     private const double DaysPerTick = 1.0 / TimeSpan.TicksPerDay;
 
@@ -101,7 +96,7 @@ public sealed class FeatureEncoder
         (float)((Math.Log(1 + Math.Max(0, daysSinceLastEvent)) - _recencyMean) * _recencyScale);
 
     /// <summary>The heads' inputs beside h, <see cref="HeadContextSize"/> floats.</summary>
-    public void HeadContext(double daysSinceLastEvent, in OrderValueMoments orderValues, in PurchaseDayStatistics purchaseDays, DateTime asOf, Span<float> context)
+    public void HeadContext(double daysSinceLastEvent, in OrderValueMoments orderValues, Span<float> context)
     {
         if (context.Length < HeadContextSize)
         {
@@ -110,18 +105,6 @@ public sealed class FeatureEncoder
 
         context[0] = Recency(daysSinceLastEvent);
         OrderValueInputs(orderValues, context[1..]);
-        BgNbdInputs(purchaseDays, asOf, context[BgNbdContextOffset..]);
-    }
-
-    /// <summary>
-    /// BG/NBD's view of the customer as of <paramref name="asOf"/>, standardised: [0] logit P(alive | x, t_x, T),
-    /// [1] ln((r + x) / (α + T)) per day (<see cref="BgNbdPrior"/>).
-    /// </summary>
-    public void BgNbdInputs(in PurchaseDayStatistics purchaseDays, DateTime asOf, Span<float> inputs)
-    {
-        var prior = Statistics.BgNbd;
-        inputs[0] = (float)((prior.LogitAlive(purchaseDays, asOf) - prior.LogitAliveMean) / prior.LogitAliveStd);
-        inputs[1] = (float)((prior.LogRate(purchaseDays, asOf) - prior.LogRateMean) / prior.LogRateStd);
     }
 
     /// <summary>

@@ -19,11 +19,8 @@ public sealed record FeatureStatistics(
 
     public OrderValuePrior OrderValues { get; init; } = OrderValuePrior.Uninformative;
 
-    /// <summary>The BG/NBD population behind the heads' P(alive) and purchase-rate inputs, with their standardisation.</summary>
-    public BgNbdPrior BgNbd { get; init; } = BgNbdPrior.Uninformative;
-
     public bool IsValid =>
-        OrderValues is { IsValid: true } && BgNbd is { IsValid: true } &&
+        OrderValues is { IsValid: true } &&
         double.IsFinite(LogAmountMean) && double.IsFinite(LogGapMean) &&
         double.IsFinite(LogRecencyMean) &&
         LogAmountStd > 0 && LogGapStd > 0 && LogRecencyStd > 0 &&

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Clv.Model.Network;
 
 /// <summary>
-/// The heads: z = [h, context] (context = recency, the order-value inputs and the BG/NBD inputs, see
+/// The heads: z = [h, context] (context = recency and the order-value inputs, see
 /// <see cref="Features.FeatureEncoder.HeadContext"/>), a = tanh(D z + d) (shared dense layer), o = V a + v
 /// (the 7 head outputs, see <see cref="ParameterLayout"/>). The horizon is not an input: the outputs
 /// are rates, and <see cref="PurchaseWindow"/> turns them into answers for any horizon.

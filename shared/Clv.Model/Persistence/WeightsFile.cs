@@ -9,25 +9,21 @@ namespace Clv.Model.Persistence;
 
 /// <summary>
 /// The model's file format: "CLVMODEL", int32 format version, int32 payload length, the payload, then the SHA-256
-/// of the payload (little endian). Format 5's payload starts with the int32 <see cref="ModelKind"/>, then the kind's
-/// fields: for the LSTM the version, feature schema, config, feature statistics, order-value prior, BG/NBD prior
-/// (r, α, a, b and the standardisation of its two head inputs), training metadata, parameters; for BG/NBD + Gamma-Gamma the version, horizons, discount
+/// of the payload (little endian). Format 4's payload starts with the int32 <see cref="ModelKind"/>, then the kind's
+/// fields: for the LSTM the payload of format 3 (version, feature schema, config, feature statistics, order-value
+/// prior, training metadata, parameters), for BG/NBD + Gamma-Gamma the version, horizons, discount
 /// rate, r, α, a, b, p, q, γ and the training metadata, for the stack the LSTM's fields, then BG/NBD + Gamma-Gamma's,
-/// then the five <see cref="StackWeights"/>. Format 4 files of BG/NBD + Gamma-Gamma still read (their fields did not
-/// change); LSTM and stack files of formats 3 and 4 are refused with "retrain" (their heads lack the BG/NBD inputs).
-/// A reader refuses anything it cannot vouch for.
+/// then the five <see cref="StackWeights"/>. Format 3 files (LSTM only) still read. A reader refuses anything it
+/// cannot vouch for.
 /// </summary>
 public static class WeightsFile
 {
     // 2: heads on [h, recency] with horizon-structured outputs (PurchaseWindow), no horizon statistics.
     // 3: heads also see the customer's shrunk order values; the population prior follows the feature statistics.
     // 4: the payload starts with the model kind (LSTM, BG/NBD + Gamma-Gamma, or their stack: a kind, not a format change).
-    // 5: the LSTM's heads also see BG/NBD's logit P(alive) and log purchase rate; its payload carries that prior.
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 4;
 
     private const int LstmOnlyFormatVersion = 3;
-
-    private const int KindFormatVersion = 4;
 
     private const int HeaderSize = 16;
     private const int ChecksumSize = 32;
@@ -82,11 +78,11 @@ public static class WeightsFile
         }
 
         var formatVersion = BinaryPrimitives.ReadInt32LittleEndian(file[8..]);
-        if (formatVersion is not (FormatVersion or KindFormatVersion or LstmOnlyFormatVersion))
+        if (formatVersion is not (FormatVersion or LstmOnlyFormatVersion))
         {
             throw new InvalidModelFileException(formatVersion < LstmOnlyFormatVersion
                 ? $"Model file format version {formatVersion} is older than the oldest this build reads, {LstmOnlyFormatVersion} (its heads {(formatVersion == 1 ? "take the horizon as an input" : "do not see the customer's order values")}); retrain the model."
-                : $"Unsupported model file format version {formatVersion}; this build reads versions {LstmOnlyFormatVersion} to {FormatVersion}.");
+                : $"Unsupported model file format version {formatVersion}; this build reads versions {LstmOnlyFormatVersion} and {FormatVersion}.");
         }
 
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(file[12..]);
@@ -204,9 +200,6 @@ public static class WeightsFile
         WriteDoubles(writer, [
             s.LogAmountMean, s.LogAmountStd, s.LogGapMean, s.LogGapStd, s.LogRecencyMean, s.LogRecencyStd,
             prior.Mean, prior.BetweenVariance, prior.WithinVariance, prior.VariancePseudoCount]);
-        var bgNbd = s.BgNbd;
-        WriteDoubles(writer, [
-            bgNbd.R, bgNbd.Alpha, bgNbd.A, bgNbd.B, bgNbd.LogitAliveMean, bgNbd.LogitAliveStd, bgNbd.LogRateMean, bgNbd.LogRateStd]);
 
         WriteMetadata(writer, model.Metadata);
         writer.Write(model.Parameters.Length);
@@ -242,12 +235,6 @@ public static class WeightsFile
     {
         using var reader = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
         var kind = formatVersion == LstmOnlyFormatVersion ? ModelKind.MtlLstm : (ModelKind)reader.ReadInt32();
-        if (formatVersion < FormatVersion && kind is ModelKind.MtlLstm or ModelKind.StackedLstmBgNbd)
-        {
-            throw new InvalidModelFileException(
-                $"Model file format version {formatVersion} holds a {Describe(kind)} model whose heads do not see BG/NBD's P(alive) and purchase rate (format {FormatVersion}); retrain the model.");
-        }
-
         ScoringModel model = kind switch
         {
             ModelKind.MtlLstm => ParseLstm(reader),
@@ -309,9 +296,6 @@ public static class WeightsFile
             reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble())
         {
             OrderValues = new OrderValuePrior(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()),
-            BgNbd = new BgNbdPrior(
-                reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
-                reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()),
         };
         var metadata = ReadMetadata(reader);
 

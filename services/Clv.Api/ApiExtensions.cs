@@ -90,13 +90,18 @@ public static class ApiExtensions
         var dashboard = new EmbeddedFileProvider(typeof(ApiExtensions).Assembly, "Clv.Api.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = dashboard });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = dashboard });
-        app.UseAuthentication();
-        app.UseAuthorization();
+        var v1 = app.MapGroup("/v1");
+        // With authentication off, its middleware would still run the API-key handler and an allow-all policy on every request.
+        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Auth.Enabled)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            v1.RequireAuthorization(ReadPolicy);
+        }
+
         app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapGroup("/v1")
-            .RequireAuthorization(ReadPolicy)
-            .RequireRateLimiting(RateLimitPolicy)
+        v1.RequireRateLimiting(RateLimitPolicy)
             .MapCustomerEndpoints()
             .MapFeedEndpoints()
             .MapDashboardEndpoints();
@@ -113,6 +118,12 @@ public static class ApiExtensions
     private static void AddSecurity(IServiceCollection services, ApiOptions options)
     {
         var auth = options.Auth;
+        AddRateLimiting(services, options);
+        if (!auth.Enabled)
+        {
+            return;
+        }
+
         var authentication = services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         if (auth.JwtAuthority is not null || auth.JwtSigningKey is not null)
@@ -138,18 +149,11 @@ public static class ApiExtensions
         var schemes = auth.JwtAuthority is not null || auth.JwtSigningKey is not null
             ? new[] { ApiKeyAuthenticationHandler.SchemeName, JwtBearerDefaults.AuthenticationScheme }
             : [ApiKeyAuthenticationHandler.SchemeName];
-        services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, policy =>
-        {
-            if (auth.Enabled)
-            {
-                policy.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser();
-            }
-            else
-            {
-                policy.RequireAssertion(_ => true);
-            }
-        });
+        services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, policy => policy.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser());
+    }
 
+    private static void AddRateLimiting(IServiceCollection services, ApiOptions options)
+    {
         var permits = Math.Max(1, options.RequestsPerSecondPerClient);
         services.AddRateLimiter(limiter =>
         {

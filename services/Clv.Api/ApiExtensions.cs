@@ -68,7 +68,7 @@ public static class ApiExtensions
     /// For the API service's own process: StackExchange.Redis reads replies on the .NET thread pool
     /// (<see cref="RedisOptions.UseThreadPool"/>) unless <c>Redis:UseThreadPool</c> is configured. A lookup is one
     /// short command whose reply the thread pool finishes anyway; the library's dedicated reader threads added a
-    /// hand-off per lookup and, paced at about 5,000 lookups/s, about 40% of the service's CPU per lookup.
+    /// hand-off per lookup and, paced at about 5,000 lookups/s, about a third of the service's CPU per lookup.
     /// Not in <see cref="AddClvApi"/>: the standalone's pipeline shares its connection.
     /// </summary>
     public static IHostApplicationBuilder UseThreadPoolForRedis(this IHostApplicationBuilder builder)

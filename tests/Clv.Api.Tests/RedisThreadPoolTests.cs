@@ -8,7 +8,7 @@ namespace Clv.Api.Tests;
 
 /// <summary>
 /// The API service reads Redis replies on the .NET thread pool: paced at about 5,000 lookups/s, StackExchange.Redis's
-/// dedicated reader threads cost about 40% of the service's CPU per lookup. A configured value still wins.
+/// dedicated reader threads cost about a third of the service's CPU per lookup. A configured value still wins.
 /// </summary>
 public sealed class RedisThreadPoolTests
 {

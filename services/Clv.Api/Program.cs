@@ -4,6 +4,7 @@ using Clv.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddClvDefaults();
 builder.AddClvApi();
+builder.UseThreadPoolForRedis();
 
 var app = builder.Build();
 app.MapClvHealth();

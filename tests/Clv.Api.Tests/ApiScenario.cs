@@ -72,6 +72,9 @@ public sealed class ApiScenario : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
+    /// <summary>The started API's services.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the scenario is not started");
+
     /// <summary>Creates the topics, stores and activates the model, and starts workers + API with the given extra settings.</summary>
     public async Task StartAsync(IDictionary<string, string?>? settings = null)
     {

@@ -1,9 +1,11 @@
 using System.IdentityModel.Tokens.Jwt;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Clv.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Clv.Api.Tests;
@@ -35,6 +37,29 @@ public sealed class SecurityTests(KafkaFixture kafka, RedisFixture redis)
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(scenario, path, Bearer(Token("some-other-key-of-at-least-32-bytes!!", "clv-api"))));
         // Health stays open for the probes.
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(scenario, "health/live", null));
+    }
+
+    /// <summary>
+    /// With auth off, ASP.NET Core's authentication and authorization middleware used to run anyway (the API-key
+    /// handler and an allow-all policy on every lookup); now they run only when auth is on. ASP.NET Core's own
+    /// metrics of authentication and authorization attempts tell.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AuthenticationAndAuthorization_RunOnRequests_OnlyWhenAuthIsOn(bool enabled)
+    {
+        await using var scenario = new ApiScenario(kafka, redis);
+        await scenario.StartAsync(new Dictionary<string, string?>
+        {
+            ["Api:Auth:Enabled"] = enabled.ToString(),
+            ["Api:Auth:ApiKeys:0"] = "key-one",
+        });
+        using var attempts = new SecurityAttempts(scenario.Services.GetRequiredService<IMeterFactory>());
+
+        var status = await StatusAsync(scenario, "v1/alerts", r => r.Headers.Add("X-Api-Key", "key-one"));
+
+        Assert.Equal((HttpStatusCode.OK, enabled, enabled), (status, attempts.Authentications > 0, attempts.Authorizations > 0));
     }
 
     [Fact]

@@ -10,10 +10,12 @@ namespace Clv.Hosting.Tests;
 [Collection(nameof(RedisCollection))]
 public sealed class ClvDefaultsRedisTests(RedisFixture redis)
 {
-    [Fact]
-    public async Task AddClvDefaults_RegistersARedisConnectionThatRoundTrips()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AddClvDefaults_RegistersARedisConnectionThatRoundTrips(bool useThreadPool)
     {
-        await using var app = BuildApp(redis.ConnectionString);
+        await using var app = BuildApp(redis.ConnectionString, useThreadPool);
         var db = app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         var key = $"{{test}}:{Guid.NewGuid():N}";
 
@@ -46,11 +48,12 @@ public sealed class ClvDefaultsRedisTests(RedisFixture redis)
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), (live, ready));
     }
 
-    private static WebApplication BuildApp(string redisConnectionString)
+    private static WebApplication BuildApp(string redisConnectionString, bool useThreadPool = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Redis:ConnectionString"] = redisConnectionString;
+        builder.Configuration["Redis:UseThreadPool"] = useThreadPool.ToString();
         builder.AddClvDefaults();
         var app = builder.Build();
         app.MapClvHealth();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Clv.Hosting.Tests;
 
@@ -28,6 +29,7 @@ public sealed class OptionsTests
             ["Redis__ConnectionString"] = "redis:6380",
             ["Redis__Password"] = Password,
             ["Redis__UseTls"] = "true",
+            ["Redis__UseThreadPool"] = "true",
             ["RabbitMq__Uri"] = $"amqps://clv:{Password}@rabbit:5671/clv",
         };
         foreach (var (name, value) in variables)
@@ -45,8 +47,8 @@ public sealed class OptionsTests
             var redis = host.Services.GetRequiredService<IOptions<RedisOptions>>().Value;
             var rabbit = host.Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
             Assert.Equal(
-                ("k1:9093,k2:9093", SecurityProtocol.SaslSsl, SaslMechanism.ScramSha256, "scorer", Password, "/etc/ca.pem", "redis:6380", Password, true, variables["RabbitMq__Uri"]),
-                (kafka.BootstrapServers, kafka.SecurityProtocol, kafka.SaslMechanism, kafka.SaslUsername, kafka.SaslPassword, kafka.SslCaLocation, redis.ConnectionString, redis.Password, redis.UseTls, rabbit.Uri));
+                ("k1:9093,k2:9093", SecurityProtocol.SaslSsl, SaslMechanism.ScramSha256, "scorer", Password, "/etc/ca.pem", "redis:6380", Password, true, true, variables["RabbitMq__Uri"]),
+                (kafka.BootstrapServers, kafka.SecurityProtocol, kafka.SaslMechanism, kafka.SaslUsername, kafka.SaslPassword, kafka.SslCaLocation, redis.ConnectionString, redis.Password, redis.UseTls, redis.UseThreadPool, rabbit.Uri));
         }
         finally
         {
@@ -55,6 +57,16 @@ public sealed class OptionsTests
                 Environment.SetEnvironmentVariable(prefix + name, null);
             }
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RedisOptions_UseThreadPool_PicksStackExchangeRedisThreadPoolSocketManager(bool useThreadPool)
+    {
+        var options = new RedisOptions { ConnectionString = "redis:6379", UseThreadPool = useThreadPool }.ToConfigurationOptions();
+
+        Assert.Equal(useThreadPool, ReferenceEquals(SocketManager.ThreadPool, options.SocketManager));
     }
 
     [Fact]

@@ -19,6 +19,13 @@ public sealed class RedisOptions
 
     public bool UseTls { get; set; }
 
+    /// <summary>
+    /// Reads replies on the .NET thread pool instead of StackExchange.Redis's own dedicated threads, one thread
+    /// hand-off less per command. The API service turns it on (<c>UseThreadPoolForRedis</c>); the other services keep
+    /// the library's default, dedicated threads that a starved thread pool cannot hold up.
+    /// </summary>
+    public bool UseThreadPool { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public ConfigurationOptions ToConfigurationOptions()
@@ -34,10 +41,14 @@ public sealed class RedisOptions
         }
         // A service starts before Redis answers (compose, Kubernetes): keep retrying instead of failing.
         options.AbortOnConnectFail = false;
+        if (UseThreadPool)
+        {
+            options.SocketManager = SocketManager.ThreadPool;
+        }
         return options;
     }
 
     public override string ToString() =>
         $"Redis {{ ConnectionString = {(IsConfigured ? ConfigurationOptions.Parse(ConnectionString).ToString(includePassword: false) : "(none)")}, " +
-        $"Password = {Secret.Redact(Password)}, UseTls = {UseTls} }}";
+        $"Password = {Secret.Redact(Password)}, UseTls = {UseTls}, UseThreadPool = {UseThreadPool} }}";
 }

@@ -55,7 +55,16 @@ public static class SpecialFunctions
         }
 
         var value = z <= PowerSeriesLimit ? PowerSeries(a, b, c, z) : NearOne(a, b, c, z);
-        return double.IsFinite(value) ? value : throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) is not finite.");
+        if (!double.IsFinite(value) && z > PowerSeriesLimit)
+        {
+            // The series in 1 - z lose their damping when a or b is large and c - a or c - b is not (BG/NBD's NBD limit,
+            // b = 1e6, where c is as large and the power series needs a few hundred terms): the power series then.
+            value = PowerSeries(a, b, c, z);
+        }
+
+        return double.IsFinite(value)
+            ? value
+            : throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) did not converge within {MaxTerms:N0} terms or is not finite.");
     }
 
     /// <summary>Beyond this z the power series is slower than the connection formula in 1 - z.</summary>
@@ -68,21 +77,22 @@ public static class SpecialFunctions
     // interpolation errs by about PoleOffset², the cancellation by about 1e-16 / PoleOffset²; near 1e-8 relative both.
     private const double PoleOffset = 1e-5;
 
+    // NaN when the sum does not settle within MaxTerms or overflows.
     private static double PowerSeries(double a, double b, double c, double z)
     {
         var term = 1.0;
         var sum = 1.0;
-        for (var k = 0; k < MaxTerms; k++)
+        for (var k = 0; k < MaxTerms && double.IsFinite(sum); k++)
         {
             term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
             sum += term;
             if (Math.Abs(term) <= 1e-15 * Math.Abs(sum))
             {
-                return sum;
+                return double.IsFinite(sum) ? sum : double.NaN;
             }
         }
 
-        throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) did not converge within {MaxTerms:N0} terms.");
+        return double.NaN;
     }
 
     private static double NearOne(double a, double b, double c, double z)

@@ -35,6 +35,24 @@ public sealed class BgNbdPredictionsTests
         Assert.True(Math.Abs(actual - expected) <= 1e-6 * expected, $"expected {expected:R}, got {actual:R}");
     }
 
+    /// <summary>
+    /// The NBD limit the fit ends in on data without dropout (a = 1e-6, b = 1e6, the fit's bounds): E[Y(t)] is then
+    /// (r + x) t / (α + T), the Poisson count of a Gamma-mixed rate. At T = 0 and a year, z = 0.92, beyond the power
+    /// series' limit, where the connection formula's series overflow (b = 1e6): `clv worlds` stopped on `no-dropout`.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0.0, 0.0)]
+    [InlineData(3, 2.0, 4.0)]
+    public void ExpectedTransactions_InTheNbdLimit_IsTheNbdMean(int x, double recency, double age)
+    {
+        const double r = 0.24, alpha = 4.4;
+        var expected = (r + x) * YearWeeks / (alpha + age);
+
+        var actual = BgNbdPredictions.ExpectedTransactions(r, alpha, 1e-6, 1e6, x, recency, age, YearWeeks);
+
+        Assert.True(Math.Abs(actual - expected) <= 1e-4 * expected, $"expected {expected:R}, got {actual:R}");
+    }
+
     [Fact]
     public void AFirstPurchase_UnderASmallAlpha_IsScoredWithFiniteOrderedIntervals()
     {

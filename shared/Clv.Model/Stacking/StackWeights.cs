@@ -3,7 +3,9 @@ namespace Clv.Model.Stacking;
 /// <summary>
 /// How a stacked model blends the MTL-LSTM with BG/NBD + Gamma-Gamma: churn logit = c0 + c1 logit(p_LSTM) +
 /// c2 logit(p_BG/NBD) (a logistic regression on both logits), and every money figure (spend, CLV and their P10/P90)
-/// = w1 x the LSTM's + w2 x BG/NBD + Gamma-Gamma's with w1, w2 &gt;= 0 (non-negative least squares on spend).
+/// = w1 x the LSTM's + w2 x BG/NBD + Gamma-Gamma's with w1, w2 &gt;= 0. The fit also caps w1 + w2 at 1 (the blend may
+/// shrink the components' money figures but never exceed the larger); older builds fitted w1 and w2 without the cap, and
+/// their files, whose weights may sum to more than 1, stay valid.
 /// </summary>
 public sealed record StackWeights(double ChurnIntercept, double ChurnLstmWeight, double ChurnBgNbdWeight, double SpendLstmWeight, double SpendBgNbdWeight)
 {

@@ -7,7 +7,9 @@ namespace Clv.Training.Backtesting;
 
 /// <summary>
 /// A stacked combination of the MTL-LSTM and BG/NBD + Gamma-Gamma: churn by a logistic regression on
-/// both models' churn logits, spend by a non-negative least-squares mix of both models' spend. The
+/// both models' churn logits, spend by the least-squares mix w1 x the LSTM's + w2 x BG/NBD's with w1, w2 &gt;= 0 and
+/// w1 + w2 &lt;= 1: the mix may shrink both forecasts toward 0 (where they over-forecast) but never predicts more than
+/// the larger of them (unbounded, a few huge orders in the window scaled a component up almost twofold). The
 /// weights are fitted on a pseudo-backtest inside the calibration period (both models refitted on
 /// the events before a pseudo cutoff, scored on the window from it to the calibration end), never
 /// on the holdout. The weights are the <see cref="StackWeights"/> a served stacked model blends with.
@@ -36,7 +38,7 @@ public static class StackedBlend
         }
 
         var churn = NelderMead.Minimize(MeanLogLoss, [0, 0.5, 0.5], -20, 20).Point;
-        var (spendLstm, spendBgNbd) = NonNegativeLeastSquares(
+        var (spendLstm, spendBgNbd) = CappedNonNegativeLeastSquares(
             lstm.Select(p => p.ExpectedSpend).ToArray(), bgNbd.Select(p => p.ExpectedSpend).ToArray(), outcomes.Select(o => o.Spend).ToArray());
         return new StackWeights(churn[0], churn[1], churn[2], spendLstm, spendBgNbd);
     }
@@ -58,6 +60,21 @@ public static class StackedBlend
             SpendP10: weights.Money(lstm.SpendP10, bgNbd.SpendP10),
             SpendP90: weights.Money(lstm.SpendP90, bgNbd.SpendP90),
             SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90));
+    }
+
+    // min Σ (y - a u - b v)² over a, b >= 0, a + b <= 1. The objective is convex: if the optimum over a, b >= 0 has
+    // a + b <= 1 it is the answer; otherwise the segment from any feasible point to it crosses a + b = 1, so an optimum
+    // lies on that face.
+    private static (double A, double B) CappedNonNegativeLeastSquares(double[] u, double[] v, double[] y)
+    {
+        var (a, b) = NonNegativeLeastSquares(u, v, y);
+        if (a + b <= 1)
+        {
+            return (a, b);
+        }
+
+        var t = BestOnTheFaceSummingToOne(u, v, y);
+        return (t, 1 - t);
     }
 
     // min Σ (y - a u - b v)² over a, b >= 0: the 2x2 normal equations, or the better single-model fit when one weight would be negative.
@@ -88,5 +105,20 @@ public static class StackedBlend
         var onlyV = vv > 0 ? Math.Max(0, vy / vv) : 0;
         // Residual sum of squares of y ≈ a u is Σy² - a·uy at the optimum a = uy/uu; compare the two.
         return onlyU * uy >= onlyV * vy ? (onlyU, 0) : (0, onlyV);
+    }
+
+    // min over t in [0, 1] of Σ (y - t u - (1 - t) v)² = Σ (r - t d)² with d = u - v, r = y - v: a parabola in t, least at
+    // Σ r d / Σ d², so the optimum over [0, 1] is that clamped. Forecasts that never differ (Σ d² = 0) fit alike at any t: half each.
+    private static double BestOnTheFaceSummingToOne(double[] u, double[] v, double[] y)
+    {
+        double dd = 0, rd = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var d = u[i] - v[i];
+            dd += d * d;
+            rd += (y[i] - v[i]) * d;
+        }
+
+        return dd > 0 ? Math.Clamp(rd / dd, 0, 1) : 0.5;
     }
 }

@@ -31,6 +31,21 @@ public sealed class StackedModelFileTests
     }
 
     [Theory]
+    // Spend weights older builds fitted without the cap w1 + w2 <= 1: CDNOW's standard split gave (0.073, 1.016), the
+    // wholesale world's pseudo windows (1.018, 0.539) and (1.666, 0.162).
+    [InlineData(0.073, 1.016)]
+    [InlineData(1.666, 0.162)]
+    [InlineData(3.5, 0.0)]
+    public void ReadModel_OlderFileWhoseSpendWeightsSumAboveOne_StillReadsThem(double spendLstm, double spendBgNbd)
+    {
+        var stack = StackedModels.Create(new StackWeights(0.2, 0.6, 0.3, spendLstm, spendBgNbd));
+
+        var read = Assert.IsType<StackedLstmBgNbdModel>(WeightsFile.ReadModel(WeightsFile.ToBytes(stack)));
+
+        Assert.Equal((spendLstm, spendBgNbd), (read.Weights.SpendLstmWeight, read.Weights.SpendBgNbdWeight));
+    }
+
+    [Theory]
     [InlineData(0, double.NaN, "not finite")]
     [InlineData(2, double.NegativeInfinity, "not finite")]
     [InlineData(3, -0.2, "must not be negative")]

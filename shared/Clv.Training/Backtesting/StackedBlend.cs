@@ -57,7 +57,8 @@ public static class StackedBlend
             weights.Money(lstm.ExpectedSpend, bgNbd.ExpectedSpend),
             SpendP10: weights.Money(lstm.SpendP10, bgNbd.SpendP10),
             SpendP90: weights.Money(lstm.SpendP90, bgNbd.SpendP90),
-            SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90));
+            SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90),
+            SpendZeroMass: zeroMass);
     }
 
     // min Σ (y - a u - b v)² over a, b >= 0: the 2x2 normal equations, or the better single-model fit when one weight would be negative.

@@ -130,7 +130,7 @@ public static class BacktestPlots
             coverage.Axes.SetLimits(0.5, 10.5, 0, 100);
             coverage.Title("P10-P90 coverage per decile of predicted window spend: plain count and randomised (dashed)");
             coverage.XLabel("decile of predicted window spend (1 = lowest)");
-            coverage.YLabel("% of customers within [P10, P90] (randomised: a zero counts by its PIT)");
+            coverage.YLabel("coverage of [P10, P90] (% of customers)");
             Save(coverage, directory, IntervalCoverageFile, written, Alignment.LowerLeft);
         }
 

@@ -159,7 +159,7 @@ public sealed class BacktestCommand : Command
         var table = new Table().Title(Markup.Escape(
             $"Holdout ({result.Options.CalibrationEnd:yyyy-MM-dd}, {result.Options.HoldoutEnd:yyyy-MM-dd}], {result.CustomerIds.Count:N0} customers"));
         table.AddColumn("model");
-        foreach (var column in new[] { "churn AUC", "log loss", "spend MAE", "spend RMSE", "Gini", "P10-P90 coverage" })
+        foreach (var column in new[] { "churn AUC", "log loss", "spend MAE", "spend RMSE", "Gini", "P10-P90 coverage", "randomised P10-P90 coverage" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -174,7 +174,8 @@ public sealed class BacktestCommand : Command
                 BacktestReportWriter.Format(m.SpendMae, "F2"),
                 BacktestReportWriter.Format(m.SpendRmse, "F2"),
                 BacktestReportWriter.Format(m.Gini, "F3"),
-                BacktestReportWriter.Percent(m.IntervalCoverage));
+                BacktestReportWriter.Percent(m.IntervalCoverage),
+                BacktestReportWriter.Percent(m.RandomisedIntervalCoverage));
         }
 
         return table;

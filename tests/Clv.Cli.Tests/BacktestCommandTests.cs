@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Clv.Cli.Tests;
@@ -26,6 +27,7 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(customers * models.Length, rows.Length);
         Assert.All(models, model => Assert.Equal(customers, rows.Count(r => r[1] == model)));
         Assert.All(models, model => Assert.Contains(model, output));
+        Assert.Contains("randomised P10-P90 coverage", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "report.md")), "report.md missing");
         // Every file in the output directory is listed, and nothing that is not there.
         var files = Directory.EnumerateFiles(_directory).Select(Path.GetFileName).ToArray();
@@ -46,6 +48,16 @@ public sealed class BacktestCommandTests : IDisposable
         var written = metrics.RootElement.GetProperty("models").EnumerateObject().Select(m => m.Name).Order();
         var reported = printed.RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("model").GetString()).Order();
         Assert.Equal(written, reported);
+        // The randomised coverage printed is the one in metrics.json: a number where the model has intervals, else NaN / null.
+        foreach (var model in printed.RootElement.GetProperty("models").EnumerateArray())
+        {
+            var inFile = metrics.RootElement.GetProperty("models").GetProperty(model.GetProperty("model").GetString()!).GetProperty("spend_interval_coverage_randomised");
+            var printedValue = model.GetProperty("metrics").GetProperty("randomised_interval_coverage");
+            Assert.Equal(
+                inFile.ValueKind == JsonValueKind.Number ? inFile.GetDouble().ToString("R", CultureInfo.InvariantCulture) : "NaN",
+                printedValue.ValueKind == JsonValueKind.Number ? printedValue.GetDouble().ToString("R", CultureInfo.InvariantCulture) : printedValue.GetString());
+        }
+
         Assert.Equal(metrics.RootElement.GetProperty("customers").GetInt32(), printed.RootElement.GetProperty("customers").GetInt32());
         var files = Directory.EnumerateFiles(_directory).Order();
         Assert.Equal(files, printed.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Order());

@@ -84,7 +84,8 @@ public static class LstmBacktestModels
                 (tasks & ModelTasks.Clv) != 0 ? scores.Clv : double.NaN,
                 spend ? scores.SpendP10 : double.NaN,
                 spend ? scores.SpendP90 : double.NaN,
-                spend ? ZeroInflatedLogNormalHead.IntervalProbability(scores.ChurnProbability, 0.10, 0.90) : double.NaN);
+                spend ? ZeroInflatedLogNormalHead.IntervalProbability(scores.ChurnProbability, 0.10, 0.90) : double.NaN,
+                spend ? scores.ChurnProbability : double.NaN);
         }
 
         progress?.Report($"{model}: best epoch {result.BestEpoch} of {result.History.Count}, trained in {result.Elapsed.TotalSeconds:F1} s");

@@ -19,5 +19,9 @@ public sealed record ModelForecast(string Model, IReadOnlyList<ChurnSpendPredict
 
     public double[] SpendP90 { get; } = Predictions.Select(p => p.SpendP90).ToArray();
 
+    public double[] SpendZeroMass { get; } = Predictions.Select(p => p.SpendZeroMass).ToArray();
+
     public bool HasIntervals => !double.IsNaN(Metrics.IntervalCoverage);
+
+    public bool HasRandomisedCoverage => !double.IsNaN(Metrics.RandomisedIntervalCoverage);
 }

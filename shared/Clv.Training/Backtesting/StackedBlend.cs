@@ -59,7 +59,8 @@ public static class StackedBlend
             weights.Money(lstm.ExpectedSpend, bgNbd.ExpectedSpend),
             SpendP10: weights.Money(lstm.SpendP10, bgNbd.SpendP10),
             SpendP90: weights.Money(lstm.SpendP90, bgNbd.SpendP90),
-            SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90));
+            SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90),
+            SpendZeroMass: zeroMass);
     }
 
     // min Σ (y - a u - b v)² over a, b >= 0, a + b <= 1. The objective is convex: if the optimum over a, b >= 0 has

@@ -110,8 +110,16 @@ public static class BacktestPlots
             var coverage = new Plot();
             foreach (var forecast in intervalModels)
             {
-                var bins = SpendMetrics.CoverageByDecile(forecast.ExpectedSpend, forecast.SpendP10, forecast.SpendP90, actual);
-                Series(coverage, bins.Select(b => (double)b.Bin), bins.Select(b => 100 * b.MeanActual), $"{forecast.Model} (overall {100 * forecast.Metrics.IntervalCoverage:F1}%)", colours[forecast.Model]);
+                var plain = SpendMetrics.CoverageByDecile(forecast.ExpectedSpend, SpendMetrics.Inside(forecast.SpendP10, forecast.SpendP90, actual));
+                Series(coverage, plain.Select(b => (double)b.Bin), plain.Select(b => 100 * b.MeanActual), $"{forecast.Model}, plain count (overall {100 * forecast.Metrics.IntervalCoverage:F1}%)", colours[forecast.Model]);
+                if (forecast.HasRandomisedCoverage)
+                {
+                    // Beside the plain count in a lighter shade of the model's colour, dashed: the series a calibrated model keeps at 80%.
+                    var randomised = SpendMetrics.CoverageByDecile(forecast.ExpectedSpend, SpendMetrics.RandomisedInside(forecast.SpendZeroMass, forecast.SpendP10, forecast.SpendP90, actual));
+                    var line = Series(coverage, randomised.Select(b => (double)b.Bin), randomised.Select(b => 100 * b.MeanActual), $"{forecast.Model}, randomised (overall {100 * forecast.Metrics.RandomisedIntervalCoverage:F1}%)", colours[forecast.Model].Lighten(0.45));
+                    line.LinePattern = LinePattern.Dashed;
+                    line.MarkerShape = MarkerShape.FilledSquare;
+                }
             }
 
             var target = coverage.Add.Line(1, 80, 10, 80);
@@ -120,9 +128,9 @@ public static class BacktestPlots
             target.LegendText = "target 80%";
             coverage.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
             coverage.Axes.SetLimits(0.5, 10.5, 0, 100);
-            coverage.Title("P10-P90 interval coverage per decile of predicted window spend");
+            coverage.Title("P10-P90 coverage per decile of predicted window spend: plain count and randomised (dashed)");
             coverage.XLabel("decile of predicted window spend (1 = lowest)");
-            coverage.YLabel("% of customers whose window spend lies in [P10, P90]");
+            coverage.YLabel("coverage of [P10, P90] (% of customers)");
             Save(coverage, directory, IntervalCoverageFile, written, Alignment.LowerLeft);
         }
 
@@ -214,13 +222,14 @@ public static class BacktestPlots
         Save(plot, directory, fileName, written, Alignment.UpperLeft);
     }
 
-    private static void Series(Plot plot, IEnumerable<double> xs, IEnumerable<double> ys, string legend, Color colour)
+    private static ScottPlot.Plottables.Scatter Series(Plot plot, IEnumerable<double> xs, IEnumerable<double> ys, string legend, Color colour)
     {
         var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
         line.LegendText = legend;
         line.Color = colour;
         line.MarkerSize = 7;
         line.LineWidth = 2;
+        return line;
     }
 
     // Cumulative gains of `actual` for each ranking, with the perfect ranking and random for reference.

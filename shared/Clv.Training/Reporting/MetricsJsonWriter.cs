@@ -8,8 +8,9 @@ namespace Clv.Training.Reporting;
 /// Writes <c>metrics.json</c>: the split, the customer counts, per model <c>churn_auc</c>,
 /// <c>churn_logloss</c> (nats), <c>spend_mae</c>, <c>spend_rmse</c>, <c>gini</c>,
 /// <c>spend_interval_coverage</c> (share of customers within [P10, P90]),
-/// <c>spend_interval_nominal</c> (the model's own mean probability of that interval) (null for a task the
-/// model does not forecast), and the fitted BG/NBD and Gamma-Gamma parameters under <c>params</c>, each with how its fit ended
+/// <c>spend_interval_nominal</c> (the model's own mean probability of that interval),
+/// <c>spend_interval_coverage_randomised</c> (the randomised P10-P90 coverage, 0.8 in expectation for a calibrated
+/// model) (null for a task the model does not forecast), and the fitted BG/NBD and Gamma-Gamma parameters under <c>params</c>, each with how its fit ended
 /// (<c>converged</c>, <c>likelihood_evaluations</c>, <c>at_bound</c>).
 /// </summary>
 public static class MetricsJsonWriter
@@ -40,6 +41,7 @@ public static class MetricsJsonWriter
             Number(json, "gini", forecast.Metrics.Gini);
             Number(json, "spend_interval_coverage", forecast.Metrics.IntervalCoverage);
             Number(json, "spend_interval_nominal", forecast.Metrics.NominalIntervalCoverage);
+            Number(json, "spend_interval_coverage_randomised", forecast.Metrics.RandomisedIntervalCoverage);
             json.WriteEndObject();
         }
 

@@ -98,7 +98,48 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.InRange(models.GetProperty(ModelNames.BgNbdGammaGamma).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
         Assert.Equal(JsonValueKind.Null, models.GetProperty(ModelNames.GradientBoosted).GetProperty("spend_interval_coverage").ValueKind);
         Assert.InRange(models.GetProperty(ModelNames.MtlLstm).GetProperty("spend_interval_nominal").GetDouble(), 0.8, 1.0);
+        foreach (var forecast in sample.Result.Forecasts)
+        {
+            var randomised = models.GetProperty(forecast.Model).GetProperty("spend_interval_coverage_randomised");
+            Assert.Equal(forecast.HasIntervals, randomised.ValueKind == JsonValueKind.Number);
+            Assert.Equal(forecast.HasIntervals ? forecast.Metrics.RandomisedIntervalCoverage : (double?)null, randomised.ValueKind == JsonValueKind.Number ? randomised.GetDouble() : null);
+        }
+
         Assert.Equal(sample.Result.GammaGamma.P, json.RootElement.GetProperty("params").GetProperty("gamma_gamma").GetProperty("p").GetDouble());
+    }
+
+    [Fact]
+    public void IntervalForecasts_CarryTheSpendsZeroMass_ConsistentWithTheirQuantiles()
+    {
+        var forecasts = sample.Result.Forecasts.ToDictionary(f => f.Model);
+        var (lstm, bgNbd, stack) = (forecasts[ModelNames.MtlLstm], forecasts[ModelNames.BgNbdGammaGamma], forecasts[ModelNames.Stacked]);
+        var weights = sample.Result.Stack!;
+
+        // The LSTM's spend shares the churn head's q(H); BG/NBD's window value has the exact P(no purchase) as its atom.
+        Assert.Equal(lstm.ChurnProbabilities, lstm.SpendZeroMass);
+        Assert.Equal(bgNbd.ChurnProbabilities, bgNbd.SpendZeroMass);
+        // The stack's blend is 0 only where every component with a positive spend weight is 0.
+        for (var i = 0; i < stack.SpendZeroMass.Length; i++)
+        {
+            var expected = Math.Min(weights.SpendLstmWeight > 0 ? lstm.ChurnProbabilities[i] : 1, weights.SpendBgNbdWeight > 0 ? bgNbd.ChurnProbabilities[i] : 1);
+            Assert.Equal(expected, stack.SpendZeroMass[i], 1e-12);
+        }
+
+        // Every model with intervals: P10 = 0 exactly when the zero mass reaches 10%, P90 = 0 when it reaches 90%
+        // (a margin of 1e-9 around the thresholds for rounding between the churn and spend heads).
+        foreach (var forecast in sample.Result.Forecasts.Where(f => f.HasIntervals))
+        {
+            Assert.True(forecast.HasRandomisedCoverage, $"{forecast.Model} has intervals but no zero mass");
+            for (var i = 0; i < forecast.SpendZeroMass.Length; i++)
+            {
+                var pi = forecast.SpendZeroMass[i];
+                Assert.InRange(pi, 0.0, 1.0);
+                Assert.True(Math.Abs(pi - 0.1) < 1e-9 || (forecast.SpendP10[i] == 0) == (pi > 0.1), $"{forecast.Model}: P10 {forecast.SpendP10[i]} with zero mass {pi}");
+                Assert.True(Math.Abs(pi - 0.9) < 1e-9 || (forecast.SpendP90[i] == 0) == (pi > 0.9), $"{forecast.Model}: P90 {forecast.SpendP90[i]} with zero mass {pi}");
+            }
+        }
+
+        Assert.False(forecasts[ModelNames.GradientBoosted].HasRandomisedCoverage);
     }
 
     [Fact]
@@ -114,6 +155,10 @@ public class BacktestRunnerTests(SampleBacktestFixture sample) : IClassFixture<S
         Assert.Contains(BacktestPlots.ChurnReliabilityFile, linked);
         Assert.Contains(BacktestPlots.ChurnCaptureFile, linked);
         Assert.Contains(BacktestPlots.IntervalCoverageFile, linked);
+        Assert.Contains("| randomised P10-P90 coverage |", report, StringComparison.Ordinal);
+        Assert.All(
+            sample.Result.Forecasts.Where(f => f.HasIntervals),
+            f => Assert.Contains($"{f.Model}: randomised P10-P90 coverage per predicted-spend decile (lowest first): ", report, StringComparison.Ordinal));
         Assert.Contains(BacktestPlots.ChurnTrainingLossFile, linked);
         Assert.Contains(BacktestPlots.ChurnTrajectoryFile, linked);
         Assert.Contains(BacktestPlots.ClvTrajectoryFile, linked);

@@ -160,6 +160,7 @@ public class StackedBlendTests
         Assert.Equal((0.25 * 2) + (0.75 * 4), combined.SpendP10, 1e-12);
         Assert.Equal((0.25 * 30) + (0.75 * 50), combined.SpendP90, 1e-12);
         Assert.Equal(claimed, combined.SpendIntervalProbability, 1e-12);
+        Assert.Equal(Math.Min(lstmChurn, bgNbdChurn), combined.SpendZeroMass, 1e-12);
     }
 
     private const double TriangleGridStep = 1e-3;

@@ -1,5 +1,6 @@
 using Clv.Model.BuyTillYouDie;
 using Clv.Training.Baselines;
+using Clv.Training.Metrics;
 using Clv.Training.Worlds;
 using Xunit.Abstractions;
 using static Clv.TestInfrastructure.Simulation.RandomDraws;
@@ -106,6 +107,7 @@ public sealed class BgNbdWindowDistributionTests(ITestOutputHelper output)
         var model = new BgNbdModel(world.Purchases);
         var (inside, above, nominal, churned, predictedChurn) = (0, 0, 0.0, 0, 0.0);
         var spendErrors = new List<double>();
+        var (predictions, actual) = (new List<ChurnSpendPrediction>(), new List<double>());
         foreach (var customer in generated.Customers)
         {
             var seen = customer.Purchases.Where(o => o.Weeks <= calibrationEnd).ToArray();
@@ -120,19 +122,25 @@ public sealed class BgNbdWindowDistributionTests(ITestOutputHelper output)
             churned += spend == 0 ? 1 : 0;
             predictedChurn += prediction.ChurnProbability;
             spendErrors.Add(spend - prediction.ExpectedSpend);
+            predictions.Add(prediction);
+            actual.Add(spend);
         }
 
         var count = (double)generated.Customers.Count;
         var (coverage, claimed) = (inside / count, nominal / count);
+        // The randomised count of the same intervals: 80% for a calibrated forecast, whatever its zero mass.
+        var randomised = SpendMetrics.RandomisedIntervalCoverage(
+            predictions.Select(p => p.SpendZeroMass).ToArray(), predictions.Select(p => p.SpendP10).ToArray(), predictions.Select(p => p.SpendP90).ToArray(), actual);
         var meanError = spendErrors.Average();
         var meanErrorSe = Math.Sqrt(spendErrors.Average(e => (e - meanError) * (e - meanError)) / count);
         var churnSe = Math.Sqrt(predictedChurn / count * (1 - (predictedChurn / count)) / count);
-        output.WriteLine($"{worldName}: churn {churned / count:F4} predicted {predictedChurn / count:F4}; spend error {meanError:F3} ± {meanErrorSe:F3}; coverage {coverage:F4}, claimed {claimed:F4}, above P90 {above / count:F4}");
+        output.WriteLine($"{worldName}: churn {churned / count:F4} predicted {predictedChurn / count:F4}; spend error {meanError:F3} ± {meanErrorSe:F3}; coverage {coverage:F4}, claimed {claimed:F4}, randomised {randomised:F4}, above P90 {above / count:F4}");
 
         Assert.InRange(churned / count, (predictedChurn / count) - (4 * churnSe), (predictedChurn / count) + (4 * churnSe));
         Assert.InRange(meanError, -4 * meanErrorSe, 4 * meanErrorSe);
         // Sampling error of a share near 0.9 over 20,000 customers: 0.002; 1.5 points allowed for the lognormal.
         Assert.InRange(coverage, claimed - 0.015, claimed + 0.015);
+        Assert.InRange(randomised, 0.80 - 0.015, 0.80 + 0.015);
         Assert.InRange(above / count, 0.085, 0.115);
     }
 

@@ -70,7 +70,7 @@ public class SpendMetricsTests
     public void CoverageByDecile_GroupsByPredictionAndGivesTheShareInsidePerGroup()
     {
         // Sorted by prediction: the low half (predicted 1, 2) both inside, the high half (3, 4) one inside.
-        var bins = SpendMetrics.CoverageByDecile([4, 1, 3, 2], [0, 0, 0, 0], [10, 10, 10, 10], [11, 3, 2, 9], bins: 2);
+        var bins = SpendMetrics.CoverageByDecile([4, 1, 3, 2], SpendMetrics.Inside([0, 0, 0, 0], [10, 10, 10, 10], [11, 3, 2, 9]), bins: 2);
 
         Assert.Equal([1.0, 0.5], bins.Select(b => b.MeanActual));
         Assert.Equal([1.5, 3.5], bins.Select(b => b.MeanPredicted));

@@ -36,9 +36,18 @@ public static class BgNbdPredictions
         }
 
         var z = horizonWeeks / (alpha + ageWeeks + horizonWeeks);
-        var hypergeometric = Hypergeometric2F1(a + b - 1 - r, a - 1, a + b + x - 1, z);
-        var numerator = (a + b + x - 1) / (a - 1) * (1.0 - Math.Pow(1 - z, a - 1) * hypergeometric);
+        var numerator = (a + b + x - 1) / (a - 1) * (1.0 - SilentShare(r, a, b, x, z));
         return numerator * ProbabilityAlive(r, alpha, a, b, x, recencyWeeks, ageWeeks);
+    }
+
+    // (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), which Euler's transformation makes (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z):
+    // the first converges fast for every x, but with a in the tens of thousands (a dropout probability the same for
+    // everyone) its terms overflow before they fall, where the second's do not. Where the power underflows to 0 while
+    // the series stays finite, the true product is below 1e-15, so 0 is exact enough.
+    private static double SilentShare(double r, double a, double b, int x, double z)
+    {
+        var share = Math.Pow(1 - z, a - 1) * Hypergeometric2F1OrNaN(a + b - 1 - r, a - 1, a + b + x - 1, z);
+        return double.IsFinite(share) ? share : Math.Pow(1 - z, r + x) * Hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
     }
 
     /// <summary>

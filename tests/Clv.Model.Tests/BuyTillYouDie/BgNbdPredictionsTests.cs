@@ -53,6 +53,23 @@ public sealed class BgNbdPredictionsTests
         Assert.True(Math.Abs(actual - expected) <= 1e-4 * expected, $"expected {expected:R}, got {actual:R}");
     }
 
+    /// <summary>
+    /// A dropout probability the same for everyone (a and b in the hundreds of thousands, as a BG/NBD fit on 300
+    /// generated customers gave): p is then a/(a+b) for all, and E[Y(t)] = E over λ of (1 - e^(-λpt)) / p =
+    /// (1 - (1 + pt/α)^-r) / p for a first purchase. The Euler-transformed series overflowed there (`clv worlds` stopped).
+    /// </summary>
+    [Fact]
+    public void ExpectedTransactions_WithAlmostNoDropoutHeterogeneity_IsTheFixedDropoutMean()
+    {
+        const double r = 0.3, alpha = 2.0, a = 66_852, b = 708_087, horizonWeeks = 5.0;
+        var p = a / (a + b);
+        var expected = (1 - Math.Pow(1 + (p * horizonWeeks / alpha), -r)) / p;
+
+        var actual = BgNbdPredictions.ExpectedTransactions(r, alpha, a, b, 0, 0, 0, horizonWeeks);
+
+        Assert.True(Math.Abs(actual - expected) <= 1e-4 * expected, $"expected {expected:R}, got {actual:R}");
+    }
+
     [Fact]
     public void AFirstPurchase_UnderASmallAlpha_IsScoredWithFiniteOrderedIntervals()
     {

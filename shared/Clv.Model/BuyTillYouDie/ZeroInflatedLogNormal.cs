@@ -34,7 +34,4 @@ public readonly record struct ZeroInflatedLogNormal(double ZeroMass, double LogM
     /// <summary>The q-quantile: 0 while q is within the zero mass, else exp(μ + σ Φ⁻¹((q - P0) / (1 - P0))).</summary>
     public double Quantile(double q) =>
         q <= ZeroMass ? 0 : Math.Exp(LogMean + (LogSigma * StandardNormal.InverseCdf((q - ZeroMass) / (1 - ZeroMass))));
-
-    /// <summary>P(Q(lower) &lt;= value &lt;= Q(upper)): the atom at zero is inside whenever Q(lower) = 0.</summary>
-    public double IntervalProbability(double lower, double upper) => ZeroInflatedLogNormalHead.IntervalProbability(ZeroMass, lower, upper);
 }

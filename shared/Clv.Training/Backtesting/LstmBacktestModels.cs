@@ -1,7 +1,6 @@
 using Clv.Model;
 using Clv.Training.Baselines;
 using Clv.Model.Data;
-using Clv.Model.Network;
 using Clv.Training;
 
 namespace Clv.Training.Backtesting;
@@ -84,7 +83,6 @@ public static class LstmBacktestModels
                 (tasks & ModelTasks.Clv) != 0 ? scores.Clv : double.NaN,
                 spend ? scores.SpendP10 : double.NaN,
                 spend ? scores.SpendP90 : double.NaN,
-                spend ? ZeroInflatedLogNormalHead.IntervalProbability(scores.ChurnProbability, 0.10, 0.90) : double.NaN,
                 spend ? scores.ChurnProbability : double.NaN);
         }
 

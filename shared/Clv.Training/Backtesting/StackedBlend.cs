@@ -1,4 +1,3 @@
-using Clv.Model.Network;
 using Clv.Model.Stacking;
 using Clv.Training.Baselines;
 using Clv.Training.Metrics;
@@ -59,7 +58,6 @@ public static class StackedBlend
             weights.Money(lstm.ExpectedSpend, bgNbd.ExpectedSpend),
             SpendP10: weights.Money(lstm.SpendP10, bgNbd.SpendP10),
             SpendP90: weights.Money(lstm.SpendP90, bgNbd.SpendP90),
-            SpendIntervalProbability: ZeroInflatedLogNormalHead.IntervalProbability(zeroMass, 0.10, 0.90),
             SpendZeroMass: zeroMass);
     }
 

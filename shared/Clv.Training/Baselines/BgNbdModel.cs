@@ -144,7 +144,7 @@ public sealed class BgNbdModel(BgNbdParameters parameters, FitDiagnostics? diagn
         var (lower, upper) = (BgNbdGammaGammaModel.LowerQuantile, BgNbdGammaGammaModel.UpperQuantile);
         return new ChurnSpendPrediction(
             churn, spend, SpendP10: distribution.Quantile(lower), SpendP90: distribution.Quantile(upper),
-            SpendIntervalProbability: distribution.IntervalProbability(lower, upper), SpendZeroMass: distribution.ZeroMass);
+            SpendZeroMass: distribution.ZeroMass);
     }
 
     /// <summary>P(alive | x, t_x, T), see <see cref="BgNbdPredictions.ProbabilityAlive"/>.</summary>
